@@ -1,0 +1,45 @@
+# Vigil: the two commands of README.md.
+#   make demo   set up, build, ingest the bundled sample corpus, print the ledger
+#   make test   set up, build, run every test
+# Both run scripts/setup.sh first (installs what is missing from apt/npm).
+
+BUILD      ?= build
+BUILD_TYPE ?= RelWithDebInfo
+WERROR     ?= OFF
+JOBS       ?= $(shell nproc)
+DEMO_DB    ?= $(BUILD)/demo.db
+CTEST_ARGS ?=
+
+.PHONY: all setup configure build demo test test-sanitize bench clean
+
+all: build
+
+setup:
+	@scripts/setup.sh
+
+configure:
+	@cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) \
+	  -DVIGIL_WERROR=$(WERROR) $(CMAKE_ARGS) >/dev/null
+
+build: setup configure
+	@cmake --build $(BUILD) -j $(JOBS)
+
+demo: build
+	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BUILD)/vigil ingest --db $(DEMO_DB) examples/corpus
+	$(BUILD)/vigil stats --db $(DEMO_DB)
+	$(BUILD)/vigil docs --db $(DEMO_DB)
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
+
+# The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
+test-sanitize:
+	@$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug \
+	  CMAKE_ARGS="-DVIGIL_SANITIZE=ON -DVIGIL_BUILD_BENCH=OFF $(CMAKE_ARGS)"
+
+bench: build
+	@$(BUILD)/bench/text_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+
+clean:
+	rm -rf build build-asan

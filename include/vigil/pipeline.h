@@ -1,0 +1,74 @@
+// Pipeline: drives the stages (source -> text -> store) over a set of inputs.
+// The CLI, the server and the benchmarks all use it; none re-implements a
+// stage.
+#ifndef VIGIL_PIPELINE_H_
+#define VIGIL_PIPELINE_H_
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "vigil/document.h"
+#include "vigil/source.h"
+#include "vigil/status.h"
+#include "vigil/store.h"
+#include "vigil/text.h"
+
+namespace vigil {
+
+struct IngestOptions {
+  ReadOptions read;
+  int threads = 0;                       // 0: one per hardware thread
+  size_t batch_documents = 256;          // documents per transaction, at most
+  uint64_t batch_bytes = 16ull << 20;    // input bytes per transaction, at most
+};
+
+struct IngestProgress {
+  uint64_t documents = 0;     // documents read so far (stored or not)
+  uint64_t input_bytes = 0;   // input bytes consumed so far
+  uint64_t total_bytes = 0;   // input bytes in all (0 if unknown, e.g. stdin)
+  double elapsed_seconds = 0;
+};
+
+// Receives what happens during an ingest, as it happens. Called from the
+// thread that called Ingest.
+class IngestObserver {
+ public:
+  virtual ~IngestObserver() = default;
+  // A document or input was skipped (|status| says which and why).
+  virtual void OnSkipped(const Status& status) {}
+  // A document was stored with a non-fatal finding (repaired UTF-8, ...).
+  virtual void OnWarning(const std::string& where, const std::string& message) {}
+  virtual void OnProgress(const IngestProgress& progress) {}
+};
+
+struct IngestReport {
+  uint64_t inserted = 0;
+  uint64_t new_versions = 0;     // included in inserted
+  uint64_t already_present = 0;
+  uint64_t skipped = 0;
+  uint64_t warnings = 0;
+  uint64_t input_bytes = 0;
+  uint64_t text_bytes = 0;       // clean text of the documents processed
+  double elapsed_seconds = 0;
+};
+
+class Pipeline {
+ public:
+  Pipeline() = default;
+
+  // Annotates |doc|: tokens and sentences. Pure; thread-safe.
+  void Annotate(const Document& doc, Annotated* out) const;
+
+  // Reads |paths|, cleans and annotates every document, and stores them in
+  // |store|, one transaction per batch. Bad inputs are skipped and reported
+  // through |observer|; the rest is kept. Returns an error only when the
+  // store itself fails (disk full, I/O error), after which the documents of
+  // committed batches remain stored.
+  Result<IngestReport> Ingest(Store* store, const std::vector<std::string>& paths,
+                              const IngestOptions& options, IngestObserver* observer);
+};
+
+}  // namespace vigil
+
+#endif  // VIGIL_PIPELINE_H_

@@ -1,0 +1,141 @@
+// The embedded store: one SQLite file holding outlets, documents and their
+// sentences (and, from later schema versions, mentions and events).
+//
+// The schema is versioned (PRAGMA user_version) and upgraded by forward
+// migrations when a file is opened; docs/STORE.md documents every table.
+#ifndef VIGIL_STORE_H_
+#define VIGIL_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "vigil/document.h"
+#include "vigil/status.h"
+#include "vigil/text.h"
+
+struct sqlite3;
+
+namespace vigil {
+
+// The schema version this build writes.
+inline constexpr int kSchemaVersion = 1;
+
+// A document ready to be stored: the document, its sentences and its
+// content hash (see ContentHash).
+struct DocumentToStore {
+  const Document* doc = nullptr;
+  std::span<const Sentence> sentences;
+};
+
+enum class PutOutcome : uint8_t {
+  kInserted,        // a new document
+  kAlreadyPresent,  // same content hash as a stored document; nothing written
+  kNewVersion,      // same URL as a stored document, different content
+};
+
+struct PutResult {
+  PutOutcome outcome = PutOutcome::kInserted;
+  int64_t id = 0;               // the stored (or already present) document
+  int64_t previous_version = 0; // for kNewVersion: the version it follows
+};
+
+// The identity of a document's content: XXH3-128 (hex) over its URL, outlet,
+// title and clean text. The same file ingested twice has one hash; the same
+// wire text published by two outlets has two.
+std::string ContentHash(const Document& doc);
+
+struct DocumentRow {
+  int64_t id = 0;
+  std::string content_hash;
+  std::string origin;
+  std::string format;
+  DocumentMeta meta;
+  std::string language;
+  bool language_reliable = false;
+  int64_t previous_version = 0;
+  std::string ingested_at;
+  int64_t sentence_count = 0;
+  int64_t text_bytes = 0;
+  // Filled by GetDocument only:
+  std::string text;
+  std::vector<Block> blocks;
+  std::vector<std::string> notes;
+};
+
+struct SentenceRow {
+  int64_t index = 0;
+  uint32_t begin = 0;
+  uint32_t end = 0;
+  std::string block;
+  std::string text;
+};
+
+struct CountRow {
+  std::string key;
+  int64_t count = 0;
+};
+
+struct StoreStats {
+  int schema_version = 0;
+  int64_t documents = 0;
+  int64_t sentences = 0;
+  int64_t outlets = 0;
+  int64_t versions = 0;       // documents that revise an earlier version
+  int64_t text_bytes = 0;
+  std::vector<CountRow> by_outlet;
+  std::vector<CountRow> by_language;
+  std::vector<CountRow> by_date;      // publication day; "unknown" when none
+  std::vector<CountRow> by_format;
+};
+
+struct ListFilter {
+  std::string outlet;
+  std::string language;
+  std::string published_from;  // inclusive, ISO date
+  std::string published_to;    // inclusive, ISO date
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the store at |path| and migrates its schema to
+  // kSchemaVersion. A file written by a newer Vigil is refused.
+  static Result<std::unique_ptr<Store>> Open(const std::string& path);
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  int schema_version() const { return schema_version_; }
+  const std::string& path() const { return path_; }
+
+  // Stores |batch| in one transaction: every document with its sentences, or
+  // nothing. Returns one result per input, in order.
+  Result<std::vector<PutResult>> PutDocuments(std::span<const DocumentToStore> batch);
+
+  Result<StoreStats> Stats();
+  Result<std::vector<DocumentRow>> ListDocuments(const ListFilter& filter);
+  Result<DocumentRow> GetDocument(int64_t id);
+  Result<std::vector<SentenceRow>> GetSentences(int64_t doc_id);
+
+  // Runs PRAGMA integrity_check; OK when SQLite answers "ok".
+  Status IntegrityCheck();
+
+ private:
+  Store() = default;
+  Status Migrate();
+  Status Exec(const char* sql);
+
+  sqlite3* db_ = nullptr;
+  std::string path_;
+  int schema_version_ = 0;
+  struct Statements;
+  std::unique_ptr<Statements> stmts_;
+};
+
+}  // namespace vigil
+
+#endif  // VIGIL_STORE_H_

@@ -1,0 +1,64 @@
+// The store's schema, as forward migrations. Migration N takes a file from
+// user_version N-1 to N; each runs in its own transaction. Never edit a
+// migration that has shipped: add a new one. docs/STORE.md describes the
+// result.
+
+#include "store/schema.h"
+
+namespace vigil {
+
+const std::vector<const char*>& Migrations() {
+  static const std::vector<const char*> kMigrations = {
+      // 1: outlets, documents, sentences.
+      R"sql(
+CREATE TABLE outlets(
+  id       INTEGER PRIMARY KEY,
+  name     TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  domain   TEXT,
+  is_wire  INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE documents(
+  id                INTEGER PRIMARY KEY,
+  content_hash      TEXT NOT NULL UNIQUE,
+  origin            TEXT NOT NULL,
+  format            TEXT NOT NULL,
+  external_id       TEXT,
+  url               TEXT,
+  title             TEXT,
+  outlet_id         INTEGER REFERENCES outlets(id),
+  author            TEXT,
+  published         TEXT,
+  lang_declared     TEXT,
+  language          TEXT NOT NULL,
+  language_reliable INTEGER NOT NULL,
+  raw               BLOB NOT NULL,
+  raw_encoding      TEXT NOT NULL,
+  raw_size          INTEGER NOT NULL,
+  text              TEXT NOT NULL,
+  blocks            TEXT NOT NULL,
+  notes             TEXT NOT NULL DEFAULT '[]',
+  previous_version  INTEGER REFERENCES documents(id),
+  ingested_at       TEXT NOT NULL
+);
+CREATE INDEX documents_by_url ON documents(url);
+CREATE INDEX documents_by_published ON documents(published);
+CREATE INDEX documents_by_outlet ON documents(outlet_id);
+CREATE TABLE sentences(
+  doc_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx     INTEGER NOT NULL,
+  begin   INTEGER NOT NULL,
+  end     INTEGER NOT NULL,
+  block   TEXT NOT NULL,
+  PRIMARY KEY(doc_id, idx)
+) WITHOUT ROWID;
+-- Sentences with their text, cut from the document by byte span.
+CREATE VIEW sentence_texts AS
+  SELECT s.doc_id, s.idx, s.begin, s.end, s.block,
+         CAST(substr(CAST(d.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT) AS text
+  FROM sentences s JOIN documents d ON d.id = s.doc_id;
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace vigil

@@ -1,0 +1,67 @@
+// A thin RAII layer over SQLite's C API: prepared statements with bound
+// parameters (no SQL is ever built from data), and errors as Status.
+#ifndef VIGIL_STORE_SQLITE_UTIL_H_
+#define VIGIL_STORE_SQLITE_UTIL_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "vigil/status.h"
+
+namespace vigil {
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(sqlite3* db, const char* sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement(Statement&& o) noexcept : stmt_(o.stmt_), db_(o.db_), prepare_rc_(o.prepare_rc_) {
+    o.stmt_ = nullptr;
+  }
+  Statement& operator=(Statement&& o) noexcept {
+    if (this != &o) {
+      sqlite3_finalize(stmt_);
+      stmt_ = o.stmt_;
+      db_ = o.db_;
+      prepare_rc_ = o.prepare_rc_;
+      o.stmt_ = nullptr;
+    }
+    return *this;
+  }
+
+  bool valid() const { return stmt_ != nullptr; }
+  Status PrepareStatus() const;
+
+  // Parameters are 1-based, as in SQLite.
+  Statement& Bind(int i, int64_t v);
+  Statement& Bind(int i, std::string_view v);  // NULL when v.data() == nullptr
+  Statement& BindBlob(int i, std::string_view v);
+  Statement& BindNull(int i);
+
+  // Steps once. Returns true when a row is available, false when done.
+  Result<bool> Step();
+  // Steps to completion, expecting no rows.
+  Status Run();
+  void Reset();
+
+  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::string Text(int col) const;
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3_stmt* stmt_ = nullptr;
+  sqlite3* db_ = nullptr;
+  int prepare_rc_ = SQLITE_OK;
+};
+
+// Status for SQLite result |rc| on |db|, with |what| as context.
+Status SqliteStatus(sqlite3* db, int rc, std::string_view what);
+
+}  // namespace vigil
+
+#endif  // VIGIL_STORE_SQLITE_UTIL_H_

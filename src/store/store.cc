@@ -1,0 +1,477 @@
+#include "vigil/store.h"
+
+#include <xxhash.h>
+#include <zstd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "store/schema.h"
+#include "store/sqlite_util.h"
+
+namespace vigil {
+
+namespace {
+
+// Raw bytes above this size are stored zstd-compressed.
+constexpr size_t kCompressRawAbove = 4096;
+
+std::string NowUtc() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  std::tm tm;
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string BlocksJson(const std::vector<Block>& blocks) {
+  std::string out = "[";
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (i) out += ',';
+    out += "[\"";
+    out += BlockKindName(blocks[i].kind);
+    out += "\",";
+    out += std::to_string(blocks[i].begin);
+    out += ',';
+    out += std::to_string(blocks[i].end);
+    out += ']';
+  }
+  out += ']';
+  return out;
+}
+
+std::vector<Block> ParseBlocksJson(const std::string& s) {
+  std::vector<Block> out;
+  auto j = nlohmann::json::parse(s, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return out;
+  for (const auto& e : j) {
+    if (!e.is_array() || e.size() != 3) continue;
+    Block b;
+    std::string kind = e[0].is_string() ? e[0].get<std::string>() : "body";
+    for (BlockKind k : {BlockKind::kHeadline, BlockKind::kStandfirst, BlockKind::kBody,
+                        BlockKind::kCaption, BlockKind::kListItem})
+      if (kind == BlockKindName(k)) b.kind = k;
+    b.begin = e[1].is_number_unsigned() ? e[1].get<uint32_t>() : 0;
+    b.end = e[2].is_number_unsigned() ? e[2].get<uint32_t>() : 0;
+    out.push_back(b);
+  }
+  return out;
+}
+
+std::string DomainOf(const std::string& url) {
+  size_t p = url.find("://");
+  if (p == std::string::npos) return "";
+  std::string host = url.substr(p + 3);
+  host = host.substr(0, host.find_first_of("/?#:"));
+  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
+  return host;
+}
+
+std::string_view Sv(const std::string& s) { return std::string_view(s.data(), s.size()); }
+// NULL for empty strings.
+std::string_view OrNull(const std::string& s) {
+  return s.empty() ? std::string_view() : std::string_view(s);
+}
+
+}  // namespace
+
+std::string ContentHash(const Document& doc) {
+  XXH3_state_t* st = XXH3_createState();
+  XXH3_128bits_reset(st);
+  auto add = [&](const std::string& s) {
+    XXH3_128bits_update(st, s.data(), s.size());
+    XXH3_128bits_update(st, "\0", 1);
+  };
+  add(doc.meta.url);
+  add(doc.meta.outlet);
+  add(doc.meta.title);
+  add(doc.text);
+  XXH128_hash_t h = XXH3_128bits_digest(st);
+  XXH3_freeState(st);
+  char buf[40];
+  std::snprintf(buf, sizeof(buf), "%016llx%016llx",
+                static_cast<unsigned long long>(h.high64),
+                static_cast<unsigned long long>(h.low64));
+  return buf;
+}
+
+struct Store::Statements {
+  Statement find_hash, find_url, find_outlet, insert_outlet, insert_doc, insert_sentence;
+  std::unordered_map<std::string, int64_t> outlet_ids;
+};
+
+Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
+  std::unique_ptr<Store> store(new Store());
+  store->path_ = path;
+  int rc = sqlite3_open_v2(path.c_str(), &store->db_,
+                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                           nullptr);
+  if (rc != SQLITE_OK) {
+    Status s = SqliteStatus(store->db_, rc, "cannot open database").At(path);
+    return s;
+  }
+  sqlite3_extended_result_codes(store->db_, 1);
+  sqlite3_busy_timeout(store->db_, 10000);
+  // A file that is not a database fails here, on the first read.
+  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL",
+                             "PRAGMA foreign_keys=ON"}) {
+    Status s = store->Exec(pragma);
+    if (!s.ok()) return s.At(path);
+  }
+  Status s = store->Migrate();
+  if (!s.ok()) return s.At(path);
+  auto* st = new Statements();
+  store->stmts_.reset(st);
+  sqlite3* db = store->db_;
+  st->find_hash = Statement(db, "SELECT id FROM documents WHERE content_hash = ?1");
+  st->find_url = Statement(db, "SELECT id FROM documents WHERE url = ?1 ORDER BY id DESC LIMIT 1");
+  st->find_outlet = Statement(db, "SELECT id FROM outlets WHERE name = ?1");
+  st->insert_outlet = Statement(db, "INSERT INTO outlets(name, domain) VALUES(?1, ?2)");
+  st->insert_doc = Statement(db, R"sql(
+INSERT INTO documents(content_hash, origin, format, external_id, url, title,
+  outlet_id, author, published, lang_declared, language, language_reliable,
+  raw, raw_encoding, raw_size, text, blocks, notes, previous_version, ingested_at)
+VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+  ?17, ?18, ?19, ?20))sql");
+  st->insert_sentence = Statement(db,
+      "INSERT INTO sentences(doc_id, idx, begin, end, block) VALUES(?1, ?2, ?3, ?4, ?5)");
+  for (Statement* stmt : {&st->find_hash, &st->find_url, &st->find_outlet,
+                          &st->insert_outlet, &st->insert_doc, &st->insert_sentence}) {
+    if (!stmt->valid()) return stmt->PrepareStatus().At(path);
+  }
+  return store;
+}
+
+Store::~Store() {
+  stmts_.reset();
+  if (db_) sqlite3_close_v2(db_);
+}
+
+Status Store::Exec(const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    if ((rc & 0xFF) == SQLITE_NOTADB)
+      return Status::Corruption("not a Vigil database (file is not SQLite)");
+    return SqliteStatus(nullptr, rc, msg);
+  }
+  return Status::Ok();
+}
+
+Status Store::Migrate() {
+  Statement version(db_, "PRAGMA user_version");
+  VIGIL_RETURN_IF_ERROR(version.PrepareStatus());
+  auto row = version.Step();
+  if (!row.ok()) return row.status();
+  int current = static_cast<int>(version.Int(0));
+  version.Reset();
+  const auto& migrations = Migrations();
+  if (current > static_cast<int>(migrations.size()))
+    return Status::Unsupported("database schema version " + std::to_string(current) +
+                               " is newer than this Vigil supports (" +
+                               std::to_string(migrations.size()) + "); upgrade Vigil");
+  for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+    VIGIL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+    Status s = Exec(migrations[v]);
+    if (s.ok()) {
+      std::string set = "PRAGMA user_version = " + std::to_string(v + 1);
+      s = Exec(set.c_str());
+    }
+    if (!s.ok()) {
+      Status rb = Exec("ROLLBACK");
+      (void)rb;
+      return Status::Internal("migration to schema version " + std::to_string(v + 1) +
+                              " failed: " + s.message());
+    }
+    VIGIL_RETURN_IF_ERROR(Exec("COMMIT"));
+  }
+  schema_version_ = static_cast<int>(migrations.size());
+  return Status::Ok();
+}
+
+Result<std::vector<PutResult>> Store::PutDocuments(std::span<const DocumentToStore> batch) {
+  std::vector<PutResult> results;
+  results.reserve(batch.size());
+  VIGIL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Statements& st = *stmts_;
+  auto fail = [&](Status s) -> Status {
+    Status rb = Exec("ROLLBACK");
+    (void)rb;
+    st.outlet_ids.clear();  // ids from the rolled-back transaction are void
+    st.find_hash.Reset();
+    st.find_url.Reset();
+    st.find_outlet.Reset();
+    return s;
+  };
+  std::string raw_buf;
+  std::string now = NowUtc();
+  for (const DocumentToStore& item : batch) {
+    const Document& doc = *item.doc;
+    PutResult res;
+    std::string hash = ContentHash(doc);
+    st.find_hash.Bind(1, Sv(hash));
+    auto found = st.find_hash.Step();
+    if (!found.ok()) return fail(found.status());
+    if (*found) {
+      res.outcome = PutOutcome::kAlreadyPresent;
+      res.id = st.find_hash.Int(0);
+      st.find_hash.Reset();
+      results.push_back(res);
+      continue;
+    }
+    st.find_hash.Reset();
+
+    if (!doc.meta.url.empty()) {
+      st.find_url.Bind(1, Sv(doc.meta.url));
+      auto prev = st.find_url.Step();
+      if (!prev.ok()) return fail(prev.status());
+      if (*prev) {
+        res.outcome = PutOutcome::kNewVersion;
+        res.previous_version = st.find_url.Int(0);
+      }
+      st.find_url.Reset();
+    }
+
+    int64_t outlet_id = 0;
+    if (!doc.meta.outlet.empty()) {
+      auto it = st.outlet_ids.find(doc.meta.outlet);
+      if (it != st.outlet_ids.end()) {
+        outlet_id = it->second;
+      } else {
+        st.find_outlet.Bind(1, Sv(doc.meta.outlet));
+        auto f = st.find_outlet.Step();
+        if (!f.ok()) return fail(f.status());
+        if (*f) {
+          outlet_id = st.find_outlet.Int(0);
+          st.find_outlet.Reset();
+        } else {
+          st.find_outlet.Reset();
+          std::string domain = DomainOf(doc.meta.url);
+          st.insert_outlet.Bind(1, Sv(doc.meta.outlet)).Bind(2, OrNull(domain));
+          Status s = st.insert_outlet.Run();
+          if (!s.ok()) return fail(s);
+          outlet_id = sqlite3_last_insert_rowid(db_);
+        }
+        st.outlet_ids[doc.meta.outlet] = outlet_id;
+      }
+    }
+
+    // Raw bytes: compressed when large.
+    std::string_view raw = doc.raw;
+    const char* encoding = "identity";
+    if (doc.raw.size() > kCompressRawAbove) {
+      raw_buf.resize(ZSTD_compressBound(doc.raw.size()));
+      size_t n = ZSTD_compress(raw_buf.data(), raw_buf.size(), doc.raw.data(),
+                               doc.raw.size(), 1);
+      if (!ZSTD_isError(n)) {
+        raw = std::string_view(raw_buf.data(), n);
+        encoding = "zstd";
+      }
+    }
+    nlohmann::json notes = nlohmann::json::array();
+    for (const auto& n : doc.notes) notes.push_back(n);
+
+    std::string blocks = BlocksJson(doc.blocks);
+    std::string notes_json = notes.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    Statement& ins = st.insert_doc;
+    ins.Bind(1, Sv(hash))
+        .Bind(2, Sv(doc.origin))
+        .Bind(3, SourceFormatName(doc.format))
+        .Bind(4, OrNull(doc.meta.external_id))
+        .Bind(5, OrNull(doc.meta.url))
+        .Bind(6, OrNull(doc.meta.title))
+        .Bind(8, OrNull(doc.meta.author))
+        .Bind(9, OrNull(doc.meta.published))
+        .Bind(10, OrNull(doc.meta.lang))
+        .Bind(11, Sv(doc.language))
+        .Bind(12, int64_t{doc.language_reliable ? 1 : 0})
+        .BindBlob(13, raw)
+        .Bind(14, encoding)
+        .Bind(15, static_cast<int64_t>(doc.raw.size()))
+        .Bind(16, Sv(doc.text))
+        .Bind(17, Sv(blocks))
+        .Bind(18, Sv(notes_json))
+        .Bind(20, Sv(now));
+    if (outlet_id) ins.Bind(7, outlet_id); else ins.BindNull(7);
+    if (res.previous_version) ins.Bind(19, res.previous_version); else ins.BindNull(19);
+    Status s = ins.Run();
+    if (!s.ok()) return fail(s.At(doc.origin));
+    res.id = sqlite3_last_insert_rowid(db_);
+
+    int64_t idx = 0;
+    for (const Sentence& sent : item.sentences) {
+      st.insert_sentence.Bind(1, res.id)
+          .Bind(2, idx++)
+          .Bind(3, int64_t{sent.begin})
+          .Bind(4, int64_t{sent.end})
+          .Bind(5, BlockKindName(sent.block));
+      Status ss = st.insert_sentence.Run();
+      if (!ss.ok()) return fail(ss.At(doc.origin));
+    }
+    results.push_back(res);
+  }
+  Status c = Exec("COMMIT");
+  if (!c.ok()) return fail(c);
+  return results;
+}
+
+Result<StoreStats> Store::Stats() {
+  StoreStats stats;
+  stats.schema_version = schema_version_;
+  auto scalar = [&](const char* sql, int64_t* out) -> Status {
+    Statement q(db_, sql);
+    VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+    auto r = q.Step();
+    if (!r.ok()) return r.status();
+    *out = *r ? q.Int(0) : 0;
+    return Status::Ok();
+  };
+  auto counts = [&](const char* sql, std::vector<CountRow>* out) -> Status {
+    Statement q(db_, sql);
+    VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+    for (;;) {
+      auto r = q.Step();
+      if (!r.ok()) return r.status();
+      if (!*r) break;
+      out->push_back({q.Text(0), q.Int(1)});
+    }
+    return Status::Ok();
+  };
+  VIGIL_RETURN_IF_ERROR(scalar("SELECT count(*) FROM documents", &stats.documents));
+  VIGIL_RETURN_IF_ERROR(scalar("SELECT count(*) FROM sentences", &stats.sentences));
+  VIGIL_RETURN_IF_ERROR(scalar("SELECT count(*) FROM outlets", &stats.outlets));
+  VIGIL_RETURN_IF_ERROR(scalar(
+      "SELECT count(*) FROM documents WHERE previous_version IS NOT NULL", &stats.versions));
+  VIGIL_RETURN_IF_ERROR(scalar("SELECT coalesce(sum(length(CAST(text AS BLOB))), 0) FROM documents",
+                               &stats.text_bytes));
+  VIGIL_RETURN_IF_ERROR(counts(
+      "SELECT coalesce(o.name, '(unknown)') AS k, count(*) FROM documents d "
+      "LEFT JOIN outlets o ON o.id = d.outlet_id GROUP BY k ORDER BY count(*) DESC, k",
+      &stats.by_outlet));
+  VIGIL_RETURN_IF_ERROR(counts(
+      "SELECT language, count(*) FROM documents GROUP BY language ORDER BY count(*) DESC, language",
+      &stats.by_language));
+  VIGIL_RETURN_IF_ERROR(counts(
+      "SELECT coalesce(substr(published, 1, 10), 'unknown') AS k, count(*) FROM documents "
+      "GROUP BY k ORDER BY k",
+      &stats.by_date));
+  VIGIL_RETURN_IF_ERROR(counts(
+      "SELECT format, count(*) FROM documents GROUP BY format ORDER BY count(*) DESC",
+      &stats.by_format));
+  return stats;
+}
+
+namespace {
+
+constexpr const char* kDocumentColumns =
+    "d.id, d.content_hash, d.origin, d.format, d.external_id, d.url, d.title, "
+    "o.name, d.author, d.published, d.lang_declared, d.language, d.language_reliable, "
+    "d.previous_version, d.ingested_at, "
+    "(SELECT count(*) FROM sentences s WHERE s.doc_id = d.id), length(CAST(d.text AS BLOB))";
+
+DocumentRow ReadDocumentRow(const Statement& q) {
+  DocumentRow r;
+  r.id = q.Int(0);
+  r.content_hash = q.Text(1);
+  r.origin = q.Text(2);
+  r.format = q.Text(3);
+  r.meta.external_id = q.Text(4);
+  r.meta.url = q.Text(5);
+  r.meta.title = q.Text(6);
+  r.meta.outlet = q.Text(7);
+  r.meta.author = q.Text(8);
+  r.meta.published = q.Text(9);
+  r.meta.lang = q.Text(10);
+  r.language = q.Text(11);
+  r.language_reliable = q.Int(12) != 0;
+  r.previous_version = q.Int(13);
+  r.ingested_at = q.Text(14);
+  r.sentence_count = q.Int(15);
+  r.text_bytes = q.Int(16);
+  return r;
+}
+
+}  // namespace
+
+Result<std::vector<DocumentRow>> Store::ListDocuments(const ListFilter& f) {
+  std::string sql = std::string("SELECT ") + kDocumentColumns +
+                    " FROM documents d LEFT JOIN outlets o ON o.id = d.outlet_id"
+                    " WHERE (?1 IS NULL OR o.name = ?1)"
+                    " AND (?2 IS NULL OR d.language = ?2)"
+                    " AND (?3 IS NULL OR substr(d.published, 1, 10) >= ?3)"
+                    " AND (?4 IS NULL OR substr(d.published, 1, 10) <= ?4)"
+                    " ORDER BY d.id LIMIT ?5 OFFSET ?6";
+  Statement q(db_, sql.c_str());
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, OrNull(f.outlet)).Bind(2, OrNull(f.language)).Bind(3, OrNull(f.published_from))
+      .Bind(4, OrNull(f.published_to)).Bind(5, f.limit).Bind(6, f.offset);
+  std::vector<DocumentRow> out;
+  for (;;) {
+    auto r = q.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back(ReadDocumentRow(q));
+  }
+  return out;
+}
+
+Result<DocumentRow> Store::GetDocument(int64_t id) {
+  std::string sql = std::string("SELECT ") + kDocumentColumns +
+                    ", d.text, d.blocks, d.notes FROM documents d"
+                    " LEFT JOIN outlets o ON o.id = d.outlet_id WHERE d.id = ?1";
+  Statement q(db_, sql.c_str());
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, id);
+  auto r = q.Step();
+  if (!r.ok()) return r.status();
+  if (!*r) return Status::NotFound("no document with id " + std::to_string(id));
+  DocumentRow row = ReadDocumentRow(q);
+  row.text = q.Text(17);
+  row.blocks = ParseBlocksJson(q.Text(18));
+  auto notes = nlohmann::json::parse(q.Text(19), nullptr, false);
+  if (notes.is_array())
+    for (const auto& n : notes)
+      if (n.is_string()) row.notes.push_back(n.get<std::string>());
+  return row;
+}
+
+Result<std::vector<SentenceRow>> Store::GetSentences(int64_t doc_id) {
+  Statement q(db_,
+              "SELECT idx, begin, end, block, text FROM sentence_texts WHERE doc_id = ?1 ORDER BY idx");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, doc_id);
+  std::vector<SentenceRow> out;
+  for (;;) {
+    auto r = q.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    SentenceRow s;
+    s.index = q.Int(0);
+    s.begin = static_cast<uint32_t>(q.Int(1));
+    s.end = static_cast<uint32_t>(q.Int(2));
+    s.block = q.Text(3);
+    s.text = q.Text(4);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Status Store::IntegrityCheck() {
+  Statement q(db_, "PRAGMA integrity_check");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  auto r = q.Step();
+  if (!r.ok()) return r.status();
+  std::string answer = *r ? q.Text(0) : "";
+  if (answer != "ok") return Status::Corruption("integrity_check: " + answer, path_);
+  return Status::Ok();
+}
+
+}  // namespace vigil

@@ -1,0 +1,555 @@
+// The tokenizer: one forward pass over the bytes, no regular expressions, no
+// allocation per token (tokens are byte spans appended to a vector reserved
+// from the text size).
+//
+// The main loop dispatches on a 256-entry byte class table. Letters and
+// digits start a word scan (ScanWord) that runs a tight loop over ASCII
+// alphanumerics and only decodes UTF-8 where a lead byte interrupts the run.
+// At the end of each alphanumeric run a connector decides whether the token
+// goes on:
+//   - "-" or U+2010/U+2011 before a letter or digit joins a compound
+//     ("drug-trafficking", "64-year-old", "2025-11-03"), except between two
+//     capitalised parts, which are separate names ("US-Mexico" -> 3 tokens),
+//     unless the first part is a prefix such as "Anti" or "Pro";
+//   - "," + three digits, "." + digit, "/" + digit and ":" + digit continue a
+//     number ("10,000", "3.5", "9/11", "10:30");
+//   - "'" or U+2019 before letters continues a contraction ("didn't",
+//     "O'Brien", "it's"), but before a lone "s" ends the word so that the
+//     possessive "'s" becomes its own token ("Mexico" "'s");
+//   - "." after one or two letters followed by more such groups makes a
+//     dotted form ("U.S.", "a.m.", "Ph.D."); "." after a listed abbreviation
+//     ("Gen", "Nov", "Calif") or a single capital initial ("J") is kept in
+//     the token.
+// The token's kind comes from the bits its bytes set (lower, upper, digit)
+// and its shape: digits only -> number; digits + st/nd/rd/th -> ordinal;
+// four or two digits + "s" -> number (a decade); letters all upper case ->
+// acronym; "TdA", "DoD", "NGOs" -> acronym; otherwise a word.
+#include <cstring>
+
+#include "text/char_class.h"
+#include "text/tokenizer_internal.h"
+#include "text/word_lists.h"
+#include "vigil/text.h"
+
+namespace vigil {
+
+const char* TokenKindName(TokenKind kind) {
+  switch (kind) {
+    case TokenKind::kWord: return "word";
+    case TokenKind::kNumber: return "number";
+    case TokenKind::kOrdinal: return "ordinal";
+    case TokenKind::kAcronym: return "acronym";
+    case TokenKind::kAbbreviation: return "abbreviation";
+    case TokenKind::kPossessive: return "possessive";
+    case TokenKind::kPunct: return "punct";
+    case TokenKind::kSymbol: return "symbol";
+  }
+  return "word";
+}
+
+namespace text_internal {
+
+namespace {
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, size_t begin, size_t end,
+          std::vector<Token>* out)
+      : p_(reinterpret_cast<const uint8_t*>(text.data())),
+        begin_(begin),
+        n_(end),
+        out_(out) {}
+
+  void Run();
+
+ private:
+  // Appends a token with the pending space/line flags.
+  void Emit(size_t b, size_t e, TokenKind kind, uint8_t flags) {
+    out_->push_back(Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e),
+                          kind, static_cast<uint8_t>(flags | pending_)});
+    pending_ = 0;
+  }
+
+  void InitPendingFromContext();
+  size_t ScanWord(size_t start);
+  size_t ScanAlnumRun(size_t j, uint8_t* seen, uint8_t* flags) const;
+  size_t ScanMultibyte(size_t i);
+  size_t ScanApostrophe(size_t i, size_t len);
+  size_t MatchDotted(size_t start, size_t period) const;
+  TokenKind DottedKind(size_t start, size_t end) const;
+  TokenKind ClassifyWord(size_t start, size_t end, uint8_t seen, bool digit_first,
+                         bool hyphenated, uint8_t* flags) const;
+  bool IsOpeningPosition(size_t i, size_t len) const;
+
+  // Returns kBitLower/kBitUpper/kBitDigit for a letter or digit at |j| (and
+  // its byte length in |*len|), or 0 when no word character starts there.
+  uint8_t WordCharAt(size_t j, size_t* len) const {
+    if (j >= n_) return 0;
+    uint8_t b = kByteClass[p_[j]];
+    if (b & kAlnumBits) {
+      *len = 1;
+      return b & kAlnumBits;
+    }
+    if ((b & 0x0F) != kBcLead) return 0;
+    Decoded d = DecodeAt(p_ + j, n_ - j);
+    if (d.len == 0) return 0;
+    CodePointClass c = ClassifyCodePoint(d.cp);
+    *len = d.len;
+    if (c == kCpUpper) return kBitUpper;
+    if (c == kCpLower) return kBitLower;
+    return 0;
+  }
+  bool IsWordCharAt(size_t j) const {
+    size_t len;
+    return WordCharAt(j, &len) != 0;
+  }
+  // Byte length of a hyphen ("-", U+2010, U+2011) at |j|, or 0.
+  size_t HyphenAt(size_t j) const {
+    if (j >= n_) return 0;
+    if (p_[j] == '-') return 1;
+    if (p_[j] == 0xE2 && j + 2 < n_ && p_[j + 1] == 0x80 &&
+        (p_[j + 2] == 0x90 || p_[j + 2] == 0x91))
+      return 3;
+    return 0;
+  }
+  // Byte length of an apostrophe ("'" or U+2019) at |j|, or 0.
+  size_t ApostropheAt(size_t j) const {
+    if (j >= n_) return 0;
+    if (p_[j] == '\'') return 1;
+    if (p_[j] == 0xE2 && j + 2 < n_ && p_[j + 1] == 0x80 && p_[j + 2] == 0x99)
+      return 3;
+    return 0;
+  }
+  std::string_view View(size_t b, size_t e) const {
+    return std::string_view(reinterpret_cast<const char*>(p_) + b, e - b);
+  }
+
+  const uint8_t* p_;
+  size_t begin_;
+  size_t n_;
+  std::vector<Token>* out_;
+  uint8_t pending_ = 0;         // kTokSpaceBefore / kTokLineBefore to come
+  bool single_quote_open_ = false;  // an opening ' or ‘ awaits its close
+};
+
+void Scanner::InitPendingFromContext() {
+  // A range that starts after whitespace (a block after "\n\n") gets the
+  // same flags its first token would get from a whole-text scan: walk back
+  // over the whitespace code points before it.
+  size_t k = begin_;
+  while (k > 0) {
+    uint8_t c = p_[k - 1];
+    if (c < 0x80) {
+      uint8_t cls = kByteClass[c] & 0x0F;
+      if (cls == kBcNewline) {
+        pending_ |= kTokSpaceBefore | kTokLineBefore;
+      } else if (cls == kBcSpace) {
+        pending_ |= kTokSpaceBefore;
+      } else {
+        break;
+      }
+      --k;
+      continue;
+    }
+    size_t m = k - 1;
+    while (m > 0 && k - m < 4 && IsContinuation(p_[m])) --m;
+    Decoded d = DecodeAt(p_ + m, k - m);
+    if (d.len != k - m) break;
+    CodePointClass cls = ClassifyCodePoint(d.cp);
+    if (cls == kCpNewline) {
+      pending_ |= kTokSpaceBefore | kTokLineBefore;
+    } else if (cls == kCpSpace) {
+      pending_ |= kTokSpaceBefore;
+    } else {
+      break;
+    }
+    k = m;
+  }
+}
+
+void Scanner::Run() {
+  InitPendingFromContext();
+  size_t i = begin_;
+  while (i < n_) {
+    uint8_t c = p_[i];
+    switch (kByteClass[c] & 0x0F) {
+      case kBcSpace:
+        pending_ |= kTokSpaceBefore;
+        ++i;
+        break;
+      case kBcNewline:
+        pending_ |= kTokSpaceBefore | kTokLineBefore;
+        single_quote_open_ = false;
+        ++i;
+        break;
+      case kBcAlnum:
+        i = ScanWord(i);
+        break;
+      case kBcPeriod: {
+        // "." or an ellipsis "..." (any run of periods is one token).
+        size_t j = i + 1;
+        while (j < n_ && p_[j] == '.') ++j;
+        Emit(i, j, TokenKind::kPunct, 0);
+        i = j;
+        break;
+      }
+      case kBcHyphen: {
+        // "-", "--", "---": a hyphen that joins nothing, or a dash.
+        size_t j = i + 1;
+        while (j < n_ && p_[j] == '-') ++j;
+        Emit(i, j, TokenKind::kPunct, 0);
+        i = j;
+        break;
+      }
+      case kBcApos:
+        i = ScanApostrophe(i, 1);
+        break;
+      case kBcPunct:
+        Emit(i, i + 1, TokenKind::kPunct, 0);
+        ++i;
+        break;
+      case kBcSymbol:
+        Emit(i, i + 1, TokenKind::kSymbol, 0);
+        ++i;
+        break;
+      case kBcLead:
+        i = ScanMultibyte(i);
+        break;
+      default:  // an invalid byte: a symbol of its own, never part of a word
+        Emit(i, i + 1, TokenKind::kSymbol, kTokNonAscii);
+        ++i;
+        break;
+    }
+  }
+}
+
+size_t Scanner::ScanMultibyte(size_t i) {
+  Decoded d = DecodeAt(p_ + i, n_ - i);
+  if (d.len == 0) {
+    Emit(i, i + 1, TokenKind::kSymbol, kTokNonAscii);
+    return i + 1;
+  }
+  switch (ClassifyCodePoint(d.cp)) {
+    case kCpSpace:
+      pending_ |= kTokSpaceBefore;
+      return i + d.len;
+    case kCpNewline:
+      pending_ |= kTokSpaceBefore | kTokLineBefore;
+      single_quote_open_ = false;
+      return i + d.len;
+    case kCpLower:
+    case kCpUpper:
+      return ScanWord(i);
+    case kCpPunct:
+      if (d.cp == 0x2019) return ScanApostrophe(i, 3);
+      if (d.cp == 0x2018) single_quote_open_ = true;
+      Emit(i, i + d.len, TokenKind::kPunct, kTokNonAscii);
+      return i + d.len;
+    case kCpSymbol:
+      break;
+  }
+  Emit(i, i + d.len, TokenKind::kSymbol, kTokNonAscii);
+  return i + d.len;
+}
+
+bool Scanner::IsOpeningPosition(size_t i, size_t len) const {
+  // An opening quote follows whitespace, the start of the range, or an
+  // opening bracket or double quote, and is followed by a non-space.
+  bool before = i == begin_ || (pending_ & kTokSpaceBefore);
+  if (!before) {
+    uint8_t c = p_[i - 1];
+    before = c == '(' || c == '[' || c == '{' || c == '"' ||
+             (c == 0x9C && i >= begin_ + 3 && p_[i - 2] == 0x80 &&
+              p_[i - 3] == 0xE2);  // “
+  }
+  return before && IsWordCharAt(i + len);
+}
+
+size_t Scanner::ScanApostrophe(size_t i, size_t len) {
+  // "'90s" / "’90s": the apostrophe of an elided century.
+  size_t k = i + len;
+  if (k + 2 < n_ && IsAsciiDigit(p_[k]) && IsAsciiDigit(p_[k + 1]) &&
+      p_[k + 2] == 's' && !IsWordCharAt(k + 3)) {
+    Emit(i, k + 3, TokenKind::kNumber, len > 1 ? kTokNonAscii : 0);
+    return k + 3;
+  }
+  single_quote_open_ = IsOpeningPosition(i, len);
+  Emit(i, k, TokenKind::kPunct, len > 1 ? kTokNonAscii : 0);
+  return k;
+}
+
+size_t Scanner::ScanAlnumRun(size_t j, uint8_t* seen, uint8_t* flags) const {
+  for (;;) {
+    uint8_t acc = 0;
+    while (j < n_) {
+      uint8_t b = kByteClass[p_[j]];
+      if (!(b & kAlnumBits)) break;
+      acc |= b;
+      ++j;
+    }
+    *seen |= acc;
+    // Only a lead byte can continue the run (a non-ASCII letter).
+    if (j >= n_ || p_[j] < 0xC2) return j;
+    Decoded d = DecodeAt(p_ + j, n_ - j);
+    if (d.len == 0) return j;
+    CodePointClass c = ClassifyCodePoint(d.cp);
+    if (c == kCpLower) {
+      *seen |= kBitLower;
+    } else if (c == kCpUpper) {
+      *seen |= kBitUpper;
+    } else {
+      return j;
+    }
+    *flags |= kTokNonAscii;
+    j += d.len;
+  }
+}
+
+// Matches a dotted form starting at |start|, whose first group of one or two
+// ASCII letters ends at the period |period|: "U.S.", "a.m.", "e.g.", "Ph.D.".
+// Returns the end (after the last period) or 0. Every group is one or two
+// letters followed by a period, there are at least two groups, and at least
+// one group is a single letter (so "He.So." stays two words).
+size_t Scanner::MatchDotted(size_t start, size_t period) const {
+  size_t first = period - start;
+  if (first > 2) return 0;
+  for (size_t q = start; q < period; ++q)
+    if (!IsAsciiLetter(p_[q])) return 0;
+  bool has_single = first == 1;
+  int groups = 1;
+  size_t k = period + 1;
+  for (;;) {
+    size_t m = k;
+    while (m < n_ && m - k < 3 && IsAsciiLetter(p_[m])) ++m;
+    size_t len = m - k;
+    if (len == 0 || len > 2 || m >= n_ || p_[m] != '.') break;
+    ++groups;
+    has_single |= len == 1;
+    k = m + 1;
+  }
+  if (groups < 2 || !has_single) return 0;
+  return k;
+}
+
+TokenKind Scanner::DottedKind(size_t start, size_t end) const {
+  // All groups single capitals: an acronym ("U.S.", "D.C."); otherwise an
+  // abbreviation ("a.m.", "e.g.", "Ph.D.").
+  for (size_t q = start; q < end; q += 2) {
+    if (!IsAsciiUpper(p_[q]) || p_[q + 1] != '.') return TokenKind::kAbbreviation;
+  }
+  return TokenKind::kAcronym;
+}
+
+TokenKind Scanner::ClassifyWord(size_t start, size_t end, uint8_t seen,
+                                bool digit_first, bool hyphenated,
+                                uint8_t* flags) const {
+  bool has_letters = seen & kBitLetter;
+  if (digit_first) {
+    if (!has_letters) return TokenKind::kNumber;
+    if (hyphenated) return TokenKind::kWord;  // "64-year-old"
+    size_t len = end - start;
+    if (len >= 3 && IsAsciiDigit(p_[end - 3])) {
+      uint8_t a = p_[end - 2] | 0x20, b = p_[end - 1] | 0x20;
+      if ((a == 's' && b == 't') || (a == 'n' && b == 'd') ||
+          (a == 'r' && b == 'd') || (a == 't' && b == 'h'))
+        return TokenKind::kOrdinal;
+    }
+    if ((len == 5 || len == 3) && p_[end - 1] == 's') {
+      bool digits = true;
+      for (size_t q = start; q + 1 < end; ++q) digits &= IsAsciiDigit(p_[q]);
+      if (digits) return TokenKind::kNumber;  // "1990s", "90s"
+    }
+    return TokenKind::kWord;
+  }
+  if (!(seen & kBitLower)) {
+    // No lower-case letter: an acronym when there are two letters or a digit
+    // ("CIA", "MS-13", "F-35"); a lone capital ("I", "A") is a word.
+    size_t letters = 0;
+    for (size_t q = start; q < end && letters < 2; ++q) {
+      uint8_t c = p_[q];
+      letters += IsAsciiLetter(c) || c >= 0xC2;
+    }
+    if (letters >= 2) {
+      *flags |= kTokAllCaps;
+      return TokenKind::kAcronym;
+    }
+    return (seen & kBitDigit) ? TokenKind::kAcronym : TokenKind::kWord;
+  }
+  if (hyphenated || !(seen & kBitUpper)) return TokenKind::kWord;
+  // Mixed case: "TdA", "DoD", "DfID" (short, capital first and last, two or
+  // more capitals), or an acronym plural "NGOs", "IDs".
+  size_t len = end - start;
+  if (len <= 5 && (*flags & kTokNonAscii) == 0 && IsAsciiUpper(p_[start])) {
+    if (IsAsciiUpper(p_[end - 1])) {
+      int upper = 0;
+      for (size_t q = start; q < end; ++q) upper += IsAsciiUpper(p_[q]);
+      if (upper >= 2) return TokenKind::kAcronym;
+    }
+    if (p_[end - 1] == 's' && len >= 3) {
+      bool caps = true;
+      for (size_t q = start; q + 1 < end; ++q) caps &= IsAsciiUpper(p_[q]);
+      if (caps) return TokenKind::kAcronym;
+    }
+  }
+  return TokenKind::kWord;
+}
+
+size_t Scanner::ScanWord(size_t start) {
+  uint8_t flags = 0;
+  uint8_t seen = 0;
+  size_t first_len;
+  uint8_t first = WordCharAt(start, &first_len);
+  bool digit_first = first & kBitDigit;
+  if (first & kBitUpper) flags |= kTokCapitalized;
+  bool seg_upper = first & kBitUpper;  // the current part starts upper case
+  size_t seg = start;                  // start of the current part
+  bool hyphenated = false;
+  bool kind_known = false;
+  TokenKind kind = TokenKind::kWord;
+  size_t j = start;
+
+  for (;;) {
+    j = ScanAlnumRun(j, &seen, &flags);
+    if (j >= n_) break;
+    uint8_t c = p_[j];
+    bool numeric = (seen & kAlnumBits) == kBitDigit;
+
+    if (c == '.') {
+      if (numeric && j + 1 < n_ && IsAsciiDigit(p_[j + 1])) {  // 3.5
+        ++j;
+        continue;
+      }
+      if (!hyphenated && !(seen & kBitDigit) && !(flags & kTokNonAscii)) {
+        size_t k = MatchDotted(start, j);
+        if (k) {
+          // "U.S.-backed" goes on as a compound; "U.S.-Mexico" does not.
+          size_t hl = HyphenAt(k);
+          size_t wl;
+          uint8_t w = hl ? WordCharAt(k + hl, &wl) : 0;
+          if (w && !(w & kBitUpper)) {
+            hyphenated = true;
+            if (hl > 1) flags |= kTokNonAscii;
+            j = k + hl;
+            seg = j;
+            seg_upper = false;
+            continue;
+          }
+          j = k;
+          kind = DottedKind(start, k);
+          kind_known = true;
+          break;
+        }
+        size_t len = j - start;
+        if (len <= kMaxAbbrevLen &&
+            ((len == 1 && IsAsciiUpper(p_[start]) && p_[start] != 'I') ||
+             LookupAbbreviation(View(start, j)) != AbbrevClass::kNone)) {
+          ++j;  // the period belongs to "Gen." and to the initial "J."
+          kind = TokenKind::kAbbreviation;
+          kind_known = true;
+          break;
+        }
+      }
+      break;
+    }
+
+    if (c == ',') {
+      // Thousands: a group of at most three digits, a comma, exactly three.
+      if (numeric && j + 3 < n_ &&
+          IsAsciiDigit(p_[j + 1]) && IsAsciiDigit(p_[j + 2]) &&
+          IsAsciiDigit(p_[j + 3]) && (j + 4 == n_ || !IsAsciiDigit(p_[j + 4])) &&
+          !(j >= start + 4 && IsAsciiDigit(p_[j - 4]))) {
+        j += 4;
+        continue;
+      }
+      break;
+    }
+
+    if (c == '/' || c == ':') {  // 9/11, 24/7, 10:30
+      if (numeric && j + 1 < n_ && IsAsciiDigit(p_[j + 1])) {
+        ++j;
+        continue;
+      }
+      break;
+    }
+
+    if (size_t hl = HyphenAt(j)) {
+      size_t wl;
+      uint8_t w = WordCharAt(j + hl, &wl);
+      if (!w) break;
+      // Two capitalised parts are two names: "US-Mexico", "Venezuela-Colombia".
+      if ((w & kBitUpper) && seg_upper && !IsHyphenPrefix(View(seg, j))) break;
+      hyphenated = true;
+      if (hl > 1) flags |= kTokNonAscii;
+      j += hl;
+      seg = j;
+      seg_upper = w & kBitUpper;
+      continue;
+    }
+
+    if (size_t al = ApostropheAt(j)) {
+      size_t k = j + al;
+      size_t wl;
+      uint8_t w = WordCharAt(k, &wl);
+      if (!(w & kBitLetter) || numeric) break;
+      uint8_t af = al > 1 ? kTokNonAscii : 0;
+      if ((p_[k] == 's' || p_[k] == 'S') && !IsWordCharAt(k + 1)) {
+        // "it's", "that's", "let's" are one word; "Mexico's" is not.
+        if (!hyphenated && IsSContractionBase(View(start, j))) {
+          j = k + 1;
+          flags |= af;
+        }
+        break;
+      }
+      flags |= af;
+      j = k;  // didn't, we'll, O'Brien
+      continue;
+    }
+    break;
+  }
+
+  if (hyphenated) flags |= kTokHyphenated;
+  if (kind_known) {
+    if (kind == TokenKind::kAcronym && j - start >= 4) flags |= kTokAllCaps;
+  } else {
+    kind = ClassifyWord(start, j, seen, digit_first, hyphenated, &flags);
+  }
+  Emit(start, j, kind, flags);
+
+  // A possessive directly after the word: "'s" / "’s", or a lone apostrophe
+  // after a plural in -s ("officials'") unless it closes a single quote.
+  if (size_t al = ApostropheAt(j)) {
+    size_t k = j + al;
+    uint8_t pf = al > 1 ? kTokNonAscii : 0;
+    if (k < n_ && (p_[k] == 's' || p_[k] == 'S') && !IsWordCharAt(k + 1)) {
+      Emit(j, k + 1, TokenKind::kPossessive, pf);
+      return k + 1;
+    }
+    if (!IsWordCharAt(k) && !single_quote_open_ && !digit_first &&
+        (p_[j - 1] == 's' || p_[j - 1] == 'S') &&
+        (kind == TokenKind::kWord || kind == TokenKind::kAcronym)) {
+      Emit(j, k, TokenKind::kPossessive, pf);
+      return k;
+    }
+  }
+  return j;
+}
+
+}  // namespace
+
+void TokenizeRange(std::string_view text, size_t begin, size_t end,
+                   std::vector<Token>* out) {
+  if (end > text.size()) end = text.size();
+  if (begin >= end) return;
+  Scanner scanner(text, begin, end, out);
+  scanner.Run();
+}
+
+}  // namespace text_internal
+
+void Tokenize(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  out->reserve(text_internal::TokenCapacityHint(text.size()));
+  text_internal::TokenizeRange(text, 0, text.size(), out);
+}
+
+}  // namespace vigil

@@ -1,0 +1,151 @@
+#include "text/word_lists.h"
+
+#include <algorithm>
+#include <array>
+
+namespace vigil::text_internal {
+
+namespace {
+
+struct AbbrevEntry {
+  std::string_view word;
+  AbbrevClass cls;
+};
+
+constexpr bool operator<(const AbbrevEntry& a, const AbbrevEntry& b) {
+  return a.word < b.word;
+}
+
+constexpr AbbrevClass T = AbbrevClass::kTitle;
+constexpr AbbrevClass M = AbbrevClass::kMonth;
+constexpr AbbrevClass O = AbbrevClass::kOther;
+
+// Sorted by byte value (upper case before lower case). Case matters: "No."
+// is an abbreviation, "no." ends a sentence. The U.S. state abbreviations
+// are AP style, as they appear in datelines ("SAN DIEGO, Calif. (AP) —").
+constexpr std::array kAbbreviations = std::to_array<AbbrevEntry>({
+    {"Adm", T},   {"Ala", O},   {"Amb", T},   {"Apr", M},   {"Ariz", O},
+    {"Ark", O},   {"Atty", T},  {"Aug", M},   {"Ave", O},   {"Blvd", O},
+    {"Brig", T},  {"Bros", O},  {"Calif", O}, {"Capt", T},  {"Cdr", T},
+    {"Cmdr", T},  {"Co", O},    {"Col", T},   {"Colo", O},  {"Conn", O},
+    {"Corp", O},  {"Cpl", T},   {"Dec", M},   {"Del", O},   {"Dept", O},
+    {"Det", T},   {"Dr", T},    {"Ens", T},   {"Feb", M},   {"Fig", O},
+    {"Fla", O},   {"Fr", T},    {"Fri", O},   {"Ft", O},    {"Ga", O},
+    {"Gen", T},   {"Gens", T},  {"Gov", T},   {"Govs", T},  {"Hon", T},
+    {"Ill", O},   {"Inc", O},   {"Ind", O},   {"Insp", T},  {"Jan", M},
+    {"Jr", O},    {"Jul", M},   {"Jun", M},   {"Kan", O},   {"Kans", O},
+    {"Ky", O},    {"La", O},    {"Lt", T},    {"Ltd", O},   {"Maj", T},
+    {"Mar", M},   {"Mass", O},  {"Md", O},    {"Mich", O},  {"Minn", O},
+    {"Miss", O},  {"Mo", O},    {"Mon", O},   {"Mont", O},  {"Mr", T},
+    {"Mrs", T},   {"Ms", T},    {"Msgr", T},  {"Mt", O},    {"Mx", T},
+    {"Neb", O},   {"Nev", O},   {"No", O},    {"Nos", O},   {"Nov", M},
+    {"Oct", M},   {"Okla", O},  {"Ore", O},   {"Pa", O},    {"Pfc", T},
+    {"Pres", T},  {"Prof", T},  {"Pvt", T},   {"Rd", O},    {"Rep", T},
+    {"Reps", T},  {"Rev", T},   {"Sat", O},   {"Sec", T},   {"Sen", T},
+    {"Sens", T},  {"Sep", M},   {"Sept", M},  {"Sgt", T},   {"Spc", T},
+    {"Sr", O},    {"St", O},    {"Sun", O},   {"Supt", T},  {"Tenn", O},
+    {"Tex", O},   {"Thu", O},   {"Thurs", O}, {"Tue", O},   {"Tues", O},
+    {"Va", O},    {"Vol", O},   {"Vt", O},    {"Wash", O},  {"Wed", O},
+    {"Wis", O},   {"Wyo", O},   {"al", O},    {"approx", O}, {"ca", O},
+    {"cf", O},    {"est", O},   {"etc", O},   {"incl", O},  {"viz", O},
+    {"vs", T},
+});
+static_assert(std::is_sorted(kAbbreviations.begin(), kAbbreviations.end()));
+static_assert([] {
+  for (const AbbrevEntry& e : kAbbreviations)
+    if (e.word.size() > kMaxAbbrevLen) return false;
+  return true;
+}());
+
+constexpr std::array kSentenceStarters = std::to_array<std::string_view>({
+    "A",        "According", "After",    "Afterward", "Again",     "All",
+    "Also",     "Although",  "Among",    "An",        "And",       "Another",
+    "Any",      "As",        "At",       "Authorities", "Before",  "Both",
+    "But",      "By",        "Critics",  "Despite",   "During",    "Each",
+    "Earlier",  "Eight",     "Even",     "Every",     "Five",      "For",
+    "Four",     "From",      "Further",  "He",        "Her",       "Here",
+    "His",      "However",   "I",        "If",        "In",        "Instead",
+    "It",       "Its",       "Last",     "Later",     "Many",      "Meanwhile",
+    "More",     "Moreover",  "Most",     "My",        "Nine",      "No",
+    "None",     "Now",       "Officials", "On",       "One",       "Only",
+    "Or",       "Other",     "Our",      "Seven",     "She",       "Since",
+    "Six",      "So",        "Some",     "Still",     "Such",      "Ten",
+    "That",     "The",       "Their",    "Then",      "There",     "These",
+    "They",     "This",      "Those",    "Though",    "Three",     "Thus",
+    "To",       "Today",     "Two",      "Under",     "Until",     "We",
+    "What",     "When",      "Where",    "While",     "Who",       "Why",
+    "With",     "Without",   "Yesterday", "Yet",      "You",       "Your",
+});
+static_assert(std::is_sorted(kSentenceStarters.begin(), kSentenceStarters.end()));
+
+// Lower case; compared case-insensitively.
+constexpr std::array kHyphenPrefixes = std::to_array<std::string_view>({
+    "anti", "co",  "counter", "cross", "ex",   "inter", "mid",   "multi",
+    "neo",  "non", "pan",     "post",  "pre",  "pro",   "re",    "self",
+    "semi", "sub", "super",   "trans", "ultra", "un",   "vice",
+});
+static_assert(std::is_sorted(kHyphenPrefixes.begin(), kHyphenPrefixes.end()));
+
+constexpr std::array kSContractionBases = std::to_array<std::string_view>({
+    "he", "here", "how", "it", "let", "she", "that", "there", "what", "when",
+    "where", "who", "why",
+});
+static_assert(
+    std::is_sorted(kSContractionBases.begin(), kSContractionBases.end()));
+
+constexpr std::array kMonthNames = std::to_array<std::string_view>({
+    "Apr",  "April", "Aug",     "August",   "Dec", "December", "Feb",
+    "February", "Jan", "January", "Jul",    "July", "Jun",     "June",
+    "Mar",  "March", "May",     "Nov",      "November", "Oct", "October",
+    "Sep",  "Sept",  "September",
+});
+static_assert(std::is_sorted(kMonthNames.begin(), kMonthNames.end()));
+
+template <size_t N>
+bool Contains(const std::array<std::string_view, N>& list, std::string_view w) {
+  return std::binary_search(list.begin(), list.end(), w);
+}
+
+// Lower-cases ASCII |w| into |buf|; returns false when |w| is longer than
+// |cap| (no listed word is).
+bool LowerInto(std::string_view w, char* buf, size_t cap, std::string_view* out) {
+  if (w.size() > cap) return false;
+  for (size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    buf[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  *out = std::string_view(buf, w.size());
+  return true;
+}
+
+}  // namespace
+
+AbbrevClass LookupAbbreviation(std::string_view word) {
+  if (word.empty() || word.size() > kMaxAbbrevLen) return AbbrevClass::kNone;
+  auto it = std::lower_bound(kAbbreviations.begin(), kAbbreviations.end(),
+                             AbbrevEntry{word, AbbrevClass::kNone});
+  if (it == kAbbreviations.end() || it->word != word) return AbbrevClass::kNone;
+  return it->cls;
+}
+
+bool IsSentenceStarter(std::string_view word) {
+  return Contains(kSentenceStarters, word);
+}
+
+bool IsHyphenPrefix(std::string_view segment) {
+  char buf[8];
+  std::string_view lower;
+  return LowerInto(segment, buf, sizeof buf, &lower) &&
+         Contains(kHyphenPrefixes, lower);
+}
+
+bool IsSContractionBase(std::string_view word) {
+  char buf[8];
+  std::string_view lower;
+  return LowerInto(word, buf, sizeof buf, &lower) &&
+         Contains(kSContractionBases, lower);
+}
+
+bool IsMonthName(std::string_view word) { return Contains(kMonthNames, word); }
+
+}  // namespace vigil::text_internal
