@@ -1439,7 +1439,9 @@ std::string StripTitleSuffix(std::string title, std::string_view site) {
     int head_words = 1;
     for (char c : head) head_words += (c == ' ');
     bool tail_is_site = !site.empty() && EqualsIgnoreCase(tail, site);
-    if (tail_is_site || (tail.size() <= 40 && head_words >= 4)) {
+    // A pipe rarely belongs to a headline; a dash often does.
+    int min_words = sep_len == 3 && title[best + 1] == '|' ? 2 : 4;
+    if (tail_is_site || (tail.size() <= 40 && head_words >= min_words)) {
       title.resize(best);
     } else {
       break;
@@ -1581,12 +1583,24 @@ DocPtr ParsePage(std::string_view html, bool* too_deep) {
 
 // The bodies of <script>, <style> and <svg> elements (JSON-LD excepted) and
 // comments are cut before parsing: on news pages they are often most of the
-// bytes, and libxml2 reads them a character at a time. The scan follows
-// libxml2's own rules (a raw-text element ends at "</name", case-insensitive;
-// quoted attribute values may hold '>'), and stops cutting at anything
-// unterminated, leaving the rest to libxml2 as it is. Returns false (and
-// leaves |out| empty) when there is nothing to cut.
+// bytes, and libxml2 reads them a character at a time. The scan mirrors how
+// libxml2 2.9 tokenises (checked against it by a differential test):
+//   - only script and style are raw text, ending at "</name" (any case);
+//   - a comment ends at the first "-->" or "--!>" after "<!--";
+//   - a start tag ends at the first '>' outside a quoted attribute value,
+//     "<script/>" is closed at once;
+//   - an end tag ("</x", x a letter, '_', ':' or '.'), "<?..." and
+//     "<!DOCTYPE" end at the first '>'; any other "<!" is text.
+// Whenever something is unterminated or ambiguous, cutting stops and the
+// rest goes to libxml2 as it is. An <svg> is only cut when its body has no
+// nested svg, script, style or comment. Returns false (|out| empty) when
+// there was nothing to cut.
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+bool IsNameChar(char c) {
+  return IsAsciiAlpha(c) || (c >= '0' && c <= '9') || c == '-' || c == ':' || c == '_' ||
+         c == '.';
+}
 
 // Index of the '>' closing the start tag whose attributes begin at |i|, or npos.
 size_t FindTagEnd(std::string_view s, size_t i) {
@@ -1625,48 +1639,107 @@ size_t FindEndTag(std::string_view s, size_t i, std::string_view name) {
   return std::string_view::npos;
 }
 
+bool ContainsIgnoreCase(std::string_view s, std::string_view part) {
+  if (part.size() > s.size()) return false;
+  for (size_t i = 0; i + part.size() <= s.size(); ++i)
+    if (LowerAscii(s[i]) == part[0] && EqualsIgnoreCase(s.substr(i, part.size()), part))
+      return true;
+  return false;
+}
+
 bool CutRawText(std::string_view s, std::string* out) {
   out->clear();
   const size_t n = s.size();
+  const size_t npos = std::string_view::npos;
   size_t i = 0, copied = 0;
+  auto cut = [&](size_t from, size_t to) {
+    if (out->empty()) out->reserve(n);
+    out->append(s.data() + copied, from - copied);
+    copied = to;
+  };
   while (i < n) {
     const void* lt = std::memchr(s.data() + i, '<', n - i);
     if (lt == nullptr) break;
     size_t j = static_cast<const char*>(lt) - s.data();
-    if (s.compare(j, 4, "<!--") == 0) {
-      size_t end = s.find("-->", j + 4);
-      if (end == std::string_view::npos) break;
-      if (out->empty()) out->reserve(n);
-      out->append(s.data() + copied, j - copied);
-      copied = i = end + 3;
+    char next = j + 1 < n ? s[j + 1] : '\0';
+    if (next == '!') {
+      if (s.compare(j, 4, "<!--") == 0) {
+        size_t end = s.find("-->", j + 4);
+        size_t bang = s.find("--!>", j + 4);
+        if (end == npos && bang == npos) break;
+        size_t stop = bang < end ? bang + 4 : end + 3;
+        cut(j, stop);
+        i = stop;
+      } else if (j + 9 <= n && EqualsIgnoreCase(s.substr(j + 2, 7), "doctype")) {
+        size_t gt = s.find('>', j);
+        if (gt == npos) break;
+        std::string_view decl = s.substr(j, gt - j);
+        if (decl.find_first_of("\"'") != npos) {
+          // libxml2 reads quoted identifiers; only go on if no quote hides a '>'.
+          size_t q = j;
+          bool ambiguous = false;
+          while (q < n && s[q] != '>') {
+            if (s[q] == '"' || s[q] == '\'') {
+              size_t close = s.find(s[q], q + 1);
+              if (close == npos || close > gt) {
+                ambiguous = true;
+                break;
+              }
+              q = close;
+            }
+            ++q;
+          }
+          if (ambiguous || q != gt) break;
+        }
+        i = gt + 1;
+      } else {
+        i = j + 1;  // libxml2 reads "<!" as text
+      }
       continue;
     }
-    if (j + 1 >= n || !IsAsciiAlpha(s[j + 1])) {
+    if (next == '?' || (next == '/' && j + 2 < n && (IsAsciiAlpha(s[j + 2]) || s[j + 2] == '_' ||
+                                                     s[j + 2] == ':' || s[j + 2] == '.'))) {
+      size_t gt = s.find('>', j);
+      if (gt == npos) break;
+      i = gt + 1;
+      continue;
+    }
+    if (!IsAsciiAlpha(next)) {
       i = j + 1;
       continue;
     }
     size_t k = j + 1;
-    while (k < n && (IsAsciiAlpha(s[k]) || (s[k] >= '0' && s[k] <= '9') || s[k] == '-' ||
-                     s[k] == ':' || s[k] == '_'))
-      ++k;
+    while (k < n && IsNameChar(s[k])) ++k;
     std::string_view name = s.substr(j + 1, k - j - 1);
-    bool script = EqualsIgnoreCase(name, "script");
-    bool style = !script && (EqualsIgnoreCase(name, "style") || EqualsIgnoreCase(name, "svg"));
     size_t gt = FindTagEnd(s, k);
-    if (gt == std::string_view::npos) break;
-    if (!script && !style) {
+    if (gt == npos) break;
+    bool script = EqualsIgnoreCase(name, "script");
+    bool style = EqualsIgnoreCase(name, "style");
+    bool svg = EqualsIgnoreCase(name, "svg");
+    if ((!script && !style && !svg) || s[gt - 1] == '/') {
       i = gt + 1;
       continue;
     }
     size_t close = FindEndTag(s, gt + 1, name);
-    if (close == std::string_view::npos) break;
-    bool keep = script && Contains(Lower(s.substr(k, gt - k)), "ld+json");
-    if (!keep && close > gt + 1) {
-      if (out->empty()) out->reserve(n);
-      out->append(s.data() + copied, gt + 1 - copied);
-      copied = close;
+    if (close == npos) {
+      if (svg) {
+        i = gt + 1;
+        continue;
+      }
+      break;
     }
-    i = close + 2;
+    std::string_view body = s.substr(gt + 1, close - gt - 1);
+    if (svg && (body.find("<!") != npos || ContainsIgnoreCase(body, "<svg") ||
+                ContainsIgnoreCase(body, "<script") || ContainsIgnoreCase(body, "<style"))) {
+      i = gt + 1;  // let the scan go through the svg like any markup
+      continue;
+    }
+    bool keep = script && Contains(Lower(s.substr(k, gt - k)), "ld+json");
+    if (!keep && !body.empty()) cut(gt + 1, close);
+    // The end tag, like any end tag, runs to the first '>'.
+    size_t end_gt = s.find('>', close);
+    if (end_gt == npos) break;
+    i = end_gt + 1;
   }
   if (copied == 0) {
     out->clear();
@@ -1697,6 +1770,11 @@ bool LooksBinary(std::string_view s) {
 }  // namespace
 
 Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view origin) {
+  return ReadHtmlArticle(html, origin, HtmlReadOptions());
+}
+
+Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view origin,
+                                    const HtmlReadOptions& options) {
   const std::string where(origin);
   if (TrimSpace(html).empty()) return Status::InvalidInput("html: empty page", where);
   if (html.size() > kMaxInputBytes || html.size() > static_cast<size_t>(INT_MAX))
@@ -1710,9 +1788,9 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
   std::string cut;
   // Byte scanning is only sound for ASCII-compatible encodings: not for
   // UTF-16 (NULs; refused above unless it has a BOM) or ISO-2022 (ESC).
-  bool ascii_compatible = html.find('\0') == std::string_view::npos &&
-                          html.find('\x1b') == std::string_view::npos;
-  std::string_view page = ascii_compatible && CutRawText(html, &cut) ? std::string_view(cut) : html;
+  bool cut_first = options.cut_raw_text && html.find('\0') == std::string_view::npos &&
+                   html.find('\x1b') == std::string_view::npos;
+  std::string_view page = cut_first && CutRawText(html, &cut) ? std::string_view(cut) : html;
   DocPtr doc = ParsePage(page, &too_deep);
   if (doc == nullptr) return Status::InvalidInput("html: libxml2 could not parse the page", where);
   if (too_deep)

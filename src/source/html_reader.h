@@ -34,6 +34,16 @@ struct HtmlArticle {
 // prints.
 Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view origin);
 
+// Switches for tests; ReadHtmlArticle above uses the defaults.
+struct HtmlReadOptions {
+  // Cut the bodies of script, style and svg elements and comments before
+  // parsing: a speed-up that must not change the result.
+  bool cut_raw_text = true;
+};
+
+Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view origin,
+                                    const HtmlReadOptions& options);
+
 }  // namespace vigil
 
 #endif  // VIGIL_SOURCE_HTML_READER_H_

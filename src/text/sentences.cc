@@ -29,6 +29,8 @@
 // The last two tests tell wrapped prose from a list of headlines, whose
 // lines are just as long and just as unpunctuated but each starts anew.
 #include <algorithm>
+#include <cstring>
+#include <span>
 
 #include "text/char_class.h"
 #include "text/tokenizer_internal.h"
@@ -40,6 +42,7 @@ namespace vigil {
 namespace {
 
 using text_internal::AbbrevClass;
+using text_internal::Mark;
 using text_internal::IsAsciiDigit;
 using text_internal::IsContinuation;
 
@@ -52,11 +55,11 @@ enum class Terminal : uint8_t {
   kHard,      // 。 ！ ？ (CJK: no case, no spaces to look at)
 };
 
+// A line followed by a single line break.
 struct LineInfo {
-  uint32_t first = 0;        // first token
-  uint32_t end = 0;          // one past the last token
-  uint32_t chars = 0;        // code points from first to last token
-  uint32_t breaks_after = 0;  // line breaks before the next line
+  uint32_t first = 0;  // first token
+  uint32_t end = 0;    // one past the last token: the next line's first
+  uint32_t chars = 0;  // code points from the first to the last token
 };
 
 class SentenceSplitter {
@@ -65,8 +68,11 @@ class SentenceSplitter {
                    std::vector<Sentence>* out)
       : text_(text), tokens_(tokens), out_(out) {}
 
-  // Splits tokens [t0, t1), all inside one block of |kind|.
-  void Split(uint32_t t0, uint32_t t1, BlockKind kind);
+  // Splits tokens [t0, t1), all inside one block of |kind|. |marks| lists
+  // the tokens of the block that start a line or may end a sentence (see
+  // TokenizeRange); no other token can end one.
+  void Split(uint32_t t0, uint32_t t1, BlockKind kind,
+             std::span<const Mark> marks);
 
  private:
   const Token& Tok(uint32_t i) const { return tokens_[i]; }
@@ -86,8 +92,7 @@ class SentenceSplitter {
   bool StartsSentence(uint32_t i) const;
   bool IsListMarker(uint32_t s) const;
   bool IsListItemStart(uint32_t i) const;
-  bool DetectHardWrap();
-  uint32_t LineBreaks(uint32_t from, uint32_t to) const;
+  bool DetectHardWrap(std::span<const Mark> marks);
   uint32_t Chars(uint32_t b, uint32_t e) const;
   uint32_t FirstWordChars(uint32_t i) const;
 
@@ -101,7 +106,7 @@ class SentenceSplitter {
   std::vector<uint32_t> wrap_breaks_;  // tokens a wrapped block breaks before
 };
 
-Terminal SentenceSplitter::TerminalKind(const Token& t) const {
+inline Terminal SentenceSplitter::TerminalKind(const Token& t) const {
   switch (t.kind) {
     case TokenKind::kPunct: {
       uint8_t c = Byte(t.begin);
@@ -267,27 +272,22 @@ bool SentenceSplitter::IsListItemStart(uint32_t i) const {
   return false;
 }
 
-uint32_t SentenceSplitter::LineBreaks(uint32_t from, uint32_t to) const {
-  uint32_t n = 0;
-  for (uint32_t q = from; q < to; ++q) {
-    uint8_t c = Byte(q);
-    if (c == '\n') {
-      ++n;
-    } else if (c == 0xE2 && q + 2 < to && Byte(q + 1) == 0x80) {
-      uint8_t c2 = Byte(q + 2);
-      if (c2 == 0xA8) n += 1;  // line separator
-      if (c2 == 0xA9) n += 2;  // paragraph separator
-    } else if (c == 0xC2 && q + 1 < to && Byte(q + 1) == 0x85) {
-      ++n;  // NEL
-    }
-  }
-  return n;
-}
-
 uint32_t SentenceSplitter::Chars(uint32_t b, uint32_t e) const {
-  uint32_t n = 0;
-  for (uint32_t q = b; q < e; ++q) n += !IsContinuation(Byte(q));
-  return n;
+  // Bytes minus UTF-8 continuation bytes (10xxxxxx), eight at a time.
+  const char* p = text_.data();
+  uint32_t continuation = 0;
+  uint32_t q = b;
+  for (; q + 8 <= e; q += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + q, 8);
+    uint64_t high = w & 0x8080808080808080ULL;
+    uint64_t second = (w << 1) & 0x8080808080808080ULL;
+    // One bit per continuation byte at bit 7; sum the bytes with a multiply.
+    uint64_t ones = (high & ~second) >> 7;
+    continuation += static_cast<uint32_t>((ones * 0x0101010101010101ULL) >> 56);
+  }
+  for (; q < e; ++q) continuation += IsContinuation(Byte(q));
+  return (e - b) - continuation;
 }
 
 // Characters of the first word of the line starting at token |i|, with the
@@ -298,53 +298,43 @@ uint32_t SentenceSplitter::FirstWordChars(uint32_t i) const {
   return Chars(Tok(i).begin, e);
 }
 
-bool SentenceSplitter::DetectHardWrap() {
+bool SentenceSplitter::DetectHardWrap(std::span<const Mark> marks) {
   lines_.clear();
   wrap_breaks_.clear();
-  // Most blocks have no single line break at all; look no further then.
-  bool any_single = false;
-  for (uint32_t i = t0_ + 1; i < t1_ && !any_single; ++i) {
-    if ((Tok(i).flags & kTokLineBefore) &&
-        LineBreaks(Tok(i - 1).end, Tok(i).begin) == 1)
-      any_single = true;
+  const Token* tok = tokens_.data();
+  // Only inner lines (followed by exactly one line break) are measured; most
+  // blocks have none and are done after a look at the marked tokens.
+  uint32_t line_first = t0_;
+  for (const Mark& mark : marks) {
+    uint32_t i = mark.token;
+    if (i == t0_ || !(mark.bits & Mark::kLine)) continue;
+    if (!(mark.bits & Mark::kBlank)) {
+      LineInfo line;
+      line.first = line_first;
+      line.end = i;
+      line.chars = Chars(tok[line_first].begin, tok[i - 1].end);
+      lines_.push_back(line);
+    }
+    line_first = i;
   }
-  if (!any_single) return false;
-
-  uint32_t first = t0_;
-  for (uint32_t i = t0_ + 1; i <= t1_; ++i) {
-    if (i < t1_ && !(Tok(i).flags & kTokLineBefore)) continue;
-    LineInfo line;
-    line.first = first;
-    line.end = i;
-    line.chars = Chars(Tok(first).begin, Tok(i - 1).end);
-    line.breaks_after = i < t1_ ? LineBreaks(Tok(i - 1).end, Tok(i).begin) : 2;
-    lines_.push_back(line);
-    first = i;
-  }
-
-  uint32_t inner = 0, widest = 0;
-  for (const LineInfo& line : lines_) {
-    if (line.breaks_after != 1) continue;
-    ++inner;
-    widest = std::max(widest, line.chars);
-  }
+  uint32_t inner = static_cast<uint32_t>(lines_.size());
   if (inner < 2) return false;
+  uint32_t widest = 0;
+  for (const LineInfo& line : lines_) widest = std::max(widest, line.chars);
 
   uint32_t in_range = 0, unpunctuated = 0, greedy = 0, lower_next = 0;
-  for (size_t a = 0; a + 1 < lines_.size(); ++a) {
-    const LineInfo& line = lines_[a];
-    if (line.breaks_after != 1) continue;
+  for (const LineInfo& line : lines_) {
     in_range += line.chars >= 45 && line.chars <= 95;
-    const Token& last = Tok(line.end - 1);
+    const Token& last = tok[line.end - 1];
     Terminal tk = TerminalKind(last);
     bool punctuated = (tk != Terminal::kNone && tk != Terminal::kAbbrev) ||
                       IsCloser(last) || Text(last) == ":" || Text(last) == ";";
     unpunctuated += !punctuated;
-    uint32_t next = lines_[a + 1].first;
-    greedy += line.chars + 1 + FirstWordChars(next) > widest;
-    lower_next += !(Tok(next).flags & kTokCapitalized) &&
-                  Tok(next).kind != TokenKind::kPunct &&
-                  Tok(next).kind != TokenKind::kSymbol;
+    const Token& next = tok[line.end];  // first token of the next line
+    greedy += line.chars + 1 + FirstWordChars(line.end) > widest;
+    lower_next += !(next.flags & kTokCapitalized) &&
+                  next.kind != TokenKind::kPunct &&
+                  next.kind != TokenKind::kSymbol;
   }
   bool wrapped = in_range * 10 >= inner * 6 && unpunctuated * 2 >= inner &&
                  greedy * 2 >= inner && lower_next * 10 >= inner * 3;
@@ -352,32 +342,39 @@ bool SentenceSplitter::DetectHardWrap() {
 
   // A line that stops well short of the width although the next word would
   // have fitted was broken on purpose (a headline, the end of a paragraph).
-  for (size_t a = 0; a + 1 < lines_.size(); ++a) {
-    const LineInfo& line = lines_[a];
-    if (line.breaks_after != 1) continue;
-    uint32_t next = lines_[a + 1].first;
-    if (line.chars + 1 + FirstWordChars(next) <= widest &&
+  for (const LineInfo& line : lines_) {
+    if (line.chars + 1 + FirstWordChars(line.end) <= widest &&
         line.chars * 10 < widest * 7)
-      wrap_breaks_.push_back(next);
+      wrap_breaks_.push_back(line.end);
   }
   return true;
 }
 
-void SentenceSplitter::Split(uint32_t t0, uint32_t t1, BlockKind kind) {
+void SentenceSplitter::Split(uint32_t t0, uint32_t t1, BlockKind kind,
+                             std::span<const Mark> marks) {
   if (t0 >= t1) return;
   t0_ = t0;
   t1_ = t1;
   kind_ = kind;
-  bool wrapped = DetectHardWrap();
+  bool wrapped = DetectHardWrap(marks);
   size_t wb = 0;  // cursor into wrap_breaks_
+  const Token* tok = tokens_.data();
 
-  uint32_t s = t0;  // first token of the current sentence
-  uint32_t i = t0;
-  while (i < t1) {
-    const Token& t = Tok(i);
-    if (i > s && (t.flags & kTokLineBefore)) {
+  uint32_t s = t0;       // first token of the current sentence
+  uint32_t resume = t0;  // marks before this were glued to a stop
+  // The token array of a long block is cold by now (the tokenizer wrote it
+  // long ago); fetch the tokens of the marks a little ahead.
+  constexpr size_t kPrefetch = 16;
+  for (size_t m = 0; m < marks.size(); ++m) {
+    if (m + kPrefetch < marks.size())
+      __builtin_prefetch(&tok[marks[m + kPrefetch].token]);
+    uint32_t i = marks[m].token;
+    uint8_t bits = marks[m].bits;
+    if (i < resume) continue;
+    const Token& t = tok[i];
+    if (i > s && (bits & Mark::kLine)) {
       bool brk = true;
-      if (wrapped && LineBreaks(Tok(i - 1).end, t.begin) < 2) {
+      if (wrapped && !(bits & Mark::kBlank)) {
         while (wb < wrap_breaks_.size() && wrap_breaks_[wb] < i) ++wb;
         brk = (wb < wrap_breaks_.size() && wrap_breaks_[wb] == i) ||
               IsListItemStart(i);
@@ -387,15 +384,13 @@ void SentenceSplitter::Split(uint32_t t0, uint32_t t1, BlockKind kind) {
         s = i;
       }
     }
+    if (!(bits & Mark::kTerminal)) continue;
     Terminal tk = TerminalKind(t);
-    if (tk == Terminal::kNone) {
-      ++i;
-      continue;
-    }
+    if (tk == Terminal::kNone) continue;
     // Glue further stops and closing quotes or brackets: ?!  ."  .)”
     uint32_t k = i + 1;
-    while (k < t1 && !Spaced(k)) {
-      const Token& g = Tok(k);
+    while (k < t1 && !(tok[k].flags & kTokSpaceBefore)) {
+      const Token& g = tok[k];
       Terminal gk = TerminalKind(g);
       bool stop = gk != Terminal::kNone && gk != Terminal::kAbbrev;
       if (!stop && !IsCloser(g)) break;
@@ -405,7 +400,7 @@ void SentenceSplitter::Split(uint32_t t0, uint32_t t1, BlockKind kind) {
       Emit(s, k);
       s = k;
     }
-    i = k;
+    resume = k;
   }
   if (s < t1) Emit(s, t1);
 }
@@ -419,12 +414,15 @@ void Annotate(std::string_view text, std::span<const Block> blocks,
   out->sentences.clear();
   tokens.reserve(text_internal::TokenCapacityHint(text.size()));
   out->sentences.reserve(text.size() / 128 + 4);
+  std::vector<Mark> marks;
+  marks.reserve(text.size() / 32 + 4);
   SentenceSplitter splitter(text, tokens, &out->sentences);
   size_t n = text.size();
 
   if (blocks.empty()) {
-    text_internal::TokenizeRange(text, 0, n, &tokens);
-    splitter.Split(0, static_cast<uint32_t>(tokens.size()), BlockKind::kBody);
+    text_internal::TokenizeRange(text, 0, n, &tokens, &marks);
+    splitter.Split(0, static_cast<uint32_t>(tokens.size()), BlockKind::kBody,
+                   marks);
     return;
   }
   // Blocks are tokenized one by one so that no token straddles a boundary;
@@ -438,8 +436,9 @@ void Annotate(std::string_view text, std::span<const Block> blocks,
     if (be <= bb) continue;
     text_internal::TokenizeRange(text, pos, bb, &tokens);
     uint32_t t0 = static_cast<uint32_t>(tokens.size());
-    text_internal::TokenizeRange(text, bb, be, &tokens);
-    splitter.Split(t0, static_cast<uint32_t>(tokens.size()), b.kind);
+    marks.clear();
+    text_internal::TokenizeRange(text, bb, be, &tokens, &marks);
+    splitter.Split(t0, static_cast<uint32_t>(tokens.size()), b.kind, marks);
     pos = be;
   }
   text_internal::TokenizeRange(text, pos, n, &tokens);

@@ -24,6 +24,7 @@
 // and its shape: digits only -> number; digits + st/nd/rd/th -> ordinal;
 // four or two digits + "s" -> number (a decade); letters all upper case ->
 // acronym; "TdA", "DoD", "NGOs" -> acronym; otherwise a word.
+#include <algorithm>
 #include <cstring>
 
 #include "text/char_class.h"
@@ -51,23 +52,71 @@ namespace text_internal {
 
 namespace {
 
+// Whether the byte at |p|[|j|] (|j| < |n|), which ends the ASCII
+// alphanumeric run [|i|, |j|) with kinds |seen|, may continue the token or
+// attach to it, so that ScanWord must take over.
+inline bool NeedsWordSlowPath(const uint8_t* p, size_t i, size_t j, size_t n,
+                              uint8_t seen) {
+  uint8_t c = p[j];
+  switch (c) {
+    case '-':
+    case '\'':
+      return true;
+    case '.':
+      if (seen == kBitDigit) return j + 1 < n && IsAsciiDigit(p[j + 1]);  // 3.5
+      if (seen & kBitDigit) return false;
+      // "U.S.", "a.m." and initials start with one or two letters; longer
+      // words keep their period only when they are listed ("Gen.", "Calif.").
+      if (j - i <= 2) return true;
+      return j - i <= kMaxAbbrevLen &&
+             LookupAbbreviation(std::string_view(
+                 reinterpret_cast<const char*>(p) + i, j - i)) !=
+                 AbbrevClass::kNone;
+    case ',':  // "10,000"
+    case ':':  // "10:30"
+    case '/':  // "9/11"
+      return seen == kBitDigit;
+    default:
+      return c >= 0xC2;  // a non-ASCII letter, ’ or a Unicode hyphen
+  }
+}
+
 class Scanner {
  public:
   Scanner(std::string_view text, size_t begin, size_t end,
-          std::vector<Token>* out)
+          std::vector<Token>* out, std::vector<Mark>* marks)
       : p_(reinterpret_cast<const uint8_t*>(text.data())),
         begin_(begin),
         n_(end),
-        out_(out) {}
+        out_(out),
+        marks_(marks) {}
 
   void Run();
 
  private:
-  // Appends a token with the pending space/line flags.
-  void Emit(size_t b, size_t e, TokenKind kind, uint8_t flags) {
+  // Appends a token with the pending space/line flags. |terminal|: the
+  // token may end a sentence (see TokenizeRange).
+  [[gnu::always_inline]] void Emit(size_t b, size_t e, TokenKind kind,
+                                   uint8_t flags, bool terminal = false) {
+    uint8_t f = flags | pending_;
+    if ((terminal || (f & kTokLineBefore)) && marks_) AddMark(terminal);
     out_->push_back(Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e),
-                          kind, static_cast<uint8_t>(flags | pending_)});
+                          kind, f});
     pending_ = 0;
+    line_breaks_ = 0;
+  }
+  // Marks the token about to be emitted.
+  [[gnu::noinline]] void AddMark(bool terminal) {
+    Mark m;
+    m.token = static_cast<uint32_t>(out_->size());
+    if (pending_ & kTokLineBefore) m.bits |= Mark::kLine;
+    if (line_breaks_ >= 2) m.bits |= Mark::kBlank;
+    if (terminal) m.bits |= Mark::kTerminal;
+    marks_->push_back(m);
+  }
+  void AddLineBreaks(uint8_t count) {
+    pending_ |= kTokSpaceBefore | kTokLineBefore;
+    line_breaks_ = static_cast<uint8_t>(std::min(2, line_breaks_ + count));
   }
 
   void InitPendingFromContext();
@@ -128,6 +177,8 @@ class Scanner {
   size_t begin_;
   size_t n_;
   std::vector<Token>* out_;
+  std::vector<Mark>* marks_;
+  uint8_t line_breaks_ = 0;     // line breaks in the pending whitespace
   uint8_t pending_ = 0;         // kTokSpaceBefore / kTokLineBefore to come
   bool single_quote_open_ = false;  // an opening ' or ‘ awaits its close
 };
@@ -142,7 +193,7 @@ void Scanner::InitPendingFromContext() {
     if (c < 0x80) {
       uint8_t cls = kByteClass[c] & 0x0F;
       if (cls == kBcNewline) {
-        pending_ |= kTokSpaceBefore | kTokLineBefore;
+        AddLineBreaks(1);
       } else if (cls == kBcSpace) {
         pending_ |= kTokSpaceBefore;
       } else {
@@ -157,7 +208,7 @@ void Scanner::InitPendingFromContext() {
     if (d.len != k - m) break;
     CodePointClass cls = ClassifyCodePoint(d.cp);
     if (cls == kCpNewline) {
-      pending_ |= kTokSpaceBefore | kTokLineBefore;
+      AddLineBreaks(d.cp == 0x2029 ? 2 : 1);
     } else if (cls == kCpSpace) {
       pending_ |= kTokSpaceBefore;
     } else {
@@ -169,34 +220,65 @@ void Scanner::InitPendingFromContext() {
 
 void Scanner::Run() {
   InitPendingFromContext();
+  const uint8_t* p = p_;
+  const size_t n = n_;
   size_t i = begin_;
-  while (i < n_) {
-    uint8_t c = p_[i];
-    switch (kByteClass[c] & 0x0F) {
+  while (i < n) {
+    uint8_t c = p[i];
+    uint8_t b = kByteClass[c];
+    if (b & kAlnumBits) {
+      // The common case first: a plain ASCII word or number that ends at a
+      // space or at punctuation that cannot continue it. Anything else
+      // (".", "-", "'", ",", ":" or "/" after digits, a UTF-8 lead byte)
+      // takes the general path from the start of the word.
+      uint8_t seen = 0;
+      size_t j = AsciiAlnumRun(p, i, n, &seen);
+      if (j < n && NeedsWordSlowPath(p, i, j, n, seen)) {
+        i = ScanWord(i);
+        continue;
+      }
+      uint8_t flags = (b & kBitUpper) ? kTokCapitalized : 0;
+      TokenKind kind;
+      if (seen == kBitLower) {
+        kind = TokenKind::kWord;
+      } else if (seen == kBitDigit) {
+        kind = TokenKind::kNumber;
+      } else if (seen == kBitLetter && (b & kBitUpper) && j - i > 5) {
+        kind = TokenKind::kWord;  // "Hegseth": too long for "TdA" or "NGOs"
+      } else {
+        kind = ClassifyWord(i, j, seen, b & kBitDigit, false, &flags);
+      }
+      Emit(i, j, kind, flags);
+      i = j;
+      continue;
+    }
+    if (c == ' ') {
+      pending_ |= kTokSpaceBefore;
+      ++i;
+      continue;
+    }
+    switch (b & 0x0F) {
       case kBcSpace:
         pending_ |= kTokSpaceBefore;
         ++i;
         break;
       case kBcNewline:
-        pending_ |= kTokSpaceBefore | kTokLineBefore;
+        AddLineBreaks(1);
         single_quote_open_ = false;
         ++i;
-        break;
-      case kBcAlnum:
-        i = ScanWord(i);
         break;
       case kBcPeriod: {
         // "." or an ellipsis "..." (any run of periods is one token).
         size_t j = i + 1;
-        while (j < n_ && p_[j] == '.') ++j;
-        Emit(i, j, TokenKind::kPunct, 0);
+        while (j < n && p[j] == '.') ++j;
+        Emit(i, j, TokenKind::kPunct, 0, /*terminal=*/true);
         i = j;
         break;
       }
       case kBcHyphen: {
         // "-", "--", "---": a hyphen that joins nothing, or a dash.
         size_t j = i + 1;
-        while (j < n_ && p_[j] == '-') ++j;
+        while (j < n && p[j] == '-') ++j;
         Emit(i, j, TokenKind::kPunct, 0);
         i = j;
         break;
@@ -205,7 +287,7 @@ void Scanner::Run() {
         i = ScanApostrophe(i, 1);
         break;
       case kBcPunct:
-        Emit(i, i + 1, TokenKind::kPunct, 0);
+        Emit(i, i + 1, TokenKind::kPunct, 0, c == '?' || c == '!');
         ++i;
         break;
       case kBcSymbol:
@@ -234,7 +316,7 @@ size_t Scanner::ScanMultibyte(size_t i) {
       pending_ |= kTokSpaceBefore;
       return i + d.len;
     case kCpNewline:
-      pending_ |= kTokSpaceBefore | kTokLineBefore;
+      AddLineBreaks(d.cp == 0x2029 ? 2 : 1);  // a paragraph separator is two
       single_quote_open_ = false;
       return i + d.len;
     case kCpLower:
@@ -243,7 +325,10 @@ size_t Scanner::ScanMultibyte(size_t i) {
     case kCpPunct:
       if (d.cp == 0x2019) return ScanApostrophe(i, 3);
       if (d.cp == 0x2018) single_quote_open_ = true;
-      Emit(i, i + d.len, TokenKind::kPunct, kTokNonAscii);
+      // … ‼ ⁇ ⁈ ⁉ 。 ！ ？ may end a sentence.
+      Emit(i, i + d.len, TokenKind::kPunct, kTokNonAscii,
+           d.cp == 0x2026 || d.cp == 0x203C || (d.cp >= 0x2047 && d.cp <= 0x2049) ||
+               d.cp == 0x3002 || d.cp == 0xFF01 || d.cp == 0xFF1F);
       return i + d.len;
     case kCpSymbol:
       break;
@@ -280,14 +365,7 @@ size_t Scanner::ScanApostrophe(size_t i, size_t len) {
 
 size_t Scanner::ScanAlnumRun(size_t j, uint8_t* seen, uint8_t* flags) const {
   for (;;) {
-    uint8_t acc = 0;
-    while (j < n_) {
-      uint8_t b = kByteClass[p_[j]];
-      if (!(b & kAlnumBits)) break;
-      acc |= b;
-      ++j;
-    }
-    *seen |= acc;
+    j = AsciiAlnumRun(p_, j, n_, seen);
     // Only a lead byte can continue the run (a non-ASCII letter).
     if (j >= n_ || p_[j] < 0xC2) return j;
     Decoded d = DecodeAt(p_ + j, n_ - j);
@@ -513,7 +591,8 @@ size_t Scanner::ScanWord(size_t start) {
   } else {
     kind = ClassifyWord(start, j, seen, digit_first, hyphenated, &flags);
   }
-  Emit(start, j, kind, flags);
+  // Abbreviations and dotted acronyms ("Gen.", "U.S.") may end a sentence.
+  Emit(start, j, kind, flags, kind_known);
 
   // A possessive directly after the word: "'s" / "’s", or a lone apostrophe
   // after a plural in -s ("officials'") unless it closes a single quote.
@@ -537,10 +616,10 @@ size_t Scanner::ScanWord(size_t start) {
 }  // namespace
 
 void TokenizeRange(std::string_view text, size_t begin, size_t end,
-                   std::vector<Token>* out) {
+                   std::vector<Token>* out, std::vector<Mark>* marks) {
   if (end > text.size()) end = text.size();
   if (begin >= end) return;
-  Scanner scanner(text, begin, end, out);
+  Scanner scanner(text, begin, end, out, marks);
   scanner.Run();
 }
 

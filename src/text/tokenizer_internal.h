@@ -13,8 +13,24 @@ namespace vigil::text_internal {
 // Appends the tokens of |text|[|begin|, |end|) to |out|. No token extends
 // outside the range; offsets are relative to |text|. The space and line-break
 // flags of the first token look at the bytes before |begin|.
+//
+// A token the sentence splitter must look at: it starts a line or may end a
+// sentence. The splitter visits only these instead of every token, and the
+// bits spare it most reads of the (by then often cold) token array.
+struct Mark {
+  static constexpr uint8_t kLine = 1;      // a line break precedes the token
+  static constexpr uint8_t kBlank = 2;     // two or more line breaks do
+  static constexpr uint8_t kTerminal = 4;  // . ... ? ! … abbreviation "U.S."
+  uint32_t token = 0;  // index in the token vector
+  uint8_t bits = 0;
+};
+
+// If |marks| is not null, a Mark for every token that starts a line or may
+// end a sentence is appended to it, in order: tokens with kTokLineBefore,
+// periods and ellipses, "?" and "!" (and their Unicode variants),
+// abbreviations and dotted acronyms.
 void TokenizeRange(std::string_view text, size_t begin, size_t end,
-                   std::vector<Token>* out);
+                   std::vector<Token>* out, std::vector<Mark>* marks = nullptr);
 
 // A capacity for the token vector of |bytes| bytes of English prose that is
 // rarely exceeded (news text averages five to six bytes per token).

@@ -57,6 +57,43 @@ static_assert([] {
   return true;
 }());
 
+// The abbreviations keyed by their bytes packed into an integer (all are at
+// most eight bytes), sorted by key: a lookup is a binary search over
+// integers, without a string compare. LookupAbbreviation runs for most
+// short words before a period, so it is on the tokenizer's hot path.
+constexpr uint64_t PackWord(std::string_view w) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < w.size(); ++i)
+    key |= static_cast<uint64_t>(static_cast<uint8_t>(w[i])) << (8 * i);
+  return key;
+}
+
+// An open-addressing hash table of the abbreviations keyed by their bytes
+// packed into an integer: LookupAbbreviation runs for every short word
+// before a period, and a binary search there costs a branch miss per step.
+struct AbbrevSlot {
+  uint64_t key = 0;  // 0: empty (no word packs to 0)
+  AbbrevClass cls = AbbrevClass::kNone;
+};
+constexpr size_t kAbbrevSlots = 512;  // a power of two, load factor < 1/3
+static_assert(kAbbreviations.size() * 3 < kAbbrevSlots);
+
+constexpr size_t AbbrevHash(uint64_t key) {
+  return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 55) &
+         (kAbbrevSlots - 1);
+}
+
+constexpr auto kAbbrevTable = [] {
+  std::array<AbbrevSlot, kAbbrevSlots> table{};
+  for (const AbbrevEntry& e : kAbbreviations) {
+    uint64_t key = PackWord(e.word);
+    size_t h = AbbrevHash(key);
+    while (table[h].key != 0) h = (h + 1) & (kAbbrevSlots - 1);
+    table[h] = {key, e.cls};
+  }
+  return table;
+}();
+
 constexpr std::array kSentenceStarters = std::to_array<std::string_view>({
     "A",        "According", "After",    "Afterward", "Again",     "All",
     "Also",     "Although",  "Among",    "An",        "And",       "Another",
@@ -122,10 +159,12 @@ bool LowerInto(std::string_view w, char* buf, size_t cap, std::string_view* out)
 
 AbbrevClass LookupAbbreviation(std::string_view word) {
   if (word.empty() || word.size() > kMaxAbbrevLen) return AbbrevClass::kNone;
-  auto it = std::lower_bound(kAbbreviations.begin(), kAbbreviations.end(),
-                             AbbrevEntry{word, AbbrevClass::kNone});
-  if (it == kAbbreviations.end() || it->word != word) return AbbrevClass::kNone;
-  return it->cls;
+  uint64_t key = PackWord(word);
+  for (size_t h = AbbrevHash(key);; h = (h + 1) & (kAbbrevSlots - 1)) {
+    const AbbrevSlot& slot = kAbbrevTable[h];
+    if (slot.key == key) return slot.cls;
+    if (slot.key == 0) return AbbrevClass::kNone;
+  }
 }
 
 bool IsSentenceStarter(std::string_view word) {

@@ -1,0 +1,464 @@
+// Quantities. How a number is read:
+//   [qualifier] number [range] [multiplier] [or more] [adjectives] [noun]
+// e.g. "at least 64 people", "more than a dozen boats", "10 to 12 killed",
+// "three strikes", "the 15th strike", "in the mid-60s", "dozens of troops".
+// What it counts comes from the noun after it, refined by the verbs around it
+// ("three people were killed", "killing all three people on board",
+// "the strikes have killed at least 64 people").
+
+#include "extract/quantity.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+
+#include "extract/timex.h"
+
+namespace vigil {
+
+namespace {
+
+struct Word {
+  const char* text;
+  double value;
+  bool vague;
+};
+
+const Word kNumberWords[] = {
+    {"zero", 0, false},      {"one", 1, false},        {"two", 2, false},
+    {"three", 3, false},     {"four", 4, false},       {"five", 5, false},
+    {"six", 6, false},       {"seven", 7, false},      {"eight", 8, false},
+    {"nine", 9, false},      {"ten", 10, false},       {"eleven", 11, false},
+    {"twelve", 12, false},   {"thirteen", 13, false},  {"fourteen", 14, false},
+    {"fifteen", 15, false},  {"sixteen", 16, false},   {"seventeen", 17, false},
+    {"eighteen", 18, false}, {"nineteen", 19, false},  {"twenty", 20, false},
+    {"thirty", 30, false},   {"forty", 40, false},     {"fifty", 50, false},
+    {"sixty", 60, false},    {"seventy", 70, false},   {"eighty", 80, false},
+    {"ninety", 90, false},   {"hundred", 100, false},  {"thousand", 1000, false},
+    {"dozen", 12, false},    {"dozens", 24, true},     {"several", 3, true},
+    {"scores", 40, true},    {"hundreds", 200, true},  {"thousands", 2000, true},
+    {"uno", 1, false},       {"una", 1, false},        {"dos", 2, false},
+    {"tres", 3, false},      {"cuatro", 4, false},     {"cinco", 5, false},
+    {"seis", 6, false},      {"siete", 7, false},      {"ocho", 8, false},
+    {"nueve", 9, false},     {"diez", 10, false},      {"once", 11, false},
+    {"doce", 12, false},     {"trece", 13, false},     {"catorce", 14, false},
+    {"quince", 15, false},   {"veinte", 20, false},    {"treinta", 30, false},
+    {"cuarenta", 40, false}, {"cincuenta", 50, false}, {"sesenta", 60, false},
+    {"cien", 100, false},    {"mil", 1000, false},     {"docena", 12, false},
+    {"decenas", 20, true},   {"varios", 3, true},      {"varias", 3, true},
+};
+
+const char* const kOrdinals[] = {
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth"};
+
+double ParseDigits(std::string_view s, bool* ok) {
+  std::string clean;
+  for (char c : s) {
+    if (c == ',') continue;
+    if ((c >= '0' && c <= '9') || c == '.') clean += c;
+    else {
+      *ok = false;
+      return 0;
+    }
+  }
+  *ok = !clean.empty() && clean != ".";
+  if (!*ok) return 0;
+  double v = std::strtod(clean.c_str(), nullptr);
+  if (!std::isfinite(v)) *ok = false;
+  return v;
+}
+
+struct Parsed {
+  double value = 0;
+  size_t next = 0;   // index after the number
+  bool vague = false;
+  bool ordinal = false;
+};
+
+// Multipliers after a number: "10 million", "1.5 billion".
+double Multiplier(std::string_view w) {
+  if (w == "hundred") return 100;
+  if (w == "thousand" || w == "mil") return 1000;
+  if (w == "million" || w == "millones" || w == "millón" || w == "millon") return 1e6;
+  if (w == "billion") return 1e9;
+  return 0;
+}
+
+}  // namespace
+
+double NumberWordValue(std::string_view norm, bool* vague) {
+  *vague = false;
+  for (const Word& w : kNumberWords)
+    if (norm == w.text) {
+      *vague = w.vague;
+      return w.value;
+    }
+  // "twenty-five"
+  size_t dash = norm.find('-');
+  if (dash != std::string_view::npos) {
+    bool v1, v2;
+    double tens = NumberWordValue(norm.substr(0, dash), &v1);
+    double ones = NumberWordValue(norm.substr(dash + 1), &v2);
+    if (tens >= 20 && tens <= 90 && ones >= 1 && ones <= 9 && !v1 && !v2) return tens + ones;
+  }
+  return -1;
+}
+
+int OrdinalValue(std::string_view norm) {
+  for (int i = 1; i <= 20; ++i)
+    if (norm == kOrdinals[i]) return i;
+  if (norm == "thirtieth") return 30;
+  if (norm == "fortieth") return 40;
+  if (norm == "fiftieth") return 50;
+  size_t n = 0;
+  while (n < norm.size() && std::isdigit(static_cast<unsigned char>(norm[n]))) ++n;
+  if (n == 0 || n > 4) return 0;
+  std::string_view suffix = norm.substr(n);
+  if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return 0;
+  return std::atoi(std::string(norm.substr(0, n)).c_str());
+}
+
+Counted BuiltinNounClass(std::string_view w) {
+  struct N {
+    const char* noun;
+    Counted counted;
+  };
+  static const N kNouns[] = {
+      {"dead", Counted::kKilled},          {"killed", Counted::kKilled},
+      {"deaths", Counted::kKilled},        {"fatalities", Counted::kKilled},
+      {"bodies", Counted::kKilled},        {"muertos", Counted::kKilled},
+      {"fallecidos", Counted::kKilled},    {"injured", Counted::kInjured},
+      {"wounded", Counted::kInjured},      {"heridos", Counted::kInjured},
+      {"survivor", Counted::kSurvivors},   {"survivors", Counted::kSurvivors},
+      {"sobreviviente", Counted::kSurvivors}, {"sobrevivientes", Counted::kSurvivors},
+      {"missing", Counted::kMissing},      {"boat", Counted::kVessels},
+      {"boats", Counted::kVessels},        {"vessel", Counted::kVessels},
+      {"vessels", Counted::kVessels},      {"ship", Counted::kVessels},
+      {"ships", Counted::kVessels},        {"semi-submersible", Counted::kVessels},
+      {"semi-submersibles", Counted::kVessels}, {"speedboats", Counted::kVessels},
+      {"lanchas", Counted::kVessels},      {"embarcaciones", Counted::kVessels},
+      {"strike", Counted::kStrikes},       {"strikes", Counted::kStrikes},
+      {"attack", Counted::kStrikes},       {"attacks", Counted::kStrikes},
+      {"airstrikes", Counted::kStrikes},   {"ataques", Counted::kStrikes},
+      {"bombardeos", Counted::kStrikes},   {"troops", Counted::kTroops},
+      {"soldiers", Counted::kTroops},      {"marines", Counted::kTroops},
+      {"sailors", Counted::kTroops},       {"personnel", Counted::kTroops},
+      {"guardsmen", Counted::kTroops},     {"service", Counted::kTroops},
+      {"tropas", Counted::kTroops},        {"soldados", Counted::kTroops},
+      {"elementos", Counted::kTroops},     {"efectivos", Counted::kTroops},
+      {"acres", Counted::kAcres},          {"people", Counted::kPeople},
+      {"persons", Counted::kPeople},       {"individuals", Counted::kPeople},
+      {"men", Counted::kPeople},           {"crew", Counted::kPeople},
+      {"aboard", Counted::kPeople},        {"personas", Counted::kPeople},
+      {"narco-terrorists", Counted::kPeople}, {"narcoterrorists", Counted::kPeople},
+      {"suspects", Counted::kPeople},      {"passengers", Counted::kPeople},
+      {"fishermen", Counted::kPeople},     {"cartels", Counted::kGroups},
+      {"gangs", Counted::kGroups},         {"organizations", Counted::kGroups},
+      {"groups", Counted::kGroups},        {"carteles", Counted::kGroups},
+      {"sources", Counted::kSources},      {"officials", Counted::kSources},
+      {"fuentes", Counted::kSources},      {"kilograms", Counted::kDrugs},
+      {"kilos", Counted::kDrugs},          {"tons", Counted::kDrugs},
+      {"pounds", Counted::kDrugs},         {"dollars", Counted::kMoney},
+  };
+  for (const N& n : kNouns)
+    if (w == n.noun) return n.counted;
+  return Counted::kUnknown;
+}
+
+namespace {
+
+class QuantityFinder {
+ public:
+  QuantityFinder(const SentenceView& sv, const NounClassifier& classify, std::vector<Quantity>* out)
+      : sv_(sv), classify_(classify), out_(out) {}
+
+  void Run() {
+    size_t i = 0;
+    while (i < sv_.size()) {
+      size_t used = TryAt(i);
+      i += used ? used : 1;
+    }
+  }
+
+ private:
+  std::string_view N(long i) const { return sv_.NormAt(i); }
+
+  // Parses a number (digits or words) at |i|.
+  bool ParseNumber(size_t i, Parsed* p) {
+    if (i >= sv_.size()) return false;
+    const Tok& t = sv_[i];
+    if (t.kind == TokenKind::kOrdinal) {
+      int v = OrdinalValue(t.norm);
+      if (!v) return false;
+      *p = Parsed{static_cast<double>(v), i + 1, false, true};
+      return true;
+    }
+    if (t.kind == TokenKind::kNumber) {
+      bool ok = false;
+      double v = ParseDigits(t.norm, &ok);
+      if (!ok) return false;
+      size_t next = i + 1;
+      if (double m = Multiplier(N(next)); m > 0) {
+        v *= m;
+        ++next;
+      }
+      *p = Parsed{v, next, false, false};
+      return true;
+    }
+    if (int ord = OrdinalValue(t.norm); ord && t.kind == TokenKind::kWord) {
+      *p = Parsed{static_cast<double>(ord), i + 1, false, true};
+      return true;
+    }
+    // "a dozen", "half a dozen", "a handful", "a hundred".
+    if (t.norm == "a" || t.norm == "an") {
+      std::string_view n1 = N(i + 1);
+      if (n1 == "dozen") return Set(p, 12, i + 2, false);
+      if (n1 == "handful") return Set(p, 3, i + 2, true);
+      if (n1 == "hundred") return Set(p, 100, i + 2, false);
+      if (n1 == "thousand") return Set(p, 1000, i + 2, false);
+      if (n1 == "couple" && N(i + 2) == "of") return Set(p, 2, i + 3, true);
+      return false;
+    }
+    if (t.norm == "half" && N(i + 1) == "a" && N(i + 2) == "dozen") return Set(p, 6, i + 3, false);
+    if (t.norm == "one" && (N(i + 1) == "of" || N(i + 1) == "another")) {
+      // "one of the ..." stays a quantity of one; "no one" never reaches here.
+    }
+    if (t.norm == "no" || t.norm == "none") return false;
+    bool vague = false;
+    double v = NumberWordValue(t.norm, &vague);
+    if (v < 0) return false;
+    size_t next = i + 1;
+    // "twenty five", "one hundred", "two thousand", "three dozen".
+    if (!vague && v >= 20 && v <= 90 && static_cast<int>(v) % 10 == 0) {
+      bool v2;
+      double ones = NumberWordValue(N(next), &v2);
+      if (ones >= 1 && ones <= 9 && !v2) {
+        v += ones;
+        ++next;
+      }
+    }
+    if (!vague) {
+      std::string_view m = N(next);
+      if (m == "hundred" || m == "thousand" || m == "million" || m == "dozen") {
+        v *= m == "hundred" ? 100 : m == "thousand" ? 1000 : m == "million" ? 1e6 : 12;
+        ++next;
+      }
+    }
+    // "dozens of", "hundreds of": the "of" belongs to the quantity.
+    if (vague && N(next) == "of") ++next;
+    *p = Parsed{v, next, vague, false};
+    return true;
+  }
+
+  static bool Set(Parsed* p, double v, size_t next, bool vague) {
+    *p = Parsed{v, next, vague, false};
+    return true;
+  }
+
+  // Qualifier words at |i|; returns how many tokens they take.
+  size_t ParseQualifier(size_t i, Qualifier* q) {
+    std::string_view a = N(i), b = N(i + 1), c = N(i + 2);
+    if (a == "at" && b == "least") return *q = Qualifier::kAtLeast, 2;
+    if (a == "al" && b == "menos") return *q = Qualifier::kAtLeast, 2;
+    if (a == "no" && b == "fewer" && c == "than") return *q = Qualifier::kAtLeast, 3;
+    if (a == "at" && b == "most") return *q = Qualifier::kUpTo, 2;
+    if (a == "more" && b == "than") return *q = Qualifier::kMoreThan, 2;
+    if (a == "más" && b == "de") return *q = Qualifier::kMoreThan, 2;
+    if (a == "over" || a == "upwards") return *q = Qualifier::kMoreThan, 1;
+    if (a == "about" || a == "approximately" || a == "around" || a == "roughly" ||
+        a == "some" || a == "estimated" || a == "approx." || a == "unos" || a == "unas" ||
+        a == "aproximadamente")
+      return *q = Qualifier::kAbout, 1;
+    if (a == "an" && b == "estimated") return *q = Qualifier::kAbout, 2;
+    if (a == "alrededor" && b == "de") return *q = Qualifier::kAbout, 2;
+    if (a == "cerca" && b == "de") return *q = Qualifier::kNearly, 2;
+    if (a == "nearly" || a == "almost" || a == "casi") return *q = Qualifier::kNearly, 1;
+    if (a == "close" && b == "to") return *q = Qualifier::kNearly, 2;
+    if (a == "up" && b == "to") return *q = Qualifier::kUpTo, 2;
+    if (a == "as" && b == "many" && c == "as") return *q = Qualifier::kUpTo, 3;
+    if (a == "hasta") return *q = Qualifier::kUpTo, 1;
+    if ((a == "fewer" || a == "less") && b == "than") return *q = Qualifier::kFewerThan, 2;
+    if (a == "menos" && b == "de") return *q = Qualifier::kFewerThan, 2;
+    if (a == "under") return *q = Qualifier::kFewerThan, 1;
+    return 0;
+  }
+
+  // A number that is part of a date or a clock time is not a quantity.
+  bool IsDatePart(size_t i) const {
+    const Tok& t = sv_[i];
+    if (t.kind != TokenKind::kNumber && t.kind != TokenKind::kOrdinal) return false;
+    if (i > 0 && MonthFromWord(sv_[i - 1].norm) && sv_[i - 1].Capitalized()) return true;
+    if (i + 1 < sv_.size() && MonthFromWord(sv_[i + 1].norm) &&
+        (sv_[i + 1].Capitalized() || sv_[i + 1].norm == "de"))
+      return true;
+    if (i + 2 < sv_.size() && sv_[i + 1].norm == "de" && MonthFromWord(sv_[i + 2].norm))
+      return true;
+    if (t.norm.find(':') != std::string::npos) return true;
+    if (t.norm.size() == 10 && t.norm[4] == '-') return true;
+    std::string_view after = N(i + 1);
+    if (after == "a.m." || after == "p.m." || after == "am" || after == "pm") return true;
+    return false;
+  }
+
+  bool IsYear(size_t i) const {
+    const Tok& t = sv_[i];
+    if (t.kind != TokenKind::kNumber || t.norm.size() != 4) return false;
+    for (char c : t.norm)
+      if (c < '0' || c > '9') return false;
+    int y = std::atoi(t.norm.c_str());
+    if (y < 1900 || y > 2100) return false;
+    // A four-digit number followed by a counted noun is a count, not a year.
+    std::string_view next = N(i + 1);
+    Counted c = classify_(next);
+    return c == Counted::kUnknown;
+  }
+
+  size_t TryAt(size_t i) {
+    Qualifier q = Qualifier::kExact;
+    size_t qn = ParseQualifier(i, &q);
+    size_t j = i + qn;
+    Parsed p;
+    if (!ParseNumber(j, &p)) return qn ? 0 : 0;
+    if (IsDatePart(j) || IsYear(j)) return p.next - i;
+    // "over" and "under" must be followed by a digit or number word to count.
+    if (qn && q == Qualifier::kAbout && N(i) == "some" && p.value <= 1) q = Qualifier::kExact;
+    Quantity quantity;
+    quantity.sentence = sv_.index;
+    quantity.value = p.value;
+    quantity.high = p.value;
+    quantity.is_ordinal = p.ordinal;
+    quantity.qualifier = p.vague ? Qualifier::kVague : q;
+    size_t last = p.next - 1;
+    // Ranges: "10 to 12", "10-12" (one token), "between 10 and 12", "10 or 11".
+    std::string_view link = N(p.next);
+    Parsed p2;
+    if (!p.ordinal && (link == "to" || link == "or" || link == "-" || link == "a" ||
+                       (link == "and" && N(static_cast<long>(i) - 1) == "between")) &&
+        ParseNumber(p.next + 1, &p2) && !p2.ordinal && p2.value > p.value) {
+      quantity.high = p2.value;
+      quantity.qualifier = Qualifier::kRange;
+      last = p2.next - 1;
+    }
+    // "or more".
+    if (N(last + 1) == "or" && N(last + 2) == "more") {
+      quantity.qualifier = Qualifier::kAtLeast;
+      last += 2;
+    }
+    quantity.number = Span{sv_[j].begin, sv_[p.next - 1].end};
+    // What it counts: the first classified noun within a few tokens.
+    size_t scan = last + 1;
+    // "10,000 of its troops", "three of the boats".
+    if (N(scan) == "of") {
+      std::string_view det = N(scan + 1);
+      if (det == "its" || det == "their" || det == "the" || det == "his" || det == "her" ||
+          det == "our" || det == "those" || det == "these")
+        scan += 2;
+    }
+    size_t noun_at = 0;
+    Counted counted = Counted::kUnknown;
+    for (size_t k = scan; k < sv_.size() && k < scan + 4; ++k) {
+      const Tok& t = sv_[k];
+      if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kNumber) break;
+      Counted c = classify_(t.norm);
+      if (c == Counted::kUnknown && t.flags & kTokHyphenated) {
+        // "drug-smuggling boats" is handled by the next token; "boat-strike"
+        // is not a count of boats.
+      }
+      if (c != Counted::kUnknown) {
+        counted = c;
+        noun_at = k;
+        break;
+      }
+      if (IsStopWord(t.norm)) break;
+    }
+    // "service members" counts troops; "people on board" stays people.
+    if (counted == Counted::kTroops && sv_[noun_at].norm == "service" &&
+        N(noun_at + 1) != "members")
+      counted = Counted::kUnknown;
+    if (noun_at) last = noun_at;
+    // Verbs around the quantity say what happened to people.
+    if (counted == Counted::kPeople || counted == Counted::kUnknown) {
+      Counted by_verb = VerbContext(i, last);
+      if (by_verb != Counted::kUnknown) counted = by_verb;
+    }
+    quantity.counted = counted;
+    quantity.span = Span{sv_[i].begin, sv_[last].end};
+    out_->push_back(quantity);
+    return last - i + 1;
+  }
+
+  static bool IsStopWord(std::string_view w) {
+    static const char* kStop[] = {"of",  "in",   "on",   "at",  "were", "was", "have", "had",
+                                  "has", "and",  "to",   "for", "from", "by",  "with", "that",
+                                  "who", "which", "is",  "are", "been", "the", "a",    "since",
+                                  "de",  "en",   "y",    "que", "los",  "las", "el",   "la"};
+    for (const char* s : kStop)
+      if (w == s) return true;
+    return false;
+  }
+
+  static Counted VerbClass(std::string_view w) {
+    if (w == "killed" || w == "killing" || w == "kill" || w == "kills" || w == "dead" ||
+        w == "died" || w == "die" || w == "dies" || w == "murdered" || w == "slain" ||
+        w == "eliminated" || w == "muertos" || w == "murieron" || w == "mató" || w == "mato" ||
+        w == "matando" || w == "perished")
+      return Counted::kKilled;
+    if (w == "injured" || w == "injuring" || w == "wounded" || w == "wounding" || w == "hurt" ||
+        w == "heridos")
+      return Counted::kInjured;
+    if (w == "survived" || w == "rescued" || w == "repatriated" || w == "sobrevivieron")
+      return Counted::kSurvivors;
+    if (w == "extradited" || w == "extraditing" || w == "expelled" || w == "transferred" ||
+        w == "extraditados" || w == "extraditó")
+      return Counted::kExtradited;
+    if (w == "arrested" || w == "detained" || w == "captured" || w == "detenidos")
+      return Counted::kArrested;
+    return Counted::kUnknown;
+  }
+
+  // Looks at verbs before |first| and after |last| within the clause.
+  Counted VerbContext(size_t first, size_t last) {
+    // After: "three people were killed", "64 people have been killed",
+    // "three people were taken out".
+    for (size_t k = last + 1; k < sv_.size() && k <= last + 5; ++k) {
+      const Tok& t = sv_[k];
+      if (t.kind == TokenKind::kPunct && t.norm != "-") break;
+      if (t.norm == "taken" && N(k + 1) == "out") return Counted::kKilled;
+      if (t.norm == "lost" && N(k + 1) == "their" && N(k + 2) == "lives") return Counted::kKilled;
+      Counted c = VerbClass(t.norm);
+      if (c != Counted::kUnknown) return c;
+      if (t.norm == "who" || t.norm == "and" || t.norm == "but") {
+        // "three people, who were killed" handled by punctuation; "and"
+        // starts another clause.
+        if (t.norm != "who") break;
+      }
+    }
+    // Before: "killing three people", "killed at least 64", "leaving three dead".
+    for (long k = static_cast<long>(first) - 1; k >= 0 && k >= static_cast<long>(first) - 3; --k) {
+      const Tok& t = sv_[k];
+      if (t.kind == TokenKind::kPunct) break;
+      Counted c = VerbClass(t.norm);
+      if (c != Counted::kUnknown) return c;
+      if (t.norm != "all" && t.norm != "the" && t.norm != "another" && t.norm != "an" &&
+          t.norm != "additional" && t.norm != "at" && t.norm != "least")
+        break;
+    }
+    return Counted::kUnknown;
+  }
+
+  const SentenceView& sv_;
+  const NounClassifier& classify_;
+  std::vector<Quantity>* out_;
+};
+
+}  // namespace
+
+void FindQuantities(const SentenceView& sv, const NounClassifier& classify,
+                    std::vector<Quantity>* out) {
+  QuantityFinder(sv, classify, out).Run();
+}
+
+}  // namespace vigil
