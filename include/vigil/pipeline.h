@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "vigil/document.h"
+#include "vigil/extract.h"
+#include "vigil/resources.h"
 #include "vigil/source.h"
 #include "vigil/status.h"
 #include "vigil/store.h"
@@ -43,6 +45,7 @@ class IngestObserver {
 };
 
 struct IngestReport {
+  uint64_t event_mentions = 0;   // of the documents inserted
   uint64_t inserted = 0;
   uint64_t new_versions = 0;     // included in inserted
   uint64_t already_present = 0;
@@ -53,12 +56,35 @@ struct IngestReport {
   double elapsed_seconds = 0;
 };
 
+struct ExtractReport {
+  uint64_t documents = 0;
+  uint64_t event_mentions = 0;
+  double elapsed_seconds = 0;
+};
+
 class Pipeline {
  public:
-  Pipeline() = default;
+  // |resources| (may be null: documents are then stored without mentions)
+  // must outlive the pipeline.
+  explicit Pipeline(const Resources* resources = nullptr)
+      : resources_(resources), extractor_(resources) {}
 
   // Annotates |doc|: tokens and sentences. Pure; thread-safe.
   void Annotate(const Document& doc, Annotated* out) const;
+
+  // Extracts the mentions of an annotated document (empty without
+  // resources). Pure; thread-safe.
+  void Extract(const Document& doc, const Annotated& annotated, Mentions* out) const;
+
+  // The extraction output of |doc| in the form the store keeps.
+  static MentionsToStore ToStore(const Document& doc, const Mentions& mentions);
+
+  // Re-runs annotation and extraction over every stored document (after the
+  // resources or the extractor changed), replacing stored mentions, one
+  // transaction per batch.
+  Result<ExtractReport> Reextract(Store* store, int threads);
+
+  bool extracts() const { return resources_ != nullptr; }
 
   // Reads |paths|, cleans and annotates every document, and stores them in
   // |store|, one transaction per batch. Bad inputs are skipped and reported
@@ -67,7 +93,14 @@ class Pipeline {
   // committed batches remain stored.
   Result<IngestReport> Ingest(Store* store, const std::vector<std::string>& paths,
                               const IngestOptions& options, IngestObserver* observer);
+
+ private:
+  const Resources* resources_;
+  Extractor extractor_;
 };
+
+// The version recorded with stored mentions.
+std::string ExtractorVersion();
 
 }  // namespace vigil
 

@@ -53,6 +53,11 @@ struct PlaceEntry {
   float south = 0, west = 0, north = 0, east = 0;  // bounding box; all 0 if none
   uint32_t population = 0;
   bool is_capital = false;   // national capital (used as metonym: "Caracas")
+  // Added to the original contract: cities name their admin-1 region so a
+  // resolver can check "Culiacán, Sinaloa" and place a city in its state
+  // without a second gazetteer. Id of the region entry ("admin1:MX.25"),
+  // empty when unknown and for other kinds.
+  std::string_view region;
 };
 
 enum class ActorKind : uint8_t {
@@ -146,6 +151,10 @@ class Resources {
   bool IsPrefix(std::string_view folded_phrase) const;
   // The longest phrase length, in tokens.
   int max_phrase_tokens() const;
+  // Added to the original contract: the data packages compiled in, with
+  // versions and licences ("world-countries 5.1.0 (ODbL 1.0, ...); ..."),
+  // so the CLI can print the attribution their licences require.
+  std::string_view sources() const;
 
   size_t place_count() const;
   const PlaceEntry& place(uint32_t i) const;

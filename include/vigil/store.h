@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -21,13 +22,57 @@ struct sqlite3;
 namespace vigil {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
-// A document ready to be stored: the document, its sentences and its
-// content hash (see ContentHash).
+// One event mention as stored: the scalar fields queries filter on, and the
+// full mention as JSON (docs/MENTIONS.md).
+struct EventMentionRow {
+  int64_t index = 0;              // position in the document's mentions
+  uint32_t sentence = 0;
+  uint32_t begin = 0, end = 0;    // the sentence or list item
+  uint32_t trigger_begin = 0, trigger_end = 0;
+  std::string type, mode, status;
+  bool generic = false, negated = false, running_total = false;
+  std::string date_start, date_end, date_precision;
+  std::string place_id, place_name, place_kind, place_country;
+  std::optional<double> lat, lon;
+  std::optional<double> killed, killed_high, injured, survivors, vessels, strikes;
+  std::string killed_qualifier;
+  std::optional<int64_t> ordinal;
+  std::string speaker, outlet_cited;
+  int64_t anonymous_sources = 0;
+  std::string json;
+};
+
+// A document's extraction output.
+struct MentionsToStore {
+  std::string extractor_version;
+  std::string json;                    // the whole Mentions object
+  std::vector<EventMentionRow> events;
+};
+
+// A document ready to be stored: the document, its sentences and, when
+// extraction ran, its mentions.
 struct DocumentToStore {
   const Document* doc = nullptr;
   std::span<const Sentence> sentences;
+  const MentionsToStore* mentions = nullptr;
+};
+
+// A stored event mention with the document it came from (for listings).
+struct StoredEventMention {
+  int64_t id = 0;
+  int64_t doc_id = 0;
+  std::string outlet, url, published, title;
+  EventMentionRow row;
+};
+
+struct MentionFilter {
+  int64_t doc_id = 0;            // 0: any
+  std::string type;              // PLOVER type, "" any
+  std::string status;            // "" any
+  int64_t limit = 1000;
+  int64_t offset = 0;
 };
 
 enum class PutOutcome : uint8_t {
@@ -85,10 +130,12 @@ struct StoreStats {
   int64_t outlets = 0;
   int64_t versions = 0;       // documents that revise an earlier version
   int64_t text_bytes = 0;
+  int64_t event_mentions = 0;
   std::vector<CountRow> by_outlet;
   std::vector<CountRow> by_language;
   std::vector<CountRow> by_date;      // publication day; "unknown" when none
   std::vector<CountRow> by_format;
+  std::vector<CountRow> mentions_by_type;    // "ASSAULT occurred" -> n
 };
 
 struct ListFilter {
@@ -116,6 +163,22 @@ class Store {
   // nothing. Returns one result per input, in order.
   Result<std::vector<PutResult>> PutDocuments(std::span<const DocumentToStore> batch);
 
+  // Replaces the mentions of document |doc_id| (re-extraction), in the
+  // caller's batch: call between BeginBatch and CommitBatch.
+  Status ReplaceMentions(int64_t doc_id, const MentionsToStore& mentions);
+  Status BeginBatch();
+  Status CommitBatch();
+  void RollbackBatch();
+
+  Result<std::vector<StoredEventMention>> ListEventMentions(const MentionFilter& filter);
+  // The stored mentions JSON of a document ("" when not extracted).
+  Result<std::string> GetMentionsJson(int64_t doc_id);
+  // Ids of every stored document, in order.
+  Result<std::vector<int64_t>> DocumentIds();
+  // A stored document as a Document (metadata, text, blocks), for
+  // re-extraction.
+  Result<Document> LoadDocument(int64_t id);
+
   Result<StoreStats> Stats();
   Result<std::vector<DocumentRow>> ListDocuments(const ListFilter& filter);
   Result<DocumentRow> GetDocument(int64_t id);
@@ -128,6 +191,7 @@ class Store {
   Store() = default;
   Status Migrate();
   Status Exec(const char* sql);
+  Status InsertMentions(int64_t doc_id, const MentionsToStore& mentions);
 
   sqlite3* db_ = nullptr;
   std::string path_;

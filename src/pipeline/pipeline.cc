@@ -6,6 +6,8 @@
 #include <future>
 #include <thread>
 
+#include "vigil/version.h"
+
 namespace vigil {
 
 namespace {
@@ -14,6 +16,8 @@ struct Slot {
   RawItem raw;
   Result<Document> doc = Status::Internal("not parsed");
   Annotated annotated;
+  MentionsToStore mentions;
+  bool extracted = false;
 };
 
 using Clock = std::chrono::steady_clock;
@@ -26,6 +30,121 @@ double Seconds(Clock::time_point since) {
 
 void Pipeline::Annotate(const Document& doc, Annotated* out) const {
   vigil::Annotate(doc.text, doc.blocks, out);
+}
+
+void Pipeline::Extract(const Document& doc, const Annotated& annotated, Mentions* out) const {
+  if (!resources_) {
+    *out = Mentions();
+    return;
+  }
+  extractor_.Extract(doc, annotated, out);
+}
+
+std::string ExtractorVersion() {
+  return std::string("vigil ") + VIGIL_VERSION + "; mentions/" +
+         std::to_string(kMentionSchemaVersion);
+}
+
+MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
+  MentionsToStore out;
+  out.extractor_version = ExtractorVersion();
+  out.json = MentionsToJson(doc, 0, m);
+  for (size_t i = 0; i < m.events.size(); ++i) {
+    const EventMention& e = m.events[i];
+    EventMentionRow r;
+    r.index = static_cast<int64_t>(i);
+    r.sentence = e.sentence;
+    r.begin = e.span.begin;
+    r.end = e.span.end;
+    r.trigger_begin = e.trigger.begin;
+    r.trigger_end = e.trigger.end;
+    r.type = e.type;
+    r.mode = e.mode;
+    r.status = EventStatusName(e.status);
+    r.generic = e.generic;
+    r.negated = e.negated;
+    r.running_total = e.running_total;
+    if (e.time >= 0) {
+      const TimeExpr& t = m.times[e.time];
+      r.date_start = t.start;
+      r.date_end = t.end;
+      r.date_precision = t.start.empty() ? "" : TimePrecisionName(t.precision);
+    }
+    if (e.place >= 0) {
+      const PlaceMention& p = m.places[e.place];
+      r.place_id = p.place_id;
+      r.place_name = p.name;
+      r.place_kind = p.kind;
+      r.place_country = p.country;
+      r.lat = p.lat;
+      r.lon = p.lon;
+    }
+    if (e.killed) {
+      r.killed = e.killed->value;
+      if (e.killed->high != e.killed->value) r.killed_high = e.killed->high;
+      r.killed_qualifier = QualifierName(e.killed->qualifier);
+    }
+    if (e.injured) r.injured = e.injured->value;
+    if (e.survivors) r.survivors = e.survivors->value;
+    if (e.vessels) r.vessels = e.vessels->value;
+    if (e.count && e.type == "ASSAULT") r.strikes = e.count->value;
+    if (e.ordinal) r.ordinal = *e.ordinal;
+    r.speaker = e.attribution.speaker;
+    r.outlet_cited = e.attribution.outlet_cited;
+    r.anonymous_sources = e.attribution.anonymous_sources;
+    r.json = EventMentionToJson(doc, m, i);
+    out.events.push_back(std::move(r));
+  }
+  return out;
+}
+
+Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
+  const auto start = Clock::now();
+  ExtractReport report;
+  auto ids = store->DocumentIds();
+  if (!ids.ok()) return ids.status();
+  if (threads <= 0) threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const size_t kBatch = 256;
+  for (size_t b = 0; b < ids->size(); b += kBatch) {
+    size_t n = std::min(kBatch, ids->size() - b);
+    std::vector<Result<Document>> docs;
+    for (size_t k = 0; k < n; ++k) docs.push_back(store->LoadDocument((*ids)[b + k]));
+    std::vector<MentionsToStore> out(n);
+    std::atomic<size_t> next{0};
+    auto work = [&]() {
+      for (;;) {
+        size_t k = next.fetch_add(1);
+        if (k >= n) return;
+        if (!docs[k].ok()) continue;
+        Annotated a;
+        Annotate(*docs[k], &a);
+        Mentions m;
+        Extract(*docs[k], a, &m);
+        out[k] = ToStore(*docs[k], m);
+      }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 1; t < std::min<int>(threads, static_cast<int>(n)); ++t) pool.emplace_back(work);
+    work();
+    for (auto& th : pool) th.join();
+    VIGIL_RETURN_IF_ERROR(store->BeginBatch());
+    for (size_t k = 0; k < n; ++k) {
+      if (!docs[k].ok()) {
+        store->RollbackBatch();
+        return docs[k].status();
+      }
+      Status s = store->ReplaceMentions((*ids)[b + k], out[k]);
+      if (!s.ok()) {
+        store->RollbackBatch();
+        return s;
+      }
+      ++report.documents;
+      report.event_mentions += out[k].events.size();
+    }
+    VIGIL_RETURN_IF_ERROR(store->CommitBatch());
+  }
+  report.elapsed_seconds = Seconds(start);
+  return report;
 }
 
 Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::string>& paths,
@@ -53,7 +172,15 @@ Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::strin
         if (i >= batch->size()) return;
         Slot& slot = (*batch)[i];
         slot.doc = ParseRawItem(slot.raw, options.read);
-        if (slot.doc.ok()) Annotate(*slot.doc, &slot.annotated);
+        if (slot.doc.ok()) {
+          Annotate(*slot.doc, &slot.annotated);
+          if (resources_) {
+            Mentions m;
+            Extract(*slot.doc, slot.annotated, &m);
+            slot.mentions = ToStore(*slot.doc, m);
+            slot.extracted = true;
+          }
+        }
         slot.raw.bytes.clear();
         slot.raw.bytes.shrink_to_fit();
       }
@@ -70,7 +197,9 @@ Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::strin
   auto write = [store](std::vector<Slot>* batch) -> Result<std::vector<PutResult>> {
     std::vector<DocumentToStore> items;
     for (Slot& slot : *batch)
-      if (slot.doc.ok()) items.push_back({&*slot.doc, slot.annotated.sentences});
+      if (slot.doc.ok())
+        items.push_back({&*slot.doc, slot.annotated.sentences,
+                         slot.extracted ? &slot.mentions : nullptr});
     if (items.empty()) return std::vector<PutResult>{};
     return store->PutDocuments(items);
   };
@@ -92,6 +221,7 @@ Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::strin
         ++report.already_present;
       } else {
         ++report.inserted;
+        report.event_mentions += slot.mentions.events.size();
         if (r.outcome == PutOutcome::kNewVersion) ++report.new_versions;
       }
     }

@@ -59,7 +59,7 @@ inline constexpr size_t kStrRefSize = 8;
 // and in the Put*/Get* code of compile.cc and resources.cc.
 inline constexpr uint32_t kMetaSize = 16;        // max_tokens:u32 pad:u32 sources:str
 inline constexpr uint32_t kStringsRecord = 1;    // raw bytes
-inline constexpr uint32_t kPlaceSize = 64;
+inline constexpr uint32_t kPlaceSize = 72;
 inline constexpr uint32_t kActorSize = 64;
 inline constexpr uint32_t kRoleSize = 40;
 inline constexpr uint32_t kTriggerSize = 32;

@@ -2,13 +2,17 @@
 //
 // How it works, in five passes over one libxml2 tree:
 //
-//  1. Parse. libxml2's HTML parser recovers from bad markup and converts the
-//     declared charset to UTF-8. Errors go to a no-op handler installed on the
-//     parser context (never to stderr, no global state). Nesting is capped at
-//     kMaxDepth elements: deeper, libxml2 stops and we keep what was read.
-//     (Its own cap is 256, which cuts real pages with unclosed tags short; it
-//     cannot be lifted entirely because closing tags that match nothing cost
-//     the parser time proportional to the depth.)
+//  1. Parse. Script, style and svg bodies and comments are cut first, by a
+//     scan that follows libxml2's tokenising rules (see CutRawText; a
+//     differential test holds it to giving the same result): on news pages
+//     they are often most of the bytes. libxml2's HTML parser then recovers
+//     from bad markup and converts the declared charset to UTF-8. Errors go
+//     to a no-op handler installed on the parser context (never to stderr,
+//     no global state). Nesting is capped at kMaxDepth elements: deeper,
+//     libxml2 stops and we keep what was read. (Its own cap is 256, which
+//     cuts real pages with unclosed tags short; it cannot be lifted entirely
+//     because closing tags that match nothing cost the parser time
+//     proportional to the depth.)
 //  2. Survey (one pre-order walk). Every element gets a NodeInfo, indexed in
 //     document order and reached from the node through xmlNode::_private.
 //     Metadata (meta, link, title, JSON-LD, h1, time, bylines) is collected,
@@ -31,7 +35,9 @@
 //     description unless it repeats the first paragraph), then the
 //     container's blocks. Link-dense elements and blocks, link lists, and
 //     paragraphs that are boilerplate by their words ("Read more: ...",
-//     "Advertisement", "Sign up for our newsletter") are dropped.
+//     "Advertisement", "Sign up for our newsletter") are dropped. Inside a
+//     block whitespace collapses; <br> is a space (a newline in list items
+//     and <pre>), and <br><br> ends a paragraph, as div-soup pages use it.
 //
 // Every walk is iterative (pointer chasing or an explicit stack), so depth
 // costs no C++ stack; every pass is linear in the size of the tree.
@@ -49,7 +55,6 @@
 #include <cstring>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -188,6 +193,18 @@ class TextSink {
   int breaks_ = 0;
 };
 
+// Shortens |s| to at most |max_bytes|, at a UTF-8 character boundary and
+// without trailing space, so that the result does not depend on how the
+// text was split into nodes.
+std::string CutToSize(std::string s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t end = max_bytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  while (end > 0 && IsAsciiSpace(static_cast<unsigned char>(s[end - 1]))) --end;
+  s.resize(end);
+  return s;
+}
+
 std::string CollapseSpace(std::string_view s) {
   TextSink sink;
   sink.Append(s, false, false);
@@ -315,6 +332,8 @@ Signal ClassSignal(std::string_view s) {
       "read-more", "readmore", "most-popular", "mostpopular", "most-read",
       "mostread", "video-player", "videoplayer", "more-stories", "morestories",
       "sr-only", "visually-hidden", "visuallyhidden", "screen-reader", "disqus",
+      "recirc", "read-next", "readnext", "more-from", "more-news", "morenews", "up-next",
+      "most-viewed", "mostviewed",
   };
   Signal result = Signal::kNone;
   size_t i = 0;
@@ -635,13 +654,11 @@ struct PageFacts {
   std::string canonical;
   // First value of each <meta> key we read (lowercased key).
   std::vector<std::pair<std::string, std::string>> metas;
-  std::vector<std::string_view> json_ld;  // script texts (owned by the tree)
-  std::vector<xmlNode*> json_ld_nodes;
+  std::vector<xmlNode*> json_ld_nodes;  // <script type=application/ld+json>
   std::vector<uint32_t> h1s;
   std::vector<uint32_t> times;
   std::vector<uint32_t> bylines;  // itemprop=author, rel=author, .byline
   uint32_t date_published = kNone;  // itemprop=datePublished element
-  bool too_deep = false;
 
   const std::string* Meta(std::string_view key) const {
     for (const auto& [k, v] : metas)
@@ -843,11 +860,18 @@ class Survey {
   static std::string PlainText(xmlNode* n, size_t max_bytes) {
     TextSink sink;
     WalkTree(
-        n, [&](xmlNode*) { return sink.size() < max_bytes; }, [](xmlNode*) {},
+        n,
+        [&](xmlNode* e) {
+          Tag tag = TagOf(e->name);
+          return sink.size() < max_bytes && tag != Tag::kScript && tag != Tag::kStyle &&
+                 tag != Tag::kSkip;
+        },
+        [](xmlNode*) {},
         [&](xmlNode* t) {
-          if (sink.size() < max_bytes) sink.Append(View(t->content), false, false);
+          if (t->type == XML_TEXT_NODE && sink.size() < max_bytes)
+            sink.Append(View(t->content), false, false);
         });
-    return std::move(sink.text());
+    return CutToSize(std::move(sink.text()), max_bytes);
   }
 
   void ReadMeta(xmlNode* n) {
@@ -1004,8 +1028,7 @@ void ScoreParagraphs(std::vector<NodeInfo>* infos) {
 // those children of |root| listed in |include| when it is not empty.
 struct Container {
   uint32_t root = kNone;
-  std::vector<uint32_t> include;
-  bool whole_page = false;
+  std::vector<uint32_t> include;  // ascending
 };
 
 bool IsAncestor(const std::vector<NodeInfo>& v, uint32_t a, uint32_t d) {
@@ -1043,6 +1066,19 @@ Container ChooseContainer(const std::vector<NodeInfo>& v, uint32_t body) {
           static_cast<uint64_t>(info.ptext) * 100 >= static_cast<uint64_t>(v[smax].ptext) * 85)
         s1 = i;
     }
+    // A <main> holding the article among teaser <article>s: the article.
+    if (v[s1].tag != Tag::kArticle) {
+      uint32_t best_article = kNone;
+      for (uint32_t i = s1 + 1; i < v[s1].end; ++i) {
+        const NodeInfo& info = v[i];
+        if (info.tag == Tag::kArticle && !info.dropped() &&
+            (best_article == kNone || info.ptext > v[best_article].ptext))
+          best_article = i;
+      }
+      if (best_article != kNone &&
+          static_cast<uint64_t>(v[best_article].ptext) * 2 >= v[s1].ptext)
+        s1 = best_article;
+    }
     if (v[s1].tag != Tag::kArticle) {
       for (uint32_t a = v[s1].parent; a != kNone && IsAncestor(v, smax, a); a = v[a].parent) {
         if (v[a].tag == Tag::kArticle) {
@@ -1060,7 +1096,6 @@ Container ChooseContainer(const std::vector<NodeInfo>& v, uint32_t body) {
 
   if (top == kNone) {
     c.root = body;
-    c.whole_page = true;
     return c;
   }
   c.root = top;
@@ -1121,7 +1156,8 @@ class BlockWriter {
     WalkTree(
         root_, [this](xmlNode* n) { return Enter(n); }, [this](xmlNode* n) { Exit(n); },
         [this](xmlNode* n) {
-          if (n->type == XML_TEXT_NODE) sink_.Append(View(n->content), in_link_, pre_ > 0);
+          if (n->type != XML_TEXT_NODE || (include_ != nullptr && n->parent == root_)) return;
+          sink_.Append(View(n->content), in_link_, pre_ > 0);
         });
     Flush();
   }
@@ -1148,7 +1184,7 @@ class BlockWriter {
     bool block = IsBlock(info) && info.tag != Tag::kCell;
     bool skip = info.dropped() || std::find(skip_.begin(), skip_.end(), n) != skip_.end();
     if (!skip && include_ != nullptr && n->parent == root_)
-      skip = std::find(include_->begin(), include_->end(), i) == include_->end();
+      skip = !std::binary_search(include_->begin(), include_->end(), i);
     // Link lists and link-dense regions.
     if (!skip && !IsInline(info.tag) && info.all_text() > 0 && info.link * 2 > info.all_text())
       skip = true;
@@ -1237,15 +1273,18 @@ class BlockWriter {
   int dropped_link_dense_ = 0;
 };
 
-// Text of |n| as one line, skipping dropped descendants; at most about
-// |max_bytes|.
-std::string ElementText(const std::vector<NodeInfo>& v, xmlNode* n, size_t max_bytes) {
+// Text of |n| as one line, at most |max_bytes|, skipping dropped
+// descendants (with |all_kept|, only those that are never text: scripts,
+// hidden elements).
+std::string ElementText(const std::vector<NodeInfo>& v, xmlNode* n, size_t max_bytes,
+                        bool all_kept = false) {
   TextSink sink;
   WalkTree(
       n,
       [&](xmlNode* e) {
         uint32_t i = InfoIndex(e);
-        if (i == kNone || v[i].dropped() || sink.size() >= max_bytes) return false;
+        if (i == kNone || sink.size() >= max_bytes) return false;
+        if (all_kept ? v[i].drop == DropReason::kHard : v[i].dropped()) return false;
         if (!IsInline(v[i].tag) || v[i].tag == Tag::kBr) sink.Space();
         return true;
       },
@@ -1257,7 +1296,7 @@ std::string ElementText(const std::vector<NodeInfo>& v, xmlNode* n, size_t max_b
         if (t->type == XML_TEXT_NODE && sink.size() < max_bytes)
           sink.Append(View(t->content), false, false);
       });
-  return std::move(sink.text());
+  return CutToSize(std::move(sink.text()), max_bytes);
 }
 
 // ---------------------------------------------------------------------------
@@ -1488,8 +1527,14 @@ bool LooksLikeUrl(std::string_view s) {
 
 std::string CleanAuthor(std::string_view s) {
   std::string a = CollapseSpace(s);
-  for (const char* prefix : {"by ", "By ", "BY ", "Por ", "por ", "POR "})
-    if (StartsWith(a, prefix)) a.erase(0, std::strlen(prefix));
+  for (const char* prefix : {"by", "By", "BY", "Por", "por", "POR"}) {
+    size_t len = std::strlen(prefix);
+    if (StartsWith(a, prefix) && (a.size() == len || a[len] == ' ' || a[len] == ':')) {
+      a.erase(0, std::min(a.size(), len + 1));
+      while (!a.empty() && (a[0] == ' ' || a[0] == ':')) a.erase(0, 1);
+      break;
+    }
+  }
   size_t nl = a.find('\n');
   if (nl != std::string::npos) a.resize(nl);
   if (a.size() > 160 || LooksLikeUrl(a) || !HasWordChar(a)) return {};
@@ -1602,49 +1647,178 @@ bool IsNameChar(char c) {
          c == '.';
 }
 
-// Index of the '>' closing the start tag whose attributes begin at |i|, or npos.
-size_t FindTagEnd(std::string_view s, size_t i) {
+bool IsBlankChar(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Index of the '>' ending the start tag whose attributes begin at |i|, or
+// npos; |self_closing| is set for "/>" where an attribute could start. The
+// attributes are read as htmlParseStartTag reads them: a quoted value may
+// hold '>', an unquoted one runs to a blank or '>' (so "src=/a/>" does not
+// close the tag), anything else is skipped to a blank, '>' or "/>".
+size_t ScanStartTag(std::string_view s, size_t i, bool* self_closing) {
   const size_t n = s.size();
-  while (i < n) {
+  const size_t npos = std::string_view::npos;
+  *self_closing = false;
+  for (;;) {
+    while (i < n && IsBlankChar(s[i])) ++i;
+    if (i >= n) return npos;
     char c = s[i];
     if (c == '>') return i;
-    if (c == '"' || c == '\'') {
-      // Only a value's opening quote starts a quoted run.
-      size_t k = i;
-      while (k > 0 && IsAsciiSpace(static_cast<unsigned char>(s[k - 1]))) --k;
-      if (k > 0 && s[k - 1] == '=') {
-        size_t close = s.find(c, i + 1);
-        if (close == std::string_view::npos) return std::string_view::npos;
-        i = close + 1;
-        continue;
-      }
+    if (c == '/' && i + 1 < n && s[i + 1] == '>') {
+      *self_closing = true;
+      return i + 1;
     }
-    ++i;
+    if (IsAsciiAlpha(c) || c == '_' || c == ':' || c == '.') {
+      while (i < n && IsNameChar(s[i])) ++i;
+      size_t k = i;
+      while (k < n && IsBlankChar(s[k])) ++k;
+      if (k < n && s[k] == '=') {
+        i = k + 1;
+        while (i < n && IsBlankChar(s[i])) ++i;
+        if (i < n && (s[i] == '"' || s[i] == '\'')) {
+          size_t close = s.find(s[i], i + 1);
+          if (close == npos) return npos;
+          i = close + 1;
+        } else {
+          while (i < n && !IsBlankChar(s[i]) && s[i] != '>') ++i;
+        }
+      }
+      continue;
+    }
+    while (i < n && !IsBlankChar(s[i]) && s[i] != '>' &&
+           !(s[i] == '/' && i + 1 < n && s[i + 1] == '>'))
+      ++i;
   }
-  return std::string_view::npos;
 }
 
-// Index of "</name" (case-insensitive) at or after |i|, or npos.
-size_t FindEndTag(std::string_view s, size_t i, std::string_view name) {
+// Index of the first "</name" (case-insensitive, maybe followed by more
+// name characters) at or after |i|, or npos. Sets |exact| when the end tag's
+// whole name is |name|.
+size_t FindEndTag(std::string_view s, size_t i, std::string_view name, bool* exact) {
   const size_t n = s.size();
   while (i < n) {
     const void* lt = std::memchr(s.data() + i, '<', n - i);
     if (lt == nullptr) return std::string_view::npos;
     size_t j = static_cast<const char*>(lt) - s.data();
     if (j + 2 + name.size() <= n && s[j + 1] == '/' &&
-        EqualsIgnoreCase(s.substr(j + 2, name.size()), name))
+        EqualsIgnoreCase(s.substr(j + 2, name.size()), name)) {
+      size_t after = j + 2 + name.size();
+      *exact = after >= n || !IsNameChar(s[after]);
       return j;
+    }
     i = j + 1;
   }
   return std::string_view::npos;
 }
 
-bool ContainsIgnoreCase(std::string_view s, std::string_view part) {
-  if (part.size() > s.size()) return false;
-  for (size_t i = 0; i + part.size() <= s.size(); ++i)
-    if (LowerAscii(s[i]) == part[0] && EqualsIgnoreCase(s.substr(i, part.size()), part))
-      return true;
-  return false;
+// Index of the end tag closing a raw-text element (script, style) whose
+// body starts at |i|, or npos when it cannot be told without knowing which
+// elements are open. libxml2's content loop reads an end tag before it
+// resumes raw text, and lets some start tags close the element ("<noscript>"
+// a script, "<body>" a style); only then does htmlParseScript read raw text
+// up to "</name".
+size_t FindRawTextEnd(std::string_view s, size_t i, std::string_view name) {
+  const size_t n = s.size();
+  const size_t npos = std::string_view::npos;
+  bool script = name.size() == 6;
+  for (;;) {
+    if (i + 1 < n && s[i] == '<' && s[i + 1] == '/') {
+      size_t k = i + 2;
+      if (k < n && (IsAsciiAlpha(s[k]) || s[k] == '_' || s[k] == ':' || s[k] == '.')) {
+        while (k < n && IsNameChar(s[k])) ++k;
+        return EqualsIgnoreCase(s.substr(i + 2, k - i - 2), name) ? i : npos;
+      }
+      i += 2;  // "</" without a name is skipped
+      continue;
+    }
+    if (i + 1 < n && s[i] == '<' && IsAsciiAlpha(s[i + 1])) {
+      size_t k = i + 1;
+      while (k < n && IsNameChar(s[k])) ++k;
+      std::string_view tag = s.substr(i + 1, k - i - 1);
+      bool closes = script ? EqualsIgnoreCase(tag, "noscript")
+                           : EqualsIgnoreCase(tag, "body") || EqualsIgnoreCase(tag, "frameset");
+      if (closes) return npos;
+    }
+    bool exact = false;
+    size_t j = FindEndTag(s, i, name, &exact);
+    // "</scripts>" ends the raw text but might close an open element.
+    return j != npos && exact ? j : npos;
+  }
+}
+
+// Whether |tag| is an SVG drawing element that libxml2's HTML parser does
+// not know (so no HTML rule opens or closes anything around it).
+bool IsPlainSvgTag(std::string_view tag) {
+  static const auto* kTags = new std::unordered_map<std::string_view, bool>{
+      {"path", true}, {"g", true}, {"circle", true}, {"rect", true}, {"line", true},
+      {"polyline", true}, {"polygon", true}, {"ellipse", true}, {"defs", true},
+      {"use", true}, {"symbol", true}, {"lineargradient", true},
+      {"radialgradient", true}, {"stop", true}, {"clippath", true}, {"mask", true},
+      {"filter", true}, {"desc", true}, {"metadata", true}, {"pattern", true},
+      {"marker", true}, {"image", true}, {"text", true}, {"tspan", true},
+      {"textpath", true}, {"fegaussianblur", true}, {"feoffset", true},
+      {"feblend", true}, {"fecolormatrix", true}, {"feflood", true},
+      {"fecomposite", true}, {"femerge", true}, {"femergenode", true},
+      {"fedropshadow", true}, {"animate", true}, {"animatetransform", true},
+  };
+  std::string lower = Lower(tag);
+  return kTags->count(lower) != 0;
+}
+
+// Index of the "</svg" closing an <svg> whose body starts at |i|, or npos
+// unless the body is plain drawing markup: SVG elements libxml2 does not
+// know, closed in order, and text. Anything else (an HTML tag, a comment,
+// an end tag that could close an element outside) keeps the svg uncut.
+size_t FindSvgEnd(std::string_view s, size_t i) {
+  const size_t n = s.size();
+  const size_t npos = std::string_view::npos;
+  std::vector<std::string_view> open;
+  while (i < n) {
+    const void* lt = std::memchr(s.data() + i, '<', n - i);
+    if (lt == nullptr) return npos;
+    size_t j = static_cast<const char*>(lt) - s.data();
+    char next = j + 1 < n ? s[j + 1] : '\0';
+    if (next == '/') {
+      size_t k = j + 2;
+      while (k < n && IsNameChar(s[k])) ++k;
+      std::string_view tag = s.substr(j + 2, k - j - 2);
+      if (EqualsIgnoreCase(tag, "svg")) return j;
+      auto it = std::find_if(open.rbegin(), open.rend(),
+                             [&](std::string_view o) { return EqualsIgnoreCase(o, tag); });
+      if (tag.empty() || it == open.rend()) return npos;
+      open.erase(std::prev(it.base()), open.end());
+      size_t gt = s.find('>', k);
+      if (gt == npos) return npos;
+      i = gt + 1;
+      continue;
+    }
+    if (IsAsciiAlpha(next)) {
+      size_t k = j + 1;
+      while (k < n && IsNameChar(s[k])) ++k;
+      std::string_view tag = s.substr(j + 1, k - j - 1);
+      if (!IsPlainSvgTag(tag) || open.size() >= 64) return npos;
+      bool self_closing;
+      size_t gt = ScanStartTag(s, k, &self_closing);
+      if (gt == npos) return npos;
+      if (!self_closing) open.push_back(tag);
+      i = gt + 1;
+      continue;
+    }
+    if (next == '!' || next == '?' || next == '_' || next == ':') return npos;
+    i = j + 1;
+  }
+  return npos;
+}
+
+// One past the "-->" or "--!>" ending a comment whose text starts at |i|,
+// or npos.
+size_t CommentEnd(std::string_view s, size_t i) {
+  for (;;) {
+    size_t k = s.find("--", i);
+    if (k == std::string_view::npos || k + 2 >= s.size()) return std::string_view::npos;
+    if (s[k + 2] == '>') return k + 3;
+    if (s[k + 2] == '!' && k + 3 < s.size() && s[k + 3] == '>') return k + 4;
+    i = k + 1;
+  }
 }
 
 bool CutRawText(std::string_view s, std::string* out) {
@@ -1652,6 +1826,10 @@ bool CutRawText(std::string_view s, std::string* out) {
   const size_t n = s.size();
   const size_t npos = std::string_view::npos;
   size_t i = 0, copied = 0;
+  // Until the first tag or text, a DOCTYPE is where it belongs; later it is
+  // "misplaced" and libxml2 reads what follows it differently.
+  bool prolog = true;
+  size_t prolog_end = 0;
   auto cut = [&](size_t from, size_t to) {
     if (out->empty()) out->reserve(n);
     out->append(s.data() + copied, from - copied);
@@ -1662,15 +1840,29 @@ bool CutRawText(std::string_view s, std::string* out) {
     if (lt == nullptr) break;
     size_t j = static_cast<const char*>(lt) - s.data();
     char next = j + 1 < n ? s[j + 1] : '\0';
+    if (prolog) {
+      for (size_t k = prolog_end; k < j && prolog; ++k)
+        if (!IsAsciiSpace(static_cast<unsigned char>(s[k])) &&
+            static_cast<unsigned char>(s[k]) < 0x80)
+          prolog = false;
+      if (s.compare(j, 4, "<!--") != 0 && !(next == '!' && j + 9 <= n &&
+                                            EqualsIgnoreCase(s.substr(j + 2, 7), "doctype")))
+        prolog = false;
+    }
     if (next == '!') {
       if (s.compare(j, 4, "<!--") == 0) {
-        size_t end = s.find("-->", j + 4);
-        size_t bang = s.find("--!>", j + 4);
-        if (end == npos && bang == npos) break;
-        size_t stop = bang < end ? bang + 4 : end + 3;
-        cut(j, stop);
-        i = stop;
+        size_t stop = CommentEnd(s, j + 4);
+        if (stop == npos) break;
+        // Joining the text around a comment must not make a new tag or
+        // entity ("<<!-- -->p>", "&amp<!-- -->;"): only cut next to a tag
+        // boundary or a blank.
+        auto inert = [](char c) { return c == '>' || c == '<' || IsAsciiSpace(static_cast<unsigned char>(c)); };
+        if ((j == 0 || (s[j - 1] != '<' && inert(s[j - 1]))) || stop >= n || inert(s[stop]))
+          cut(j, stop);
+        i = prolog_end = stop;
       } else if (j + 9 <= n && EqualsIgnoreCase(s.substr(j + 2, 7), "doctype")) {
+        if (!prolog) break;
+        prolog = false;
         size_t gt = s.find('>', j);
         if (gt == npos) break;
         std::string_view decl = s.substr(j, gt - j);
@@ -1711,34 +1903,33 @@ bool CutRawText(std::string_view s, std::string* out) {
     size_t k = j + 1;
     while (k < n && IsNameChar(s[k])) ++k;
     std::string_view name = s.substr(j + 1, k - j - 1);
-    size_t gt = FindTagEnd(s, k);
+    bool self_closing = false;
+    size_t gt = ScanStartTag(s, k, &self_closing);
     if (gt == npos) break;
     bool script = EqualsIgnoreCase(name, "script");
     bool style = EqualsIgnoreCase(name, "style");
     bool svg = EqualsIgnoreCase(name, "svg");
-    if ((!script && !style && !svg) || s[gt - 1] == '/') {
+    if ((!script && !style && !svg) || self_closing) {
       i = gt + 1;
       continue;
     }
-    size_t close = FindEndTag(s, gt + 1, name);
-    if (close == npos) {
-      if (svg) {
-        i = gt + 1;
+    size_t close;
+    if (svg) {
+      close = FindSvgEnd(s, gt + 1);
+      if (close == npos) {
+        i = gt + 1;  // let the scan go through the svg like any markup
         continue;
       }
-      break;
+    } else {
+      close = FindRawTextEnd(s, gt + 1, name);
+      if (close == npos) break;
     }
     std::string_view body = s.substr(gt + 1, close - gt - 1);
-    if (svg && (body.find("<!") != npos || ContainsIgnoreCase(body, "<svg") ||
-                ContainsIgnoreCase(body, "<script") || ContainsIgnoreCase(body, "<style"))) {
-      i = gt + 1;  // let the scan go through the svg like any markup
-      continue;
-    }
-    bool keep = script && Contains(Lower(s.substr(k, gt - k)), "ld+json");
-    if (!keep && !body.empty()) cut(gt + 1, close);
     // The end tag, like any end tag, runs to the first '>'.
     size_t end_gt = s.find('>', close);
     if (end_gt == npos) break;
+    bool keep = script && Contains(Lower(s.substr(k, gt - k)), "ld+json");
+    if (!keep && !body.empty()) cut(gt + 1, close);
     i = end_gt + 1;
   }
   if (copied == 0) {
@@ -1799,7 +1990,7 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
 
   // Survey.
   std::vector<NodeInfo> infos;
-  infos.reserve(html.size() / 64 + 16);
+  infos.reserve(std::min<size_t>(page.size() / 64, 1u << 16) + 16);
   PageFacts facts;
   Survey(&infos, &facts).Run(doc.get());
   if (infos.empty()) return Status::InvalidInput("html: no elements in page", where);
@@ -1843,6 +2034,7 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
   {
     std::string title_cmp = Lower(og_title ? *og_title : facts.title_tag);
     uint32_t in_container = kNone, matching = kNone, before = kNone, any = kNone;
+    int compared = 0;
     for (uint32_t i : facts.h1s) {
       const NodeInfo& info = infos[i];
       if (info.dropped() || info.all_text() == 0) continue;
@@ -1850,7 +2042,7 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
       if (in_container == kNone && i >= article_scope && i < infos[article_scope].end)
         in_container = i;
       if (before == kNone && i < cstart) before = i;
-      if (matching == kNone && !title_cmp.empty()) {
+      if (matching == kNone && !title_cmp.empty() && compared++ < 32) {
         std::string t = Lower(ElementText(infos, info.node, 1000));
         if (!t.empty() && Contains(title_cmp, t)) matching = i;
       }
@@ -1899,7 +2091,7 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
     }
   }
   for (size_t k = 0; k < facts.bylines.size() && meta.author.empty(); ++k)
-    meta.author = CleanAuthor(ElementText(infos, infos[facts.bylines[k]].node, 400));
+    meta.author = CleanAuthor(ElementText(infos, infos[facts.bylines[k]].node, 400, true));
 
   // Published date: the first source that reads as a date.
   {
@@ -1986,7 +2178,6 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
     body_blocks.clear();
     Container whole;
     whole.root = body;
-    whole.whole_page = true;
     BlockWriter writer(infos, &body_blocks);
     if (h1 != kNone) writer.Skip(infos[h1].node);
     if (standfirst != kNone) writer.Skip(infos[standfirst].node);

@@ -379,7 +379,9 @@ TEST(HtmlReaderTest, DeepNestingCompletes) {
                            "<font size=2>", "<p><blockquote>"}) {
     std::string deep = Repeat(open, 100000) + "x" + Repeat("</span>", 1000);
     auto d = ReadHtmlArticle(deep, "deep.html");
-    if (!d.ok()) EXPECT_EQ(d.status().code(), Status::Code::kInvalidInput) << open;
+    if (!d.ok()) {
+      EXPECT_EQ(d.status().code(), Status::Code::kInvalidInput) << open;
+    }
   }
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -455,8 +457,11 @@ TEST(HtmlReaderTest, EveryBlockIsValidUtf8) {
       }
     }
     auto mr = ReadHtmlArticle(m, "mutated.html");
-    if (mr.ok()) ExpectValidUtf8(*mr);
-    else EXPECT_EQ(mr.status().code(), Status::Code::kInvalidInput);
+    if (mr.ok()) {
+      ExpectValidUtf8(*mr);
+    } else {
+      EXPECT_EQ(mr.status().code(), Status::Code::kInvalidInput);
+    }
   }
 }
 
@@ -609,6 +614,71 @@ TEST(HtmlReaderTest, BoilerplateSentencesInsideTheArticle) {
   EXPECT_TRUE(Has(a, "By the time the tide turned"));
 }
 
+TEST(HtmlReaderTest, ParagraphGroupsInSiblingDivs) {
+  HtmlArticle a = MustRead(
+      "<html><head><title>Flood</title></head><body><div class='top'><a href='/'>Home</a> "
+      "<a href='/a'>World</a></div><div id='story'>"
+      "<div class='group'><p>The first group of paragraphs tells how the flood began late on "
+      "Saturday evening near the dam.</p><p>Witnesses said the water rose by almost a metre "
+      "in under an hour, covering the lower streets.</p></div>"
+      "<div class='inline-promo'><a href='/x'>Subscribe today for full access</a></div>"
+      "<div class='group'><p>The second group says emergency crews arrived before midnight, "
+      "carrying pumps and sandbags.</p><p>By dawn the water had begun to fall, although "
+      "several houses remained cut off until noon.</p></div>"
+      "<div class='group'><p>The third group quotes the mayor, who promised an inquiry into "
+      "why the warning sirens failed.</p></div></div>"
+      "<div class='rail'><p>Weather: sunny.</p></div></body></html>");
+  EXPECT_EQ(Count(a, BlockKind::kBody), 5) << AllText(a);
+  EXPECT_TRUE(Has(a, "The first group"));
+  EXPECT_TRUE(Has(a, "The third group"));
+  EXPECT_FALSE(Has(a, "Subscribe"));
+  EXPECT_FALSE(Has(a, "Weather"));
+}
+
+TEST(HtmlReaderTest, BlogPageWithCommentsAndSharing) {
+  HtmlArticle a = MustRead(
+      "<html><head><title>School reopens after repairs &#8211; Town Blog</title></head>"
+      "<body class='single post-template'><div id='page' class='site'><main id='main'>"
+      "<article class='post category-news tag-school'><header class='entry-header'>"
+      "<h1 class='entry-title'>School reopens after repairs</h1><div class='entry-meta'>"
+      "<time class='entry-date' datetime='2025-09-01T08:00:00+02:00'>September 1, 2025</time> "
+      "<span class='byline'>by <span class='author vcard'><a href='/author/kim'>Kim Adler</a>"
+      "</span></span></div></header><div class='entry-content'>"
+      "<p>The primary school on Mill Lane opened its doors again on Monday after a summer of "
+      "roof repairs that cost the town more than expected.</p>"
+      "<p>Parents gathered at the gate before eight, and the head teacher welcomed each class "
+      "in the newly painted hall.</p>"
+      "<div class='sharedaddy sd-sharing-enabled'><h3>Share this:</h3><ul><li><a href='/1'>"
+      "Twitter</a></li><li><a href='/2'>Facebook</a></li></ul></div></div></article>"
+      "<div id='comments' class='comments-area'><ol class='comment-list'><li><p>My daughter was "
+      "so happy to be back, the hall looks wonderful and the teachers did a great job.</p></li>"
+      "<li><p>It took far too long and cost too much money, the council should explain why "
+      "the estimate was wrong.</p></li></ol></div></main></div></body></html>");
+  EXPECT_EQ(a.meta.title, "School reopens after repairs");
+  EXPECT_EQ(a.meta.author, "Kim Adler");
+  EXPECT_EQ(a.meta.published, "2025-09-01T08:00:00+02:00");
+  EXPECT_EQ(Count(a, BlockKind::kBody), 2) << AllText(a);
+  EXPECT_FALSE(Has(a, "daughter"));
+  EXPECT_FALSE(Has(a, "Twitter"));
+  EXPECT_FALSE(Has(a, "Kim Adler"));
+}
+
+TEST(HtmlReaderTest, MainWithTeaserArticles) {
+  HtmlArticle a = MustRead(
+      "<html><body><main><article><h1>Port strike enters third day</h1><p>Dock workers stayed "
+      "away for a third day on Wednesday, leaving dozens of container ships waiting at anchor "
+      "outside the harbour.</p><p>The union said talks with the port operator would resume on "
+      "Thursday morning at the labour ministry.</p></article><section class='grid'><h2>Elsewhere"
+      "</h2><article><h3><a href='/t1'>Council budget</a></h3><p>The council approved next "
+      "year's budget after a long debate about road repairs and parks.</p></article><article>"
+      "<h3><a href='/t2'>Museum</a></h3><p>The city museum will stay open late on Fridays "
+      "throughout the autumn season this year.</p></article></section></main></body></html>");
+  EXPECT_EQ(First(a, BlockKind::kHeadline), "Port strike enters third day");
+  EXPECT_TRUE(Has(a, "labour ministry"));
+  EXPECT_FALSE(Has(a, "council approved"));
+  EXPECT_FALSE(Has(a, "museum"));
+}
+
 // Random pages built from the constructs that decide where raw text, tags
 // and comments end; cutting script/style/svg bodies before parsing must give
 // exactly what parsing the page whole gives.
@@ -625,7 +695,10 @@ std::string RandomPage(std::mt19937* rng) {
       "<p data-x='a>b'>", "<p title=\"<script>\">", "<p =\"x>y\">", "<p a=b\"c>",
       "<p <b>", "<script-x>", "<script.x>", "</script-x>", "<", ">", "'", "\"", "=", "/",
       "<scr", "ipt>", "<sty", "le>", "x</", "<script type=application/ld+json>", "&amp;",
-      "&lt;script&gt;", "\n", " ",
+      "&lt;script&gt;", "\n", " ", "&amp", ";", "<!-", "-", "/>", "<br/>", "<body>",
+      "<noscript>", "</noscript>", "<frameset>", "<head>", "</head>", "<html>",
+      "<meta charset=utf-8>", "<g>", "</g>", "<g/>", "<path d='x'>", "</path>", "<rect/>",
+      "</scriptx>", "</stylex junk>", "</svgx>", "<svg/>", "</ script>", "</>", "<p/>",
   };
   static const char* const kWords[] = {
       "the", "harbour", "pier", "closed", "after", "inspectors", "found", "cracks",

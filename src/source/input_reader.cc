@@ -54,8 +54,10 @@ void FormatFromName(const std::string& path, FileFormat* format,
     if (EndsWith(name, ext)) *format = FileFormat::kJsonl;
 }
 
-// True when a directory walk should pick up |name|.
+// True when a directory walk should pick up |name|. Gold files of the
+// evaluation corpus (NAME.gold.json) are not documents.
 bool IsDocumentName(const std::string& name) {
+  if (EndsWith(Lower(name), ".gold.json")) return false;
   FileFormat f;
   Compression c;
   FormatFromName(name, &f, &c);

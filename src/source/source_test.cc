@@ -97,6 +97,14 @@ TEST(TextBlocks, HeadlineLinesAndLists) {
   EXPECT_EQ(blocks[6].kind, BlockKind::kCaption);
 }
 
+TEST(TextBlocks, HeadlineEndingInAQuoteIsAHeadline) {
+  auto blocks = SplitTextBlocks("Trump says strikes in Mexico would be \xE2\x80\x98OK with me\xE2\x80\x99\n\nBody.", "");
+  ASSERT_EQ(blocks.size(), 2u);
+  EXPECT_EQ(blocks[0].kind, BlockKind::kHeadline);
+  auto quoted = SplitTextBlocks("He said: \"We will.\"\n\nBody.", "");
+  EXPECT_EQ(quoted[0].kind, BlockKind::kBody);
+}
+
 TEST(TextBlocks, HardWrappedParagraphsAreJoined) {
   std::string body =
       "The strike was carried out in international waters in the eastern\n"
@@ -267,7 +275,9 @@ std::vector<std::string> ReadAll(InputReader* reader, std::vector<std::string>* 
 
 TEST(InputReader, WalksDirectoriesInOrderAndReportsFaults) {
   FakeFileSystem fs;
-  fs.dirs["root"] = {"b.txt", "a.txt", "sub", "locked", ".hidden.txt", "notes.docx"};
+  fs.dirs["root"] = {"b.txt", "a.txt", "sub", "locked", ".hidden.txt", "notes.docx",
+                     "a.gold.json"};
+  fs.files["root/a.gold.json"] = "{\"events\":[]}";
   fs.dirs["root/sub"] = {"c.jsonl"};
   fs.dirs["root/locked"] = {};
   fs.unlistable.insert("root/locked");

@@ -56,16 +56,22 @@ Key KeyFromName(std::string_view name) {
 bool EndsSentence(std::string_view line) {
   line = TrimSpace(line);
   if (line.empty()) return false;
-  char c = line.back();
-  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';' || c == '"' ||
-      c == '\'' || c == ')')
-    return true;
-  // Typographic closing quotes ” ’ and the ellipsis.
-  if (line.size() >= 3) {
-    std::string_view tail = line.substr(line.size() - 3);
-    if (tail == "\xE2\x80\x9D" || tail == "\xE2\x80\x99" || tail == "\xE2\x80\xA6") return true;
+  // A closing quote or bracket ends a sentence only after terminal
+  // punctuation: 'said "we will."' does, 'would be "OK with me"' does not.
+  for (;;) {
+    if (!line.empty() && (line.back() == '"' || line.back() == '\'' || line.back() == ')')) {
+      line.remove_suffix(1);
+    } else if (line.size() >= 3 && (line.substr(line.size() - 3) == "\xE2\x80\x9D" ||
+                                    line.substr(line.size() - 3) == "\xE2\x80\x99")) {
+      line.remove_suffix(3);
+    } else {
+      break;
+    }
   }
-  return false;
+  if (line.empty()) return false;
+  char c = line.back();
+  if (c == '.' || c == '!' || c == '?' || c == ':' || c == ';') return true;
+  return line.size() >= 3 && line.substr(line.size() - 3) == "\xE2\x80\xA6";  // ellipsis
 }
 
 bool IsMonthWord(std::string_view w) {

@@ -57,6 +57,56 @@ CREATE VIEW sentence_texts AS
          CAST(substr(CAST(d.text AS BLOB), s.begin + 1, s.end - s.begin) AS TEXT) AS text
   FROM sentences s JOIN documents d ON d.id = s.doc_id;
 )sql",
+      // 2: extraction output: every document's mentions as JSON, and one row
+      // per event mention with the fields the resolver and queries need.
+      R"sql(
+CREATE TABLE extractions(
+  doc_id             INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  extractor_version  TEXT NOT NULL,
+  mentions           TEXT NOT NULL,
+  extracted_at       TEXT NOT NULL
+);
+CREATE TABLE event_mentions(
+  id                 INTEGER PRIMARY KEY,
+  doc_id             INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx                INTEGER NOT NULL,
+  sentence           INTEGER NOT NULL,
+  begin              INTEGER NOT NULL,
+  end                INTEGER NOT NULL,
+  trigger_begin      INTEGER NOT NULL,
+  trigger_end        INTEGER NOT NULL,
+  type               TEXT NOT NULL,
+  mode               TEXT,
+  status             TEXT NOT NULL,
+  generic            INTEGER NOT NULL,
+  negated            INTEGER NOT NULL,
+  running_total      INTEGER NOT NULL,
+  date_start         TEXT,
+  date_end           TEXT,
+  date_precision     TEXT,
+  place_id           TEXT,
+  place_name         TEXT,
+  place_kind         TEXT,
+  place_country      TEXT,
+  lat                REAL,
+  lon                REAL,
+  killed             REAL,
+  killed_high        REAL,
+  killed_qualifier   TEXT,
+  injured            REAL,
+  survivors          REAL,
+  vessels            REAL,
+  strikes            REAL,
+  ordinal            INTEGER,
+  speaker            TEXT,
+  outlet_cited       TEXT,
+  anonymous_sources  INTEGER NOT NULL DEFAULT 0,
+  mention            TEXT NOT NULL,
+  UNIQUE(doc_id, idx)
+);
+CREATE INDEX event_mentions_by_type ON event_mentions(type, status);
+CREATE INDEX event_mentions_by_date ON event_mentions(date_start);
+)sql",
   };
   return kMigrations;
 }

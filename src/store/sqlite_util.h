@@ -35,6 +35,7 @@ class Statement {
   }
 
   bool valid() const { return stmt_ != nullptr; }
+  sqlite3_stmt* raw() const { return stmt_; }
   Status PrepareStatus() const;
 
   // Parameters are 1-based, as in SQLite.

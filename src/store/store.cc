@@ -103,6 +103,7 @@ std::string ContentHash(const Document& doc) {
 
 struct Store::Statements {
   Statement find_hash, find_url, find_outlet, insert_outlet, insert_doc, insert_sentence;
+  Statement insert_extraction, insert_event_mention, delete_event_mentions;
   std::unordered_map<std::string, int64_t> outlet_ids;
 };
 
@@ -141,8 +142,22 @@ VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
   ?17, ?18, ?19, ?20))sql");
   st->insert_sentence = Statement(db,
       "INSERT INTO sentences(doc_id, idx, begin, end, block) VALUES(?1, ?2, ?3, ?4, ?5)");
+  st->insert_extraction = Statement(db,
+      "INSERT OR REPLACE INTO extractions(doc_id, extractor_version, mentions, extracted_at) "
+      "VALUES(?1, ?2, ?3, ?4)");
+  st->delete_event_mentions = Statement(db, "DELETE FROM event_mentions WHERE doc_id = ?1");
+  st->insert_event_mention = Statement(db, R"sql(
+INSERT INTO event_mentions(doc_id, idx, sentence, begin, end, trigger_begin, trigger_end,
+  type, mode, status, generic, negated, running_total, date_start, date_end,
+  date_precision, place_id, place_name, place_kind, place_country, lat, lon, killed,
+  killed_high, killed_qualifier, injured, survivors, vessels, strikes, ordinal, speaker,
+  outlet_cited, anonymous_sources, mention)
+VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+  ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34))sql");
   for (Statement* stmt : {&st->find_hash, &st->find_url, &st->find_outlet,
-                          &st->insert_outlet, &st->insert_doc, &st->insert_sentence}) {
+                          &st->insert_outlet, &st->insert_doc, &st->insert_sentence,
+                          &st->insert_extraction, &st->insert_event_mention,
+                          &st->delete_event_mentions}) {
     if (!stmt->valid()) return stmt->PrepareStatus().At(path);
   }
   return store;
@@ -316,11 +331,192 @@ Result<std::vector<PutResult>> Store::PutDocuments(std::span<const DocumentToSto
       Status ss = st.insert_sentence.Run();
       if (!ss.ok()) return fail(ss.At(doc.origin));
     }
+    if (item.mentions) {
+      Status ms = InsertMentions(res.id, *item.mentions);
+      if (!ms.ok()) return fail(ms.At(doc.origin));
+    }
     results.push_back(res);
   }
   Status c = Exec("COMMIT");
   if (!c.ok()) return fail(c);
   return results;
+}
+
+namespace {
+
+void BindOptional(Statement* q, int i, const std::optional<double>& v) {
+  if (v) sqlite3_bind_double(q->raw(), i, *v);
+  else q->BindNull(i);
+}
+
+}  // namespace
+
+Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
+  Statements& st = *stmts_;
+  st.insert_extraction.Bind(1, doc_id)
+      .Bind(2, Sv(m.extractor_version))
+      .Bind(3, Sv(m.json))
+      .Bind(4, Sv(NowUtc()));
+  VIGIL_RETURN_IF_ERROR(st.insert_extraction.Run());
+  for (const EventMentionRow& e : m.events) {
+    Statement& q = st.insert_event_mention;
+    q.Bind(1, doc_id)
+        .Bind(2, e.index)
+        .Bind(3, int64_t{e.sentence})
+        .Bind(4, int64_t{e.begin})
+        .Bind(5, int64_t{e.end})
+        .Bind(6, int64_t{e.trigger_begin})
+        .Bind(7, int64_t{e.trigger_end})
+        .Bind(8, Sv(e.type))
+        .Bind(9, OrNull(e.mode))
+        .Bind(10, Sv(e.status))
+        .Bind(11, int64_t{e.generic})
+        .Bind(12, int64_t{e.negated})
+        .Bind(13, int64_t{e.running_total})
+        .Bind(14, OrNull(e.date_start))
+        .Bind(15, OrNull(e.date_end))
+        .Bind(16, OrNull(e.date_precision))
+        .Bind(17, OrNull(e.place_id))
+        .Bind(18, OrNull(e.place_name))
+        .Bind(19, OrNull(e.place_kind))
+        .Bind(20, OrNull(e.place_country));
+    BindOptional(&q, 21, e.lat);
+    BindOptional(&q, 22, e.lon);
+    BindOptional(&q, 23, e.killed);
+    BindOptional(&q, 24, e.killed_high);
+    q.Bind(25, OrNull(e.killed_qualifier));
+    BindOptional(&q, 26, e.injured);
+    BindOptional(&q, 27, e.survivors);
+    BindOptional(&q, 28, e.vessels);
+    BindOptional(&q, 29, e.strikes);
+    if (e.ordinal) q.Bind(30, *e.ordinal); else q.BindNull(30);
+    q.Bind(31, OrNull(e.speaker)).Bind(32, OrNull(e.outlet_cited)).Bind(33, e.anonymous_sources)
+        .Bind(34, Sv(e.json));
+    VIGIL_RETURN_IF_ERROR(q.Run());
+  }
+  return Status::Ok();
+}
+
+Status Store::BeginBatch() { return Exec("BEGIN IMMEDIATE"); }
+Status Store::CommitBatch() { return Exec("COMMIT"); }
+void Store::RollbackBatch() {
+  Status s = Exec("ROLLBACK");
+  (void)s;
+  stmts_->outlet_ids.clear();
+}
+
+Status Store::ReplaceMentions(int64_t doc_id, const MentionsToStore& mentions) {
+  stmts_->delete_event_mentions.Bind(1, doc_id);
+  VIGIL_RETURN_IF_ERROR(stmts_->delete_event_mentions.Run());
+  return InsertMentions(doc_id, mentions);
+}
+
+Result<std::vector<StoredEventMention>> Store::ListEventMentions(const MentionFilter& f) {
+  Statement q(db_, R"sql(
+SELECT m.id, m.doc_id, o.name, d.url, d.published, d.title, m.idx, m.sentence, m.begin, m.end,
+  m.trigger_begin, m.trigger_end, m.type, m.mode, m.status, m.generic, m.negated,
+  m.running_total, m.date_start, m.date_end, m.date_precision, m.place_id, m.place_name,
+  m.place_kind, m.place_country, m.lat, m.lon, m.killed, m.killed_high, m.killed_qualifier,
+  m.injured, m.survivors, m.vessels, m.strikes, m.ordinal, m.speaker, m.outlet_cited,
+  m.anonymous_sources, m.mention
+FROM event_mentions m JOIN documents d ON d.id = m.doc_id
+LEFT JOIN outlets o ON o.id = d.outlet_id
+WHERE (?1 = 0 OR m.doc_id = ?1) AND (?2 IS NULL OR m.type = ?2) AND (?3 IS NULL OR m.status = ?3)
+ORDER BY m.doc_id, m.idx LIMIT ?4 OFFSET ?5)sql");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, f.doc_id).Bind(2, OrNull(f.type)).Bind(3, OrNull(f.status)).Bind(4, f.limit)
+      .Bind(5, f.offset);
+  std::vector<StoredEventMention> out;
+  auto opt = [&](int col) -> std::optional<double> {
+    if (q.IsNull(col)) return std::nullopt;
+    return sqlite3_column_double(q.raw(), col);
+  };
+  for (;;) {
+    auto r = q.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    StoredEventMention m;
+    m.id = q.Int(0);
+    m.doc_id = q.Int(1);
+    m.outlet = q.Text(2);
+    m.url = q.Text(3);
+    m.published = q.Text(4);
+    m.title = q.Text(5);
+    EventMentionRow& e = m.row;
+    e.index = q.Int(6);
+    e.sentence = static_cast<uint32_t>(q.Int(7));
+    e.begin = static_cast<uint32_t>(q.Int(8));
+    e.end = static_cast<uint32_t>(q.Int(9));
+    e.trigger_begin = static_cast<uint32_t>(q.Int(10));
+    e.trigger_end = static_cast<uint32_t>(q.Int(11));
+    e.type = q.Text(12);
+    e.mode = q.Text(13);
+    e.status = q.Text(14);
+    e.generic = q.Int(15) != 0;
+    e.negated = q.Int(16) != 0;
+    e.running_total = q.Int(17) != 0;
+    e.date_start = q.Text(18);
+    e.date_end = q.Text(19);
+    e.date_precision = q.Text(20);
+    e.place_id = q.Text(21);
+    e.place_name = q.Text(22);
+    e.place_kind = q.Text(23);
+    e.place_country = q.Text(24);
+    e.lat = opt(25);
+    e.lon = opt(26);
+    e.killed = opt(27);
+    e.killed_high = opt(28);
+    e.killed_qualifier = q.Text(29);
+    e.injured = opt(30);
+    e.survivors = opt(31);
+    e.vessels = opt(32);
+    e.strikes = opt(33);
+    if (!q.IsNull(34)) e.ordinal = q.Int(34);
+    e.speaker = q.Text(35);
+    e.outlet_cited = q.Text(36);
+    e.anonymous_sources = q.Int(37);
+    e.json = q.Text(38);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Result<std::string> Store::GetMentionsJson(int64_t doc_id) {
+  Statement q(db_, "SELECT mentions FROM extractions WHERE doc_id = ?1");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, doc_id);
+  auto r = q.Step();
+  if (!r.ok()) return r.status();
+  return *r ? q.Text(0) : std::string();
+}
+
+Result<std::vector<int64_t>> Store::DocumentIds() {
+  Statement q(db_, "SELECT id FROM documents ORDER BY id");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  std::vector<int64_t> ids;
+  for (;;) {
+    auto r = q.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    ids.push_back(q.Int(0));
+  }
+  return ids;
+}
+
+Result<Document> Store::LoadDocument(int64_t id) {
+  auto row = GetDocument(id);
+  if (!row.ok()) return row.status();
+  Document doc;
+  doc.origin = row->origin;
+  doc.meta = row->meta;
+  doc.text = std::move(row->text);
+  doc.blocks = std::move(row->blocks);
+  doc.language = row->language;
+  doc.language_reliable = row->language_reliable;
+  doc.notes = std::move(row->notes);
+  if (row->format == "html") doc.format = SourceFormat::kHtml;
+  else if (row->format == "jsonl") doc.format = SourceFormat::kJsonl;
+  return doc;
 }
 
 Result<StoreStats> Store::Stats() {
@@ -366,6 +562,11 @@ Result<StoreStats> Store::Stats() {
   VIGIL_RETURN_IF_ERROR(counts(
       "SELECT format, count(*) FROM documents GROUP BY format ORDER BY count(*) DESC",
       &stats.by_format));
+  VIGIL_RETURN_IF_ERROR(scalar("SELECT count(*) FROM event_mentions", &stats.event_mentions));
+  VIGIL_RETURN_IF_ERROR(counts(
+      "SELECT type || ' ' || status, count(*) FROM event_mentions GROUP BY type, status "
+      "ORDER BY count(*) DESC, 1",
+      &stats.mentions_by_type));
   return stats;
 }
 

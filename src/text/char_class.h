@@ -43,6 +43,12 @@ inline constexpr uint8_t kBitUpper = 0x20;
 inline constexpr uint8_t kBitDigit = 0x40;
 inline constexpr uint8_t kBitLetter = kBitLower | kBitUpper;
 inline constexpr uint8_t kAlnumBits = kBitLower | kBitUpper | kBitDigit;
+// Set for the bytes that may continue or attach to a word after a run of
+// ASCII letters: . - ' and UTF-8 lead bytes; after a run of digits also
+// , : / ("10,000", "10:30", "9/11"), which are not marked. A word ending at
+// any other byte (a space, most punctuation) is complete.
+inline constexpr uint8_t kBitConnector = 0x80;
+inline constexpr uint8_t kClassMask = 0x0F;
 
 constexpr std::array<uint8_t, 256> MakeByteClassTable() {
   std::array<uint8_t, 256> t{};
@@ -78,6 +84,8 @@ constexpr std::array<uint8_t, 256> MakeByteClassTable() {
     } else {
       v = kBcInvalid;
     }
+    if (c == '.' || c == '-' || c == '\'' || (c >= 0xC2 && c <= 0xF4))
+      v |= kBitConnector;
     t[c] = v;
   }
   return t;
@@ -137,6 +145,60 @@ inline size_t AsciiAlnumRun(const uint8_t* p, size_t i, size_t n,
   *seen |= acc & kAlnumBits;
   return i;
 }
+
+// The classification of 64 bytes of text at once: bit k of each mask
+// describes byte k. The tokenizer finds token starts and word ends in it
+// with shifts and bit scans.
+struct AlnumWindow {
+  uint64_t alnum = 0;  // A-Z a-z 0-9
+  uint64_t upper = 0;  // A-Z
+  uint64_t digit = 0;  // 0-9
+  uint64_t space = 0;  // ' ' (other whitespace is rarer, handled bytewise)
+
+  // Classifies |p|[|at|, |at| + 64), which must be readable.
+  void Fill(const uint8_t* p, size_t at) {
+#if defined(__SSE2__)
+    const __m128i case_bit = _mm_set1_epi8(0x20);
+    const __m128i blank = _mm_set1_epi8(' ');
+    const __m128i bias_letter = _mm_set1_epi8(static_cast<char>(0x80 - 'a'));
+    const __m128i bias_digit = _mm_set1_epi8(static_cast<char>(0x80 - '0'));
+    const __m128i limit_letter = _mm_set1_epi8(static_cast<char>(0x80 + 26));
+    const __m128i limit_digit = _mm_set1_epi8(static_cast<char>(0x80 + 10));
+    uint64_t a = 0, u = 0, d = 0, s = 0;
+    for (int k = 0; k < 4; ++k) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 16 * k));
+      // Letters: lower-case by setting bit 5, then compare with a..z.
+      uint64_t letter = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(
+          _mm_add_epi8(_mm_or_si128(v, case_bit), bias_letter), limit_letter)));
+      uint64_t dig = static_cast<uint32_t>(_mm_movemask_epi8(
+          _mm_cmplt_epi8(_mm_add_epi8(v, bias_digit), limit_digit)));
+      // Bit 5 of each byte moved to bit 7: set for lower case.
+      uint64_t lower_case =
+          static_cast<uint32_t>(_mm_movemask_epi8(_mm_slli_epi16(v, 2)));
+      uint64_t sp = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, blank)));
+      a |= (letter | dig) << (16 * k);
+      u |= (letter & ~lower_case & 0xFFFF) << (16 * k);
+      d |= dig << (16 * k);
+      s |= sp << (16 * k);
+    }
+    alnum = a;
+    upper = u;
+    digit = d;
+    space = s;
+#else
+    alnum = upper = digit = space = 0;
+    for (int k = 0; k < 64; ++k) {
+      uint8_t c = p[at + k];
+      uint64_t bit = uint64_t{1} << k;
+      uint8_t b = kByteClass[c];
+      if (b & kAlnumBits) alnum |= bit;
+      if (b & kBitUpper) upper |= bit;
+      if (b & kBitDigit) digit |= bit;
+      if (c == ' ') space |= bit;
+    }
+#endif
+  }
+};
 
 struct Decoded {
   char32_t cp = 0;

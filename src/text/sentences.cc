@@ -1,4 +1,6 @@
-// The sentence splitter: a pass over the tokens of each block.
+// The sentence splitter: a pass over the tokens of each block that may end
+// a sentence or start a line, which the tokenizer marked as it went (Mark);
+// the other tokens are looked at only as neighbours of those.
 //
 // A sentence ends
 //   - at the end of its block (a headline or caption needs no final stop);
@@ -41,19 +43,10 @@ namespace vigil {
 
 namespace {
 
-using text_internal::AbbrevClass;
 using text_internal::Mark;
+using text_internal::Stop;
 using text_internal::IsAsciiDigit;
 using text_internal::IsContinuation;
-
-enum class Terminal : uint8_t {
-  kNone,
-  kStop,      // .
-  kQuestion,  // ? ! ‼ ⁉
-  kEllipsis,  // ... …
-  kAbbrev,    // an abbreviation or dotted acronym: "Nov." "U.S." "J."
-  kHard,      // 。 ！ ？ (CJK: no case, no spaces to look at)
-};
 
 // A line followed by a single line break.
 struct LineInfo {
@@ -84,10 +77,11 @@ class SentenceSplitter {
     out_->push_back(Sentence{Tok(s).begin, Tok(e - 1).end, s, e - s, kind_});
   }
 
-  Terminal TerminalKind(const Token& t) const;
+  Stop TerminalKind(const Token& t) const;
   bool IsCloser(const Token& t) const;
   bool IsQuoteOpener(const Token& t) const;
-  bool EndsBetween(uint32_t s, uint32_t term, uint32_t next, Terminal tk) const;
+  bool EndsBetween(uint32_t s, uint32_t term, uint32_t next, Stop tk,
+                   bool title) const;
   bool ContinuesSentence(const Token& t) const;
   bool StartsSentence(uint32_t i) const;
   bool IsListMarker(uint32_t s) const;
@@ -106,30 +100,30 @@ class SentenceSplitter {
   std::vector<uint32_t> wrap_breaks_;  // tokens a wrapped block breaks before
 };
 
-inline Terminal SentenceSplitter::TerminalKind(const Token& t) const {
+inline Stop SentenceSplitter::TerminalKind(const Token& t) const {
   switch (t.kind) {
     case TokenKind::kPunct: {
       uint8_t c = Byte(t.begin);
       uint32_t len = t.end - t.begin;
-      if (c == '.') return len >= 2 ? Terminal::kEllipsis : Terminal::kStop;
-      if (c == '?' || c == '!') return Terminal::kQuestion;
-      if (c < 0x80 || len != 3) return Terminal::kNone;
+      if (c == '.') return len >= 2 ? Stop::kEllipsis : Stop::kPeriod;
+      if (c == '?' || c == '!') return Stop::kQuestion;
+      if (c < 0x80 || len != 3) return Stop::kNone;
       uint8_t c1 = Byte(t.begin + 1), c2 = Byte(t.begin + 2);
-      if (c == 0xE2 && c1 == 0x80 && c2 == 0xA6) return Terminal::kEllipsis;
+      if (c == 0xE2 && c1 == 0x80 && c2 == 0xA6) return Stop::kEllipsis;
       if (c == 0xE2 && ((c1 == 0x80 && c2 == 0xBC) ||
                         (c1 == 0x81 && c2 >= 0x87 && c2 <= 0x89)))
-        return Terminal::kQuestion;  // ‼ ⁇ ⁈ ⁉
+        return Stop::kQuestion;  // ‼ ⁇ ⁈ ⁉
       if ((c == 0xE3 && c1 == 0x80 && c2 == 0x82) ||
           (c == 0xEF && c1 == 0xBC && (c2 == 0x81 || c2 == 0x9F)))
-        return Terminal::kHard;  // 。 ！ ？
-      return Terminal::kNone;
+        return Stop::kHard;  // 。 ！ ？
+      return Stop::kNone;
     }
     case TokenKind::kAbbreviation:
-      return Terminal::kAbbrev;
+      return Stop::kAbbrev;
     case TokenKind::kAcronym:
-      return Byte(t.end - 1) == '.' ? Terminal::kAbbrev : Terminal::kNone;
+      return Byte(t.end - 1) == '.' ? Stop::kAbbrev : Stop::kNone;
     default:
-      return Terminal::kNone;
+      return Stop::kNone;
   }
 }
 
@@ -202,29 +196,27 @@ bool SentenceSplitter::IsListMarker(uint32_t s) const {
   return t.kind == TokenKind::kWord && len == 1;
 }
 
+// Whether the sentence that started at token |s| ends after the terminal
+// token |term| of kind |tk| (a title abbreviation when |title|), with closing
+// punctuation glued up to token |next|, which would open the next one.
 bool SentenceSplitter::EndsBetween(uint32_t s, uint32_t term, uint32_t next,
-                                   Terminal tk) const {
+                                   Stop tk, bool title) const {
   const Token& nx = Tok(next);
   bool spaced = nx.flags & kTokSpaceBefore;
   bool closed = next > term + 1;  // closing quotes or brackets were absorbed
-  if (tk == Terminal::kHard) return true;
-  if (tk == Terminal::kAbbrev && !closed) {
-    if (!spaced) return false;
-    const Token& t = Tok(term);
-    std::string_view word = Text(t);
-    word.remove_suffix(1);
-    if (text_internal::LookupAbbreviation(word) == AbbrevClass::kTitle)
-      return false;
+  if (tk == Stop::kHard) return true;
+  if (tk == Stop::kAbbrev && !closed) {
+    if (!spaced || title) return false;
     return StartsSentence(next);
   }
   if (!spaced) {
     // "Mexico.The" (a missing space): only a capitalised word after . ? !
-    return tk != Terminal::kEllipsis && tk != Terminal::kAbbrev &&
+    return tk != Stop::kEllipsis && tk != Stop::kAbbrev &&
            nx.kind == TokenKind::kWord && (nx.flags & kTokCapitalized) &&
            nx.end - nx.begin > 1;
   }
-  if (tk == Terminal::kStop && term == s + 1 && IsListMarker(s)) return false;
-  if (tk == Terminal::kEllipsis && !closed) return StartsSentence(next);
+  if (tk == Stop::kPeriod && term == s + 1 && IsListMarker(s)) return false;
+  if (tk == Stop::kEllipsis && !closed) return StartsSentence(next);
   return !ContinuesSentence(nx);
 }
 
@@ -326,8 +318,8 @@ bool SentenceSplitter::DetectHardWrap(std::span<const Mark> marks) {
   for (const LineInfo& line : lines_) {
     in_range += line.chars >= 45 && line.chars <= 95;
     const Token& last = tok[line.end - 1];
-    Terminal tk = TerminalKind(last);
-    bool punctuated = (tk != Terminal::kNone && tk != Terminal::kAbbrev) ||
+    Stop tk = TerminalKind(last);
+    bool punctuated = (tk != Stop::kNone && tk != Stop::kAbbrev) ||
                       IsCloser(last) || Text(last) == ":" || Text(last) == ";";
     unpunctuated += !punctuated;
     const Token& next = tok[line.end];  // first token of the next line
@@ -368,10 +360,11 @@ void SentenceSplitter::Split(uint32_t t0, uint32_t t1, BlockKind kind,
   for (size_t m = 0; m < marks.size(); ++m) {
     if (m + kPrefetch < marks.size())
       __builtin_prefetch(&tok[marks[m + kPrefetch].token]);
+    if (m + kPrefetch / 2 < marks.size())  // its token was fetched by now
+      __builtin_prefetch(text_.data() + tok[marks[m + kPrefetch / 2].token].end);
     uint32_t i = marks[m].token;
     uint8_t bits = marks[m].bits;
     if (i < resume) continue;
-    const Token& t = tok[i];
     if (i > s && (bits & Mark::kLine)) {
       bool brk = true;
       if (wrapped && !(bits & Mark::kBlank)) {
@@ -384,19 +377,18 @@ void SentenceSplitter::Split(uint32_t t0, uint32_t t1, BlockKind kind,
         s = i;
       }
     }
-    if (!(bits & Mark::kTerminal)) continue;
-    Terminal tk = TerminalKind(t);
-    if (tk == Terminal::kNone) continue;
+    Stop tk = marks[m].stop();
+    if (tk == Stop::kNone) continue;
     // Glue further stops and closing quotes or brackets: ?!  ."  .)”
     uint32_t k = i + 1;
     while (k < t1 && !(tok[k].flags & kTokSpaceBefore)) {
       const Token& g = tok[k];
-      Terminal gk = TerminalKind(g);
-      bool stop = gk != Terminal::kNone && gk != Terminal::kAbbrev;
+      Stop gk = TerminalKind(g);
+      bool stop = gk != Stop::kNone && gk != Stop::kAbbrev;
       if (!stop && !IsCloser(g)) break;
       ++k;
     }
-    if (k < t1 && EndsBetween(s, i, k, tk)) {
+    if (k < t1 && EndsBetween(s, i, k, tk, bits & Mark::kTitle)) {
       Emit(s, k);
       s = k;
     }

@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "base/utf8.h"
+#include "text/tokenizer_internal.h"
 #include "vigil/text.h"
 
 namespace vigil {
@@ -202,6 +203,51 @@ TEST(TokenizerProperty, RandomNewsFragments) {
     Tokenize(text, &tokens);
     ASSERT_NO_FATAL_FAILURE(CheckTokens(text, tokens))
         << ::testing::PrintToString(text);
+  }
+}
+
+// The 64-byte bulk path against the byte-wise scanners alone, on inputs long
+// enough to cross many windows, with every alignment of the text.
+void ExpectSameTokens(std::string_view text) {
+  std::vector<Token> fast, reference;
+  Tokenize(text, &fast);
+  text_internal::TokenizeBytewise(text, &reference);
+  ASSERT_EQ(fast.size(), reference.size()) << ::testing::PrintToString(std::string(text));
+  for (size_t k = 0; k < fast.size(); ++k) {
+    ASSERT_EQ(fast[k].begin, reference[k].begin) << "token " << k;
+    ASSERT_EQ(fast[k].end, reference[k].end) << "token " << k;
+    ASSERT_EQ(fast[k].kind, reference[k].kind) << "token " << k;
+    ASSERT_EQ(fast[k].flags, reference[k].flags) << "token " << k;
+  }
+}
+
+TEST(TokenizerDifferential, BulkPathMatchesBytewise) {
+  std::mt19937 rng(8);
+  for (int iter = 0; iter < 1500; ++iter) {
+    std::string text;
+    switch (iter % 4) {
+      case 0: text = RandomNewsLike(rng, rng() % 400, true); break;
+      case 1: text = RandomNewsLike(rng, rng() % 400, false); break;
+      case 2: text = RandomBytes(rng, rng() % 1500); break;
+      default: text = RandomValidUtf8(rng, rng() % 800); break;
+    }
+    ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(text));
+  }
+}
+
+TEST(TokenizerDifferential, EveryAlignment) {
+  // Long words, numbers and runs that end exactly at window edges.
+  std::string base =
+      "The U.S. military struck a semi-submersible vessel on 2025-11-03, "
+      "killing 10,000.5 Supercalifragilisticexpialidocious narco-terrorists "
+      "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+      "Mexico’s officials' CIA's 1234567890123456789012345678901234567890 "
+      "Hegseth said. \"We will,\" he wrote. Gen. Dan Caine — a.m. —\n\nNext";
+  for (size_t shift = 0; shift < 70; ++shift) {
+    std::string text = std::string(shift, ' ') + base + std::string(shift % 7, 'x');
+    ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(text)) << shift;
+    std::string glued = std::string(shift, 'a') + base;  // a word at byte 0
+    ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(glued)) << shift;
   }
 }
 

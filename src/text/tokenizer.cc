@@ -1,12 +1,17 @@
 // The tokenizer: one forward pass over the bytes, no regular expressions, no
-// allocation per token (tokens are byte spans appended to a vector reserved
-// from the text size).
+// allocation per token (tokens are staged in a fixed buffer and appended to
+// a vector reserved from the text size).
 //
-// The main loop dispatches on a 256-entry byte class table. Letters and
-// digits start a word scan (ScanWord) that runs a tight loop over ASCII
-// alphanumerics and only decodes UTF-8 where a lead byte interrupts the run.
-// At the end of each alphanumeric run a connector decides whether the token
-// goes on:
+// Two layers. The bulk of the text goes through RunBulk, which classifies 64
+// bytes at a time into bit masks (letters and digits, capitals, digits,
+// spaces) and visits only token starts with a bit scan; a plain word (lower
+// case, or one capital then lower case, or digits) ending at a byte that
+// cannot continue it is emitted from the masks alone. Everything else, and
+// the last bytes of the text, goes to byte-wise scanners that dispatch on a
+// 256-entry class table and decode UTF-8 only where a lead byte appears.
+//
+// ScanWord handles the words that need a decision at the end of an
+// alphanumeric run (a "connector"):
 //   - "-" or U+2010/U+2011 before a letter or digit joins a compound
 //     ("drug-trafficking", "64-year-old", "2025-11-03"), except between two
 //     capitalised parts, which are separate names ("US-Mexico" -> 3 tokens),
@@ -91,27 +96,49 @@ class Scanner {
         out_(out),
         marks_(marks) {}
 
-  void Run();
+  // Tokenizes the range; |bulk| false skips RunBulk (for tests).
+  void Run(bool bulk);
 
  private:
-  // Appends a token with the pending space/line flags. |terminal|: the
-  // token may end a sentence (see TokenizeRange).
+  size_t RunBulk(size_t i);
+  size_t ScanAsciiWord(size_t i);
+  size_t ScanOther(size_t i);
+  // Tokens are staged in a small buffer and appended to the output vector
+  // in batches: cheaper than a push_back per token, whose capacity check
+  // reloads the vector after every store.
+  static constexpr size_t kBatch = 256;
+
+  // Appends a token with the pending space/line flags. |mark|: Mark bits
+  // when the token may end a sentence (see TokenizeRange).
   [[gnu::always_inline]] void Emit(size_t b, size_t e, TokenKind kind,
-                                   uint8_t flags, bool terminal = false) {
+                                   uint8_t flags, uint8_t mark = 0) {
     uint8_t f = flags | pending_;
-    if ((terminal || (f & kTokLineBefore)) && marks_) AddMark(terminal);
-    out_->push_back(Token{static_cast<uint32_t>(b), static_cast<uint32_t>(e),
-                          kind, f});
+    if ((mark || (f & kTokLineBefore)) && marks_) AddMark(mark);
+    Token& t = batch_[batched_];
+    t.begin = static_cast<uint32_t>(b);
+    t.end = static_cast<uint32_t>(e);
+    t.kind = kind;
+    t.flags = f;
+    if (++batched_ == kBatch) Flush();
     pending_ = 0;
     line_breaks_ = 0;
   }
+  [[gnu::noinline]] void Flush() {
+    // (insert() would construct the tokens one by one: Token is trivially
+    // copyable but not trivial.)
+    if (batched_ == 0) return;
+    size_t old = out_->size();
+    out_->resize(old + batched_);
+    std::memcpy(out_->data() + old, batch_, batched_ * sizeof(Token));
+    batched_ = 0;
+  }
   // Marks the token about to be emitted.
-  [[gnu::noinline]] void AddMark(bool terminal) {
+  [[gnu::noinline]] void AddMark(uint8_t bits) {
     Mark m;
-    m.token = static_cast<uint32_t>(out_->size());
+    m.token = static_cast<uint32_t>(out_->size() + batched_);
+    m.bits = bits;
     if (pending_ & kTokLineBefore) m.bits |= Mark::kLine;
     if (line_breaks_ >= 2) m.bits |= Mark::kBlank;
-    if (terminal) m.bits |= Mark::kTerminal;
     marks_->push_back(m);
   }
   void AddLineBreaks(uint8_t count) {
@@ -139,7 +166,7 @@ class Scanner {
       *len = 1;
       return b & kAlnumBits;
     }
-    if ((b & 0x0F) != kBcLead) return 0;
+    if ((b & kClassMask) != kBcLead) return 0;
     Decoded d = DecodeAt(p_ + j, n_ - j);
     if (d.len == 0) return 0;
     CodePointClass c = ClassifyCodePoint(d.cp);
@@ -178,6 +205,8 @@ class Scanner {
   size_t n_;
   std::vector<Token>* out_;
   std::vector<Mark>* marks_;
+  Token batch_[kBatch];
+  size_t batched_ = 0;
   uint8_t line_breaks_ = 0;     // line breaks in the pending whitespace
   uint8_t pending_ = 0;         // kTokSpaceBefore / kTokLineBefore to come
   bool single_quote_open_ = false;  // an opening ' or ‘ awaits its close
@@ -191,7 +220,7 @@ void Scanner::InitPendingFromContext() {
   while (k > 0) {
     uint8_t c = p_[k - 1];
     if (c < 0x80) {
-      uint8_t cls = kByteClass[c] & 0x0F;
+      uint8_t cls = kByteClass[c] & kClassMask;
       if (cls == kBcNewline) {
         AddLineBreaks(1);
       } else if (cls == kBcSpace) {
@@ -218,90 +247,185 @@ void Scanner::InitPendingFromContext() {
   }
 }
 
-void Scanner::Run() {
+void Scanner::Run(bool bulk) {
   InitPendingFromContext();
-  const uint8_t* p = p_;
-  const size_t n = n_;
-  size_t i = begin_;
-  while (i < n) {
-    uint8_t c = p[i];
-    uint8_t b = kByteClass[c];
-    if (b & kAlnumBits) {
-      // The common case first: a plain ASCII word or number that ends at a
-      // space or at punctuation that cannot continue it. Anything else
-      // (".", "-", "'", ",", ":" or "/" after digits, a UTF-8 lead byte)
-      // takes the general path from the start of the word.
-      uint8_t seen = 0;
-      size_t j = AsciiAlnumRun(p, i, n, &seen);
-      if (j < n && NeedsWordSlowPath(p, i, j, n, seen)) {
-        i = ScanWord(i);
-        continue;
-      }
-      uint8_t flags = (b & kBitUpper) ? kTokCapitalized : 0;
-      TokenKind kind;
-      if (seen == kBitLower) {
-        kind = TokenKind::kWord;
-      } else if (seen == kBitDigit) {
-        kind = TokenKind::kNumber;
-      } else if (seen == kBitLetter && (b & kBitUpper) && j - i > 5) {
-        kind = TokenKind::kWord;  // "Hegseth": too long for "TdA" or "NGOs"
-      } else {
-        kind = ClassifyWord(i, j, seen, b & kBitDigit, false, &flags);
-      }
-      Emit(i, j, kind, flags);
-      i = j;
-      continue;
-    }
-    if (c == ' ') {
+  size_t i = bulk ? RunBulk(begin_) : begin_;
+  // The last bytes (fewer than a window): one element at a time.
+  while (i < n_) {
+    uint8_t c = p_[i];
+    if (kByteClass[c] & kAlnumBits) {
+      i = ScanAsciiWord(i);
+    } else if (c == ' ') {
       pending_ |= kTokSpaceBefore;
       ++i;
-      continue;
+    } else {
+      i = ScanOther(i);
     }
-    switch (b & 0x0F) {
-      case kBcSpace:
-        pending_ |= kTokSpaceBefore;
-        ++i;
-        break;
-      case kBcNewline:
-        AddLineBreaks(1);
-        single_quote_open_ = false;
-        ++i;
-        break;
-      case kBcPeriod: {
-        // "." or an ellipsis "..." (any run of periods is one token).
-        size_t j = i + 1;
-        while (j < n && p[j] == '.') ++j;
-        Emit(i, j, TokenKind::kPunct, 0, /*terminal=*/true);
-        i = j;
+  }
+  Flush();
+}
+
+// The bulk of the text goes through windows of 64 bytes classified at once
+// (AlnumWindow): the start of every token in the window is a set bit of
+//   word starts (an alphanumeric byte after a non-alphanumeric one) |
+//   "other" bytes (neither alphanumeric nor a plain space),
+// visited in order with a bit scan. A plain word is emitted straight from
+// the masks; everything else goes to the byte-wise scanners, which may run
+// past the window. Plain spaces are never visited: a gap between the end of
+// the previous token and the next start is all spaces. Only starts below
+// byte 62 are taken, so a word ending in the window has its next byte in
+// the window too; the next window starts where this one stopped.
+size_t Scanner::RunBulk(size_t i) {
+  const uint8_t* p = p_;
+  const size_t n = n_;
+  constexpr unsigned kLimit = 62;
+  AlnumWindow w;
+  while (i + 64 <= n) {
+    w.Fill(p, i);
+    uint64_t alnum = w.alnum;
+    uint64_t starts = ((alnum & ~(alnum << 1)) | ~(alnum | w.space)) &
+                      ((uint64_t{1} << kLimit) - 1);
+    unsigned done = 0;       // bytes of the window consumed
+    unsigned next = kLimit;  // where the next window starts
+    while (starts) {
+      unsigned pos = static_cast<unsigned>(__builtin_ctzll(starts));
+      if (pos > done) pending_ |= kTokSpaceBefore;  // only spaces in between
+      uint64_t bit = uint64_t{1} << pos;
+      if (!(alnum & bit)) {
+        uint8_t c = p[i + pos];
+        if (kByteClass[c] == kBcPunct && c != '?' && c != '!') {
+          // , ; : ( ) [ ] { } " ` are one-byte tokens that end nothing.
+          Emit(i + pos, i + pos + 1, TokenKind::kPunct, 0);
+          done = pos + 1;
+        } else if (c == '.' && p[i + pos + 1] != '.') {  // pos + 1 < 64
+          Emit(i + pos, i + pos + 1, TokenKind::kPunct, 0,
+               Mark::StopBits(Stop::kPeriod));
+          done = pos + 1;
+        } else {
+          done = static_cast<unsigned>(ScanOther(i + pos) - i);
+        }
+      } else {
+        // Bit 63 set keeps the operand nonzero when the whole window is
+        // alphanumeric; a run reaching it is treated as crossing the window.
+        unsigned end = pos + static_cast<unsigned>(__builtin_ctzll(
+                                 ~(alnum >> pos) | (uint64_t{1} << 63)));
+        if (end >= 63) {  // the word may go on past the window
+          // Start the next window at the word; a word filling a whole
+          // window is scanned byte-wise (a window must always advance).
+          next = pos > 0 ? pos : static_cast<unsigned>(ScanAsciiWord(i) - i);
+          break;
+        }
+        uint64_t span = ((uint64_t{1} << end) - 1) & ~(bit - 1);
+        uint64_t upper = w.upper & span, digit = w.digit & span;
+        // Lower case, or one capital then lower case ("Hegseth"), or
+        // digits only, ending at a byte that cannot continue the token.
+        bool plain_word = (digit | (upper & ~bit)) == 0;
+        bool number = digit == span;
+        uint8_t e = p[i + end];
+        bool fast = (plain_word | number) && !(kByteClass[e] & kBitConnector) &&
+                    !(number & ((e == ',') | (e == ':') | (e == '/')));
+        if (!fast && plain_word && e == '.') {
+          // A word before a period keeps it only if it may be a dotted form
+          // ("U.S.": one or two letters), or a listed abbreviation; most
+          // listed ones are capitalised, the rest start with a, e, i or v.
+          unsigned len = end - pos;
+          uint8_t first = p[i + pos] | 0x20;
+          fast = len > 2 &&
+                 (len > kMaxAbbrevLen ||
+                  (!(upper & bit) && first != 'a' && first != 'e' &&
+                   first != 'i' && first != 'v') ||
+                  LookupAbbreviation(std::string_view(
+                      reinterpret_cast<const char*>(p) + i + pos, len)) ==
+                      AbbrevClass::kNone);
+        }
+        if (fast) {
+          Emit(i + pos, i + end, number ? TokenKind::kNumber : TokenKind::kWord,
+               upper ? kTokCapitalized : 0);
+          done = end;
+        } else {
+          done = static_cast<unsigned>(ScanAsciiWord(i + pos) - i);
+        }
+      }
+      if (done >= kLimit) {
+        next = done;
         break;
       }
-      case kBcHyphen: {
-        // "-", "--", "---": a hyphen that joins nothing, or a dash.
-        size_t j = i + 1;
-        while (j < n && p[j] == '-') ++j;
-        Emit(i, j, TokenKind::kPunct, 0);
-        i = j;
-        break;
-      }
-      case kBcApos:
-        i = ScanApostrophe(i, 1);
-        break;
-      case kBcPunct:
-        Emit(i, i + 1, TokenKind::kPunct, 0, c == '?' || c == '!');
-        ++i;
-        break;
-      case kBcSymbol:
-        Emit(i, i + 1, TokenKind::kSymbol, 0);
-        ++i;
-        break;
-      case kBcLead:
-        i = ScanMultibyte(i);
-        break;
-      default:  // an invalid byte: a symbol of its own, never part of a word
-        Emit(i, i + 1, TokenKind::kSymbol, kTokNonAscii);
-        ++i;
-        break;
+      // Drop the starts consumed; a token never ends between two
+      // alphanumeric bytes, but should one, the rest is a start of its own.
+      starts &= ~uint64_t{0} << done;
+      starts |= alnum & (uint64_t{1} << done);
     }
+    // Only spaces lie between the last token and the next window.
+    if (next == kLimit && done < kLimit) pending_ |= kTokSpaceBefore;
+    i += next;
+  }
+  return i;
+}
+
+// A word or number starting with an ASCII letter or digit at |i|: the quick
+// classification of a plain run, or ScanWord for anything that may continue
+// or attach to it.
+size_t Scanner::ScanAsciiWord(size_t i) {
+  uint8_t seen = 0;
+  size_t j = AsciiAlnumRun(p_, i, n_, &seen);
+  if (j < n_ && NeedsWordSlowPath(p_, i, j, n_, seen)) return ScanWord(i);
+  uint8_t flags = IsAsciiUpper(p_[i]) ? kTokCapitalized : 0;
+  TokenKind kind;
+  if (seen == kBitLower) {
+    kind = TokenKind::kWord;
+  } else if (seen == kBitDigit) {
+    kind = TokenKind::kNumber;
+  } else {
+    kind = ClassifyWord(i, j, seen, IsAsciiDigit(p_[i]), false, &flags);
+  }
+  Emit(i, j, kind, flags);
+  return j;
+}
+
+// One element at |i| that does not start with an ASCII letter or digit:
+// whitespace (sets the pending flags), punctuation, a symbol, a UTF-8
+// sequence (which may start a word), or an invalid byte.
+size_t Scanner::ScanOther(size_t i) {
+  uint8_t c = p_[i];
+  switch (kByteClass[c] & kClassMask) {
+    case kBcSpace:
+      pending_ |= kTokSpaceBefore;
+      return i + 1;
+    case kBcNewline:
+      AddLineBreaks(1);
+      single_quote_open_ = false;
+      return i + 1;
+    case kBcPeriod: {
+      // "." or an ellipsis "..." (any run of periods is one token).
+      size_t j = i + 1;
+      while (j < n_ && p_[j] == '.') ++j;
+      Emit(i, j, TokenKind::kPunct, 0,
+           Mark::StopBits(j - i > 1 ? Stop::kEllipsis : Stop::kPeriod));
+      return j;
+    }
+    case kBcHyphen: {
+      // "-", "--", "---": a hyphen that joins nothing, or a dash.
+      size_t j = i + 1;
+      while (j < n_ && p_[j] == '-') ++j;
+      Emit(i, j, TokenKind::kPunct, 0);
+      return j;
+    }
+    case kBcApos:
+      return ScanApostrophe(i, 1);
+    case kBcPunct:
+      Emit(i, i + 1, TokenKind::kPunct, 0,
+           (c == '?' || c == '!') ? Mark::StopBits(Stop::kQuestion) : 0);
+      return i + 1;
+    case kBcSymbol:
+      Emit(i, i + 1, TokenKind::kSymbol, 0);
+      return i + 1;
+    case kBcLead:
+      return ScanMultibyte(i);
+    case kBcAlnum:  // not expected here; the word scanner handles it
+      return ScanAsciiWord(i);
+    default:  // an invalid byte: a symbol of its own, never part of a word
+      Emit(i, i + 1, TokenKind::kSymbol, kTokNonAscii);
+      return i + 1;
   }
 }
 
@@ -322,14 +446,21 @@ size_t Scanner::ScanMultibyte(size_t i) {
     case kCpLower:
     case kCpUpper:
       return ScanWord(i);
-    case kCpPunct:
+    case kCpPunct: {
       if (d.cp == 0x2019) return ScanApostrophe(i, 3);
       if (d.cp == 0x2018) single_quote_open_ = true;
       // … ‼ ⁇ ⁈ ⁉ 。 ！ ？ may end a sentence.
-      Emit(i, i + d.len, TokenKind::kPunct, kTokNonAscii,
-           d.cp == 0x2026 || d.cp == 0x203C || (d.cp >= 0x2047 && d.cp <= 0x2049) ||
-               d.cp == 0x3002 || d.cp == 0xFF01 || d.cp == 0xFF1F);
+      Stop stop = Stop::kNone;
+      if (d.cp == 0x2026) {
+        stop = Stop::kEllipsis;
+      } else if (d.cp == 0x203C || (d.cp >= 0x2047 && d.cp <= 0x2049)) {
+        stop = Stop::kQuestion;
+      } else if (d.cp == 0x3002 || d.cp == 0xFF01 || d.cp == 0xFF1F) {
+        stop = Stop::kHard;
+      }
+      Emit(i, i + d.len, TokenKind::kPunct, kTokNonAscii, Mark::StopBits(stop));
       return i + d.len;
+    }
     case kCpSymbol:
       break;
   }
@@ -482,7 +613,8 @@ size_t Scanner::ScanWord(size_t start) {
   bool seg_upper = first & kBitUpper;  // the current part starts upper case
   size_t seg = start;                  // start of the current part
   bool hyphenated = false;
-  bool kind_known = false;
+  bool kind_known = false;  // a dotted form or an abbreviation
+  bool title = false;       // an abbreviation of a title ("Gen.")
   TokenKind kind = TokenKind::kWord;
   size_t j = start;
 
@@ -518,13 +650,16 @@ size_t Scanner::ScanWord(size_t start) {
           break;
         }
         size_t len = j - start;
-        if (len <= kMaxAbbrevLen &&
-            ((len == 1 && IsAsciiUpper(p_[start]) && p_[start] != 'I') ||
-             LookupAbbreviation(View(start, j)) != AbbrevClass::kNone)) {
-          ++j;  // the period belongs to "Gen." and to the initial "J."
-          kind = TokenKind::kAbbreviation;
-          kind_known = true;
-          break;
+        if (len <= kMaxAbbrevLen) {
+          AbbrevClass ac = LookupAbbreviation(View(start, j));
+          if (ac != AbbrevClass::kNone ||
+              (len == 1 && IsAsciiUpper(p_[start]) && p_[start] != 'I')) {
+            ++j;  // the period belongs to "Gen." and to the initial "J."
+            kind = TokenKind::kAbbreviation;
+            kind_known = true;
+            title = ac == AbbrevClass::kTitle;
+            break;
+          }
         }
       }
       break;
@@ -592,7 +727,9 @@ size_t Scanner::ScanWord(size_t start) {
     kind = ClassifyWord(start, j, seen, digit_first, hyphenated, &flags);
   }
   // Abbreviations and dotted acronyms ("Gen.", "U.S.") may end a sentence.
-  Emit(start, j, kind, flags, kind_known);
+  Emit(start, j, kind, flags,
+       kind_known ? (Mark::StopBits(Stop::kAbbrev) | (title ? Mark::kTitle : 0))
+                  : 0);
 
   // A possessive directly after the word: "'s" / "’s", or a lone apostrophe
   // after a plural in -s ("officials'") unless it closes a single quote.
@@ -620,7 +757,14 @@ void TokenizeRange(std::string_view text, size_t begin, size_t end,
   if (end > text.size()) end = text.size();
   if (begin >= end) return;
   Scanner scanner(text, begin, end, out, marks);
-  scanner.Run();
+  scanner.Run(/*bulk=*/true);
+}
+
+void TokenizeBytewise(std::string_view text, std::vector<Token>* out) {
+  out->clear();
+  if (text.empty()) return;
+  Scanner scanner(text, 0, text.size(), out, nullptr);
+  scanner.Run(/*bulk=*/false);
 }
 
 }  // namespace text_internal

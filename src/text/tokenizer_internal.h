@@ -14,13 +14,30 @@ namespace vigil::text_internal {
 // outside the range; offsets are relative to |text|. The space and line-break
 // flags of the first token look at the bytes before |begin|.
 //
+// How a token may end a sentence.
+enum class Stop : uint8_t {
+  kNone = 0,
+  kPeriod = 1,    // .
+  kQuestion = 2,  // ? ! ‼ ⁇ ⁈ ⁉
+  kEllipsis = 3,  // ... …
+  kAbbrev = 4,    // an abbreviation or dotted acronym: "Nov." "U.S." "J."
+  kHard = 5,      // 。 ！ ？ (CJK: no case and no spaces to look at)
+};
+
 // A token the sentence splitter must look at: it starts a line or may end a
-// sentence. The splitter visits only these instead of every token, and the
-// bits spare it most reads of the (by then often cold) token array.
+// sentence. The splitter visits only these instead of every token, and what
+// the mark says spares it most reads of the (by then often cold) tokens.
 struct Mark {
-  static constexpr uint8_t kLine = 1;      // a line break precedes the token
-  static constexpr uint8_t kBlank = 2;     // two or more line breaks do
-  static constexpr uint8_t kTerminal = 4;  // . ... ? ! … abbreviation "U.S."
+  static constexpr uint8_t kLine = 1;   // a line break precedes the token
+  static constexpr uint8_t kBlank = 2;  // two or more line breaks do
+  static constexpr uint8_t kTitle = 4;  // "Gen.", "Sen.": never ends one
+  static constexpr int kStopShift = 4;  // bits 4-6: the Stop
+
+  static constexpr uint8_t StopBits(Stop stop) {
+    return static_cast<uint8_t>(static_cast<uint8_t>(stop) << kStopShift);
+  }
+  Stop stop() const { return static_cast<Stop>(bits >> kStopShift); }
+
   uint32_t token = 0;  // index in the token vector
   uint8_t bits = 0;
 };
@@ -31,6 +48,11 @@ struct Mark {
 // abbreviations and dotted acronyms.
 void TokenizeRange(std::string_view text, size_t begin, size_t end,
                    std::vector<Token>* out, std::vector<Mark>* marks = nullptr);
+
+// Tokenize() without the 64-byte bulk path: every byte goes through the
+// byte-wise scanners. The reference the bulk path is tested against; the
+// output must be identical.
+void TokenizeBytewise(std::string_view text, std::vector<Token>* out);
 
 // A capacity for the token vector of |bytes| bytes of English prose that is
 // rarely exceeded (news text averages five to six bytes per token).

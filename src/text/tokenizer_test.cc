@@ -346,6 +346,28 @@ TEST(Tokenize, DoesNotReadPastTheView) {
             (std::vector<std::string>{"U.|abbreviation", "S|word"}));
 }
 
+TEST(Tokenize, LongRuns) {
+  // Runs longer than the scanner's 64-byte windows, at the start, in the
+  // middle and at the end of the text.
+  std::string word(5000, 'a'), digits(3000, '7'), dots(200, '.');
+  std::string text = word + " " + digits + " " + std::string(1000, ' ') + dots +
+                     " x " + std::string(130, 'B') + "-" + word;
+  std::vector<Token> tokens;
+  Tokenize(text, &tokens);
+  ASSERT_EQ(tokens.size(), 5u);
+  EXPECT_EQ(tokens[0].In(text), word);
+  EXPECT_EQ(tokens[1].In(text), digits);
+  EXPECT_EQ(tokens[1].kind, TokenKind::kNumber);
+  EXPECT_EQ(tokens[2].In(text), dots);
+  EXPECT_EQ(tokens[2].kind, TokenKind::kPunct);
+  EXPECT_EQ(tokens[3].In(text), "x");
+  EXPECT_TRUE(tokens[3].flags & kTokSpaceBefore);
+  // "BBB...-aaa...": the second part is lower case, so one compound.
+  EXPECT_EQ(tokens[4].In(text), std::string(130, 'B') + "-" + word);
+  EXPECT_EQ(tokens[4].kind, TokenKind::kWord);
+  EXPECT_TRUE(tokens[4].flags & kTokHyphenated);
+}
+
 TEST(TokenKindName, AllKinds) {
   EXPECT_STREQ(TokenKindName(TokenKind::kWord), "word");
   EXPECT_STREQ(TokenKindName(TokenKind::kNumber), "number");

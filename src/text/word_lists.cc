@@ -143,6 +143,43 @@ bool Contains(const std::array<std::string_view, N>& list, std::string_view w) {
   return std::binary_search(list.begin(), list.end(), w);
 }
 
+// An open-addressing hash set of words, built at compile time: a lookup
+// hashes the first eight bytes and the length, and compares strings only on
+// a hit.
+template <size_t Slots>
+class WordSet {
+  static_assert((Slots & (Slots - 1)) == 0, "a power of two");
+
+ public:
+  template <size_t N>
+  constexpr explicit WordSet(const std::array<std::string_view, N>& words) {
+    static_assert(N * 3 < Slots);
+    for (std::string_view w : words) {
+      size_t h = Hash(w);
+      while (!slots_[h].empty()) h = (h + 1) & (Slots - 1);
+      slots_[h] = w;
+    }
+  }
+
+  bool Contains(std::string_view w) const {
+    if (w.empty()) return false;
+    for (size_t h = Hash(w);; h = (h + 1) & (Slots - 1)) {
+      if (slots_[h].empty()) return false;
+      if (slots_[h] == w) return true;
+    }
+  }
+
+ private:
+  static constexpr size_t Hash(std::string_view w) {
+    uint64_t key = PackWord(w.substr(0, 8)) ^ (static_cast<uint64_t>(w.size()) << 58);
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & (Slots - 1);
+  }
+
+  std::array<std::string_view, Slots> slots_{};
+};
+
+constexpr WordSet<512> kSentenceStarterSet(kSentenceStarters);
+
 // Lower-cases ASCII |w| into |buf|; returns false when |w| is longer than
 // |cap| (no listed word is).
 bool LowerInto(std::string_view w, char* buf, size_t cap, std::string_view* out) {
@@ -168,7 +205,7 @@ AbbrevClass LookupAbbreviation(std::string_view word) {
 }
 
 bool IsSentenceStarter(std::string_view word) {
-  return Contains(kSentenceStarters, word);
+  return kSentenceStarterSet.Contains(word);
 }
 
 bool IsHyphenPrefix(std::string_view segment) {

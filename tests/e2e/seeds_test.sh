@@ -28,8 +28,22 @@ expect_eq "the tally sentence is one sentence" 1 "$n"
 expect_eq "the 'Recall' line is its own sentence" 1 \
   "$(sql "$DB" "SELECT count(*) FROM sentence_texts WHERE text = 'Recall'")"
 
+# What EXPECTED.md asks of extraction.
+m() { sql "$DB" "SELECT count(*) FROM event_mentions m JOIN documents d ON d.id = m.doc_id WHERE $1"; }
+expect_eq "no drone strike in Mexico is 'occurred'" 0 \
+  "$(m "m.type = 'ASSAULT' AND m.mode = 'drone' AND m.status = 'occurred' AND m.place_country = 'MX'")"
+if [ "$(m "m.type = 'ASSAULT' AND m.status = 'planned' AND m.mode = 'drone'")" -ge 2 ]; then
+  pass "planned drone strikes in both documents"; else fail "planned drone strikes not found in both"; fi
+expect_eq "64 killed in 15 strikes is a running total" 1 \
+  "$(m "m.killed = 64 AND m.strikes = 15 AND m.running_total = 1")"
+expect_eq "no incident of 64 killed" 0 "$(m "m.killed = 64 AND m.running_total = 0")"
+expect_eq "the weekend strike: 3 killed, Caribbean, attributed to Hegseth" 1 \
+  "$(m "m.type = 'ASSAULT' AND m.status = 'occurred' AND m.killed = 3 AND m.place_id LIKE 'sea:carib%' AND m.speaker LIKE '%Hegseth%'")"
+
 # With --published, 000 gets a date.
 DB2="$WORK/seeds2.db"
 run_vigil ingest --db "$DB2" --published 2025-11-03 "$SEEDS/000_aac2a402c311dcee.txt"
 expect_eq "--published applies" "2025-11-03" "$(sql "$DB2" 'SELECT published FROM documents')"
+expect_eq "the weekend before 2025-11-03" "2025-11-01 2025-11-02" \
+  "$(sql "$DB2" "SELECT date_start || ' ' || date_end FROM event_mentions WHERE killed = 3 AND running_total = 0")"
 finish

@@ -1,0 +1,879 @@
+// The extractor: names, places, quantities, times and event mentions, per
+// sentence, in three passes over a document.
+//
+//   1. Per sentence: tokens with folded forms, phrase matches against the
+//      resources, quantities and time expressions.
+//   2. Entities: each place phrase resolved to one gazetteer entry (seas and
+//      countries before regions and cities; places in the document's focus
+//      countries before others; larger cities before smaller), actors and
+//      people with their titles, demonyms and capitals standing for states.
+//   3. Event mentions: one per event type and sentence, from its trigger
+//      words, with status from cues, modal verbs and negation; figures bound
+//      from the sentence's quantities; place, time, actors, targets and
+//      attribution. docs/EXTRACTION.md states every rule.
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "extract/calendar.h"
+#include "extract/matcher.h"
+#include "extract/quantity.h"
+#include "extract/sentence_view.h"
+#include "extract/timex.h"
+#include "vigil/extract.h"
+
+namespace vigil {
+
+namespace {
+
+const char* PlaceKindName(PlaceKind k) {
+  switch (k) {
+    case PlaceKind::kCountry: return "country";
+    case PlaceKind::kRegion: return "region";
+    case PlaceKind::kCity: return "city";
+    case PlaceKind::kSea: return "sea";
+    case PlaceKind::kArea: return "area";
+  }
+  return "area";
+}
+
+const char* ActorKindName(ActorKind k) {
+  switch (k) {
+    case ActorKind::kState: return "state";
+    case ActorKind::kGovBody: return "gov_body";
+    case ActorKind::kMilitary: return "military";
+    case ActorKind::kSecurity: return "security";
+    case ActorKind::kLegislature: return "legislature";
+    case ActorKind::kArmedGroup: return "armed_group";
+    case ActorKind::kPerson: return "person";
+    case ActorKind::kOutlet: return "outlet";
+    case ActorKind::kIntl: return "intl";
+  }
+  return "gov_body";
+}
+
+bool IsLocationPreposition(std::string_view w) {
+  static const char* kWords[] = {"in",     "into",  "inside", "off",    "near",   "across",
+                                 "over",   "at",    "within", "throughout", "en", "frente",
+                                 "along",  "toward", "towards", "outside", "around", "from",
+                                 "to",     "cerca", "hacia",  "desde"};
+  for (const char* k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
+struct SentenceData {
+  SentenceView sv;
+  std::vector<LexMatch> matches;
+  bool list_item = false;
+  // Per token: the actor / place mention that covers it, or -1.
+  std::vector<int> actor_at, place_at;
+};
+
+// Segment boundaries: a new segment starts after , ; : ( ) and dashes, and
+// at words that open a new clause.
+std::vector<int> Segments(const SentenceView& sv) {
+  std::vector<int> seg(sv.size(), 0);
+  int s = 0;
+  for (size_t i = 0; i < sv.size(); ++i) {
+    const std::string& w = sv[i].norm;
+    if (w == "but" || w == "while" || w == "which" || w == "who" || w == "although" ||
+        w == "whereas" || w == "though" || w == "pero" || w == "aunque") {
+      if (i > 0 && seg[i - 1] == s) ++s;
+    }
+    seg[i] = s;
+    if (sv[i].kind == TokenKind::kPunct &&
+        (w == "," || w == ";" || w == ":" || w == "(" || w == ")" || w == "-" || w == "--"))
+      ++s;
+  }
+  return seg;
+}
+
+class DocumentExtractor {
+ public:
+  DocumentExtractor(const Resources* res, const Document& doc, const Annotated& annotated,
+                    Mentions* out)
+      : res_(res), doc_(doc), annotated_(annotated), out_(out) {
+    Ymd p;
+    if (ParseYmd(doc.meta.published, &p)) published_ = p;
+  }
+
+  void Run() {
+    const size_t n = annotated_.sentences.size();
+    sents_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      SentenceData& sd = sents_[i];
+      BuildSentenceView(doc_.text, annotated_, static_cast<uint32_t>(i), &sd.sv);
+      sd.list_item = annotated_.sentences[i].block == BlockKind::kListItem ||
+                     LooksLikeListItem(sd.sv);
+      if (res_) MatchPhrases(sd.sv, *res_, &sd.matches);
+      FindQuantities(sd.sv, classify_, &out_->quantities);
+      FindTimeExpressions(sd.sv, published_, sd.list_item, &out_->times);
+    }
+    if (!res_) return;
+    CountFocus();
+    for (SentenceData& sd : sents_) ResolveEntities(&sd);
+    for (SentenceData& sd : sents_) FindEvents(sd);
+  }
+
+ private:
+  // A tracker line that the block splitter did not mark: "Oct. 27: ...".
+  static bool LooksLikeListItem(const SentenceView& sv) {
+    if (sv.size() < 3) return false;
+    if (!MonthFromWord(sv[0].norm) || !sv[0].Capitalized()) return false;
+    return sv[1].kind == TokenKind::kNumber && (sv[2].norm == ":" || sv[2].norm == "-");
+  }
+
+  Counted Classify(std::string_view norm) const {
+    if (res_) {
+      for (const PhraseHit& h : res_->Lookup(norm)) {
+        if (h.kind != LexKind::kNoun) continue;
+        std::string_view c = res_->noun(h.index).category;
+        if (c == "killed") return Counted::kKilled;
+        if (c == "injured") return Counted::kInjured;
+        if (c == "survivor") return Counted::kSurvivors;
+        if (c == "missing") return Counted::kMissing;
+        if (c == "presumed_dead") return Counted::kPresumedDead;
+        if (c == "vessel") return Counted::kVessels;
+        if (c == "strike") return Counted::kStrikes;
+        if (c == "troops") return Counted::kTroops;
+        if (c == "acres") return Counted::kAcres;
+        if (c == "person") return Counted::kPeople;
+        if (c == "cartel") return Counted::kGroups;
+        if (c == "source" || c == "official") return Counted::kSources;
+      }
+    }
+    return BuiltinNounClass(norm);
+  }
+
+  // Countries the document is about: counted over country phrases and
+  // demonyms, used to choose between places of the same name.
+  void CountFocus() {
+    for (const SentenceData& sd : sents_) {
+      for (const LexMatch& m : sd.matches) {
+        if (m.layer != MatchLayer::kEntity) continue;
+        for (const PhraseHit& h : m.hits) {
+          if (h.kind == LexKind::kPlace && res_->place(h.index).kind == PlaceKind::kCountry)
+            ++focus_[std::string(res_->place(h.index).country)];
+          if (h.kind == LexKind::kDemonym)
+            ++focus_[std::string(res_->place(h.index).country)];
+        }
+      }
+    }
+  }
+
+  bool IsFocus(std::string_view country) const {
+    auto it = focus_.find(std::string(country));
+    return it != focus_.end() && it->second > 0;
+  }
+
+  double PlaceScore(const PlaceEntry& p, size_t tokens) const {
+    double s = 0;
+    switch (p.kind) {
+      case PlaceKind::kSea: s = 100; break;
+      case PlaceKind::kArea: s = 95; break;
+      case PlaceKind::kCountry: s = 90; break;
+      case PlaceKind::kRegion: s = 55; break;
+      case PlaceKind::kCity: s = p.is_capital ? 85 : 35; break;
+    }
+    if (IsFocus(p.country) && p.kind != PlaceKind::kCountry) s += 25;
+    if (p.population > 0) s += std::min(7.0, std::log10(static_cast<double>(p.population))) * 2;
+    // A one-word city outside the focus countries, and small, is most likely
+    // a common word or another place: demand more.
+    if (p.kind == PlaceKind::kCity && tokens == 1 && !IsFocus(p.country) &&
+        p.population < 200000 && !p.is_capital)
+      s -= 60;
+    return s;
+  }
+
+  int AddActorFromEntry(uint32_t index, Span span, uint32_t sentence) {
+    const ActorEntry& a = res_->actor(index);
+    ActorMention m;
+    m.span = span;
+    m.actor_id = std::string(a.id);
+    m.name = std::string(a.name);
+    m.kind = ActorKindName(a.kind);
+    m.country = std::string(a.country);
+    m.sector = std::string(a.sector);
+    m.sentence = sentence;
+    out_->actors.push_back(std::move(m));
+    return static_cast<int>(out_->actors.size() - 1);
+  }
+
+  // The state actor of a country (ISO alpha-2), found by its place entry.
+  int AddStateActor(const PlaceEntry& country, Span span, uint32_t sentence, bool demonym,
+                    bool capital) {
+    ActorMention m;
+    m.span = span;
+    m.name = std::string(country.name);
+    m.kind = "state";
+    m.country = std::string(country.country3);
+    m.sector = "GOV";
+    m.via_demonym = demonym;
+    m.via_capital = capital;
+    m.sentence = sentence;
+    // Link to the state's actor entry when the dictionary has one.
+    for (const PhraseHit& h : res_->Lookup(FoldForMatching(country.name))) {
+      if (h.kind == LexKind::kActor && res_->actor(h.index).kind == ActorKind::kState) {
+        m.actor_id = std::string(res_->actor(h.index).id);
+        m.name = std::string(res_->actor(h.index).name);
+        break;
+      }
+    }
+    out_->actors.push_back(std::move(m));
+    return static_cast<int>(out_->actors.size() - 1);
+  }
+
+  void ResolveEntities(SentenceData* sd) {
+    const SentenceView& sv = sd->sv;
+    sd->actor_at.assign(sv.size(), -1);
+    sd->place_at.assign(sv.size(), -1);
+    const uint32_t sentence = sv.index;
+    std::string pending_title;
+    size_t title_end = 0;
+    bool have_title = false;
+    for (const LexMatch& m : sd->matches) {
+      if (m.layer == MatchLayer::kTitle) {
+        pending_title.clear();
+        for (size_t k = m.first; k <= m.last; ++k) {
+          if (k > m.first) pending_title += ' ';
+          pending_title.append(sv[k].text);
+        }
+        title_end = m.last;
+        have_title = true;
+        // An unknown name after a title: "Adm. Alvin Holsey" when Holsey is
+        // not in the dictionary.
+        size_t k = m.last + 1;
+        size_t name_end = k;
+        while (name_end < sv.size() && name_end < k + 3 && sv[name_end].Capitalized() &&
+               sv[name_end].kind == TokenKind::kWord)
+          ++name_end;
+        bool known = false;
+        for (const LexMatch& e : sd->matches)
+          if (e.layer == MatchLayer::kEntity && e.first == k) known = true;
+        if (!known && name_end >= k + 2) {
+          ActorMention a;
+          a.span = Span{sv[k].begin, sv[name_end - 1].end};
+          a.name = std::string(doc_.text.substr(a.span.begin, a.span.end - a.span.begin));
+          a.kind = "person";
+          a.role = pending_title;
+          a.sentence = sentence;
+          out_->actors.push_back(std::move(a));
+          for (size_t t = k; t < name_end; ++t)
+            sd->actor_at[t] = static_cast<int>(out_->actors.size() - 1);
+          have_title = false;
+        }
+        continue;
+      }
+      if (m.layer != MatchLayer::kEntity) continue;
+      Span span{sv[m.first].begin, sv[m.last].end};
+      const size_t tokens = m.last - m.first + 1;
+      bool after_prep = m.first > 0 && IsLocationPreposition(sv[m.first - 1].norm);
+      if (m.first > 1 && sv[m.first - 1].norm == "the" && IsLocationPreposition(sv[m.first - 2].norm))
+        after_prep = true;
+      // Best place, actor and demonym among the hits.
+      int best_place = -1;
+      double best_score = -1e9;
+      int actor_hit = -1, demonym_hit = -1;
+      for (const PhraseHit& h : m.hits) {
+        if (h.kind == LexKind::kPlace) {
+          double s = PlaceScore(res_->place(h.index), tokens);
+          if (s > best_score) {
+            best_score = s;
+            best_place = static_cast<int>(h.index);
+          }
+        } else if (h.kind == LexKind::kActor && actor_hit < 0) {
+          actor_hit = static_cast<int>(h.index);
+        } else if (h.kind == LexKind::kDemonym && demonym_hit < 0) {
+          demonym_hit = static_cast<int>(h.index);
+        }
+      }
+      if (best_place >= 0 && best_score < 0) best_place = -1;
+      if (demonym_hit >= 0 && best_place < 0 && actor_hit < 0) {
+        int a = AddStateActor(res_->place(demonym_hit), span, sentence, true, false);
+        for (size_t k = m.first; k <= m.last; ++k) sd->actor_at[k] = a;
+        continue;
+      }
+      if (best_place >= 0) {
+        const PlaceEntry& p = res_->place(best_place);
+        PlaceMention pm;
+        pm.span = span;
+        pm.place_id = std::string(p.id);
+        pm.name = std::string(p.name);
+        pm.kind = PlaceKindName(p.kind);
+        pm.country = std::string(p.country);
+        pm.lat = p.lat;
+        pm.lon = p.lon;
+        pm.qualifier = PlaceQualifier(sv, m.first);
+        pm.sentence = sentence;
+        out_->places.push_back(std::move(pm));
+        int pi = static_cast<int>(out_->places.size() - 1);
+        for (size_t k = m.first; k <= m.last; ++k) sd->place_at[k] = pi;
+        // A country or a capital outside a locative phrase also stands for
+        // the state: "Mexico deployed", "Washington says".
+        if (!after_prep && actor_hit < 0 &&
+            (p.kind == PlaceKind::kCountry || (p.kind == PlaceKind::kCity && p.is_capital))) {
+          uint32_t ci;
+          const PlaceEntry* country = &p;
+          if (p.kind == PlaceKind::kCity &&
+              res_->FindPlace(std::string("country:") + std::string(p.country), &ci))
+            country = &res_->place(ci);
+          if (country->kind == PlaceKind::kCountry) {
+            int a = AddStateActor(*country, span, sentence, false, p.kind == PlaceKind::kCity);
+            for (size_t k = m.first; k <= m.last; ++k) sd->actor_at[k] = a;
+          }
+        }
+      }
+      if (actor_hit >= 0) {
+        int a = AddActorFromEntry(static_cast<uint32_t>(actor_hit), span, sentence);
+        if (have_title && title_end + 1 == m.first) out_->actors[a].role = pending_title;
+        if (out_->actors[a].role.empty() && out_->actors[a].kind == "person")
+          out_->actors[a].role = CurrentRole(static_cast<uint32_t>(actor_hit));
+        for (size_t k = m.first; k <= m.last; ++k) sd->actor_at[k] = a;
+      }
+      have_title = false;
+    }
+  }
+
+  // The title a person held on the publication date, from the roles table.
+  std::string CurrentRole(uint32_t actor_index) const {
+    std::string_view id = res_->actor(actor_index).id;
+    std::string date = published_ ? FormatYmd(*published_) : "";
+    for (size_t r = 0; r < res_->role_count(); ++r) {
+      const RoleEntry& role = res_->role(r);
+      if (role.person != id) continue;
+      if (!date.empty() && (date < role.from || (!role.to.empty() && date > role.to))) continue;
+      std::string_view titles = role.titles;
+      return std::string(titles.substr(0, titles.find('|')));
+    }
+    return "";
+  }
+
+  // "off the coast of", "international waters", "near", "N nautical miles
+  // southwest of" before a place.
+  static std::string PlaceQualifier(const SentenceView& sv, size_t first) {
+    auto norm = [&](long i) { return sv.NormAt(i); };
+    long i = static_cast<long>(first);
+    if (norm(i - 1) == "of" && norm(i - 2) == "coast" && norm(i - 3) == "the" && norm(i - 4) == "off")
+      return "off the coast of";
+    if (norm(i - 1) == "of" && norm(i - 2) == "coast" && norm(i - 3) == "the" && norm(i - 4) == "along")
+      return "along the coast of";
+    if (norm(i - 1) == "off") return "off";
+    if (norm(i - 1) == "near" || (norm(i - 1) == "of" && norm(i - 2) == "outside")) return "near";
+    std::string_view dir = norm(i - 2);
+    if (norm(i - 1) == "of" &&
+        (dir == "north" || dir == "south" || dir == "east" || dir == "west" ||
+         dir == "northeast" || dir == "northwest" || dir == "southeast" || dir == "southwest")) {
+      std::string q;
+      if (norm(i - 3) == "miles" || norm(i - 3) == "kilometers" || norm(i - 3) == "km") {
+        long k = i - 3;
+        while (k > 0 && i - k < 6 && sv[k - 1].kind != TokenKind::kPunct) --k;
+        for (long t = k; t < i; ++t) {
+          if (!q.empty()) q += ' ';
+          q.append(sv[t].text);
+        }
+        return q;
+      }
+      return std::string(dir) + " of";
+    }
+    // "in international waters in the eastern Pacific".
+    for (long k = i - 1; k >= 0 && k >= i - 6; --k)
+      if (norm(k) == "waters" && norm(k - 1) == "international") return "international waters";
+    return "";
+  }
+
+  struct Cue {
+    std::string_view category, scope;
+    size_t first, last;
+  };
+
+  void FindEvents(const SentenceData& sd) {
+    const SentenceView& sv = sd.sv;
+    if (sv.size() == 0) return;
+    std::vector<int> seg = Segments(sv);
+    std::vector<Cue> cues;
+    for (const LexMatch& m : sd.matches)
+      if (m.layer == MatchLayer::kCue)
+        for (const PhraseHit& h : m.hits)
+          cues.push_back({res_->cue(h.index).category, res_->cue(h.index).scope, m.first, m.last});
+
+    // Triggers, grouped by type: one event mention per type and sentence.
+    struct Group {
+      std::string type, mode;
+      size_t first_trigger;
+      Span trigger;
+      std::vector<size_t> positions;
+      std::string lemma;
+    };
+    std::vector<Group> groups;
+    for (const LexMatch& m : sd.matches) {
+      if (m.layer != MatchLayer::kTrigger) continue;
+      if (OverlapsEntity(sd, m.first, m.last)) continue;
+      if (sv.NormAt(static_cast<long>(m.last) + 1) == "group" ||
+          sv.NormAt(static_cast<long>(m.last) + 1) == "force")
+        continue;  // "carrier strike group"
+      const TriggerEntry* best = nullptr;
+      for (const PhraseHit& h : m.hits) {
+        const TriggerEntry& t = res_->trigger(h.index);
+        if (!best || (best->mode.empty() && !t.mode.empty())) best = &t;
+      }
+      if (!best) continue;
+      Group* g = nullptr;
+      for (Group& e : groups)
+        if (e.type == best->type) g = &e;
+      if (!g) {
+        groups.push_back(Group{std::string(best->type), std::string(best->mode), m.first,
+                               Span{sv[m.first].begin, sv[m.last].end}, {}, std::string(best->lemma)});
+        g = &groups.back();
+      } else if (g->mode.empty() || (best->mode == "drone")) {
+        if (!best->mode.empty()) g->mode = std::string(best->mode);
+      }
+      g->positions.push_back(m.first);
+    }
+    if (groups.empty()) return;
+
+    Attribution attribution = FindAttribution(sd, seg);
+    std::vector<int> sentence_quantities;
+    for (size_t q = 0; q < out_->quantities.size(); ++q)
+      if (out_->quantities[q].sentence == sv.index) sentence_quantities.push_back(static_cast<int>(q));
+    std::vector<int> sentence_times;
+    for (size_t t = 0; t < out_->times.size(); ++t)
+      if (out_->times[t].sentence == sv.index) sentence_times.push_back(static_cast<int>(t));
+
+    int group_id = -1;
+    for (Group& g : groups) {
+      EventMention e;
+      e.sentence = sv.index;
+      e.span = Span{sv.sentence.begin, sv.sentence.end};
+      e.trigger = g.trigger;
+      e.type = g.type;
+      e.mode = g.mode;
+      if (e.type == "ASSAULT" && e.mode.empty()) {
+        if (HasWord(sv, "drone") || HasWord(sv, "drones")) e.mode = "drone";
+        else if (g.lemma == "strike" || g.lemma == "airstrike" || g.lemma == "bomb")
+          e.mode = "aerial";
+      }
+      ApplyStatus(sd, seg, cues, g.positions.front(), &e);
+      BindFigures(sd, sentence_quantities, &e);
+      BindPlace(sd, g.positions.front(), &e);
+      BindTime(sd, sentence_times, g.positions.front(), e.running_total, &e);
+      BindActors(sd, seg, g.positions.front(), &e);
+      e.attribution = attribution;
+      if (e.actors.empty() && !attribution.speaker_id.empty()) AddImpliedActor(attribution, &e);
+      if (e.count && e.count->value > 1 && !e.running_total && e.type == "ASSAULT") {
+        if (group_id < 0) group_id = next_group_++;
+        e.group = group_id;
+      }
+      out_->events.push_back(std::move(e));
+    }
+  }
+
+  static bool HasWord(const SentenceView& sv, std::string_view w) {
+    for (const Tok& t : sv.toks)
+      if (t.norm == w) return true;
+    return false;
+  }
+
+  bool OverlapsEntity(const SentenceData& sd, size_t first, size_t last) const {
+    for (size_t k = first; k <= last; ++k)
+      if (sd.actor_at[k] >= 0 &&
+          out_->actors[sd.actor_at[k]].kind != "state")  // "Operation Southern Spear"
+        return true;
+    return false;
+  }
+
+  // Status, genericity, negation and running totals of the event at token |t|.
+  void ApplyStatus(const SentenceData& sd, const std::vector<int>& seg,
+                   const std::vector<Cue>& cues, size_t t, EventMention* e) {
+    const SentenceView& sv = sd.sv;
+    bool planned = false, hypothetical = false, threatened = false, denied = false,
+         unclear = false, ongoing = false;
+    Span cue_span;
+    auto note = [&](size_t first, size_t last) {
+      if (cue_span.empty()) cue_span = Span{sv[first].begin, sv[last].end};
+    };
+    for (const Cue& c : cues) {
+      bool applies = false;
+      if (c.scope == "sentence") applies = true;
+      else if (c.scope == "clause") applies = SameClause(seg, c.first, t);
+      else if (c.scope == "following") applies = c.last < t && t - c.last <= 6;
+      else if (c.scope == "preceding") applies = c.first > t && c.first - t <= 6;
+      else applies = SameClause(seg, c.first, t);
+      if (!applies) continue;
+      std::string_view cat = c.category;
+      if (cat == "running_total") {
+        e->running_total = true;
+        std::string scope;
+        for (size_t k = c.first; k <= c.last; ++k) {
+          if (!scope.empty()) scope += ' ';
+          scope.append(sv[k].text);
+        }
+        e->tally_scope.push_back(scope);
+        continue;
+      }
+      if (cat == "generic") {
+        e->generic = true;
+        continue;
+      }
+      if (cat == "planned" || cat == "future") planned = true;
+      else if (cat == "hypothetical" || cat == "possible") hypothetical = true;
+      else if (cat == "threatened") threatened = true;
+      else if (cat == "denied") denied = true;
+      else if (cat == "negated") { denied = true; e->negated = true; }
+      else if (cat == "unclear") unclear = true;
+      else if (cat == "ongoing") ongoing = true;
+      else continue;
+      note(c.first, c.last);
+    }
+    // Modal verbs, "if" and negation governing the trigger.
+    for (long k = static_cast<long>(t) - 1; k >= 0 && k >= static_cast<long>(t) - 5; --k) {
+      if (seg[k] != seg[t]) break;
+      std::string_view w = sv[k].norm;
+      if (w == "would" || w == "could" || w == "might" || w == "may" || w == "podría" ||
+          w == "podrian" || w == "podrían") {
+        hypothetical = true;
+        note(k, k);
+      } else if (w == "will" || w == "shall" || w == "'ll" || w == "planned" || w == "plans" ||
+                 w == "planning" || w == "intends" || w == "wants" || w == "prepares" ||
+                 w == "preparing") {
+        planned = true;
+        note(k, k);
+      } else if (w == "not" || w == "n't" || w == "never" || w == "no") {
+        if (!(w == "not" && sv.NormAt(k + 1) == "only")) {
+          e->negated = true;
+          denied = true;
+          note(k, k);
+        }
+      }
+    }
+    for (long k = 0; k < static_cast<long>(sv.size()); ++k) {
+      std::string_view w = sv[k].norm;
+      if ((w == "if" || w == "si") && (seg[k] == seg[t] || seg[k] + 1 == seg[t])) {
+        hypothetical = true;
+        note(k, k);
+      }
+    }
+    // Tallies without a cue word: "64 people have been killed in the 15
+    // strikes", "the 15th strike since early September".
+    if (!e->running_total) {
+      bool strikes_count = false, killed = false, ordinal_since = false;
+      for (const Quantity& q : out_->quantities) {
+        if (q.sentence != sv.index) continue;
+        if (q.counted == Counted::kStrikes && !q.is_ordinal && q.value >= 2) strikes_count = true;
+        if (q.counted == Counted::kKilled) killed = true;
+        if (q.counted == Counted::kStrikes && q.is_ordinal && q.value >= 2) ordinal_since = true;
+      }
+      bool since = HasWord(sv, "since") || HasWord(sv, "desde");
+      if ((strikes_count && killed) || (ordinal_since && since)) e->running_total = true;
+    }
+    if (denied) e->status = EventStatus::kDenied;
+    else if (threatened) e->status = EventStatus::kThreatened;
+    else if (planned) e->status = EventStatus::kPlanned;
+    else if (hypothetical) e->status = EventStatus::kHypothetical;
+    else if (unclear) e->status = EventStatus::kUnclear;
+    else if (ongoing) e->status = EventStatus::kOngoing;
+    e->status_cue = cue_span;
+  }
+
+  static bool SameClause(const std::vector<int>& seg, size_t a, size_t b) {
+    return seg[a] == seg[b] || (a < b && seg[b] - seg[a] == 1);
+  }
+
+  void BindFigures(const SentenceData& sd, const std::vector<int>& qs, EventMention* e) {
+    auto figure = [&](int qi) {
+      const Quantity& q = out_->quantities[qi];
+      return Figure{q.value, q.high, q.qualifier, qi};
+    };
+    const bool assault = e->type == "ASSAULT";
+    for (int qi : qs) {
+      const Quantity& q = out_->quantities[qi];
+      bool used = true;
+      switch (q.counted) {
+        case Counted::kKilled:
+          if (assault && !e->killed) e->killed = figure(qi); else used = false;
+          break;
+        case Counted::kInjured:
+          if (assault && !e->injured) e->injured = figure(qi); else used = false;
+          break;
+        case Counted::kSurvivors:
+          if (assault && !e->survivors) e->survivors = figure(qi); else used = false;
+          break;
+        case Counted::kMissing:
+          if (assault && !e->missing) e->missing = figure(qi); else used = false;
+          break;
+        case Counted::kVessels:
+          if (!q.is_ordinal && !e->vessels) e->vessels = figure(qi); else used = false;
+          break;
+        case Counted::kStrikes:
+          if (!assault) used = false;
+          else if (q.is_ordinal) e->ordinal = static_cast<int>(q.value);
+          else if (!e->count) e->count = figure(qi);
+          else used = false;
+          break;
+        case Counted::kTroops:
+          if (e->type == "MOBILIZE" && !e->troops) e->troops = figure(qi); else used = false;
+          break;
+        case Counted::kExtradited:
+        case Counted::kArrested:
+        case Counted::kPeople:
+          if (e->type == "COERCE" && !e->count) e->count = figure(qi); else used = false;
+          break;
+        case Counted::kGroups:
+          if (e->type == "SANCTION" && !e->count) e->count = figure(qi); else used = false;
+          break;
+        default:
+          used = false;
+      }
+      if (used) e->quantities.push_back(qi);
+    }
+    // "the 15th" after a strike word: "the strike was at least the 15th".
+    if (assault && !e->ordinal) {
+      for (int qi : qs) {
+        const Quantity& q = out_->quantities[qi];
+        if (q.is_ordinal && q.counted == Counted::kUnknown && q.value >= 1 && q.value < 1000 &&
+            (HasWord(sd.sv, "strike") || HasWord(sd.sv, "attack"))) {
+          e->ordinal = static_cast<int>(q.value);
+          e->quantities.push_back(qi);
+          break;
+        }
+      }
+    }
+  }
+
+  void BindPlace(const SentenceData& sd, size_t t, EventMention* e) {
+    // The place phrase nearest the trigger, preferring those after it and
+    // in a locative phrase.
+    int best = -1;
+    long best_cost = 1L << 30;
+    for (size_t k = 0; k < sd.sv.size(); ++k) {
+      int p = sd.place_at[k];
+      if (p < 0 || (k > 0 && sd.place_at[k - 1] == p)) continue;
+      bool locative = (k > 0 && IsLocationPreposition(sd.sv[k - 1].norm)) ||
+                      (k > 1 && sd.sv[k - 1].norm == "the" && IsLocationPreposition(sd.sv[k - 2].norm)) ||
+                      !out_->places[p].qualifier.empty();
+      long dist = static_cast<long>(k) - static_cast<long>(t);
+      long cost = (dist >= 0 ? dist : -dist * 2) + (locative ? 0 : 40);
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = p;
+      }
+    }
+    e->place = best;
+  }
+
+  void BindTime(const SentenceData& sd, const std::vector<int>& ts, size_t t, bool tally,
+                EventMention* e) {
+    int best = -1;
+    long best_cost = 1L << 30;
+    for (int ti : ts) {
+      const TimeExpr& te = out_->times[ti];
+      if (te.list_prefix) {
+        best = ti;
+        break;
+      }
+      // "since early September" is a tally's scope, not the incident's date.
+      size_t k = 0;
+      while (k < sd.sv.size() && sd.sv[k].begin < te.span.begin) ++k;
+      bool since = k > 0 && (sd.sv[k - 1].norm == "since" || sd.sv[k - 1].norm == "desde");
+      if (since && !tally) continue;
+      if (since && tally) {
+        e->tally_scope.push_back("since " + std::string(doc_.text.substr(
+                                                te.span.begin, te.span.end - te.span.begin)));
+      }
+      long dist = static_cast<long>(k) - static_cast<long>(t);
+      long cost = dist >= 0 ? dist : -dist;
+      if (cost < best_cost) {
+        best_cost = cost;
+        best = ti;
+      }
+    }
+    e->time = best;
+  }
+
+  void BindActors(const SentenceData& sd, const std::vector<int>& seg, size_t t, EventMention* e) {
+    const SentenceView& sv = sd.sv;
+    // Actor: the nearest state, government, military or security actor
+    // before the trigger; targets: armed groups after it.
+    for (long k = static_cast<long>(t) - 1; k >= 0; --k) {
+      int a = sd.actor_at[k];
+      if (a < 0) continue;
+      const ActorMention& m = out_->actors[a];
+      if (m.kind == "state" || m.kind == "gov_body" || m.kind == "military" ||
+          m.kind == "security" || m.kind == "armed_group" || m.kind == "legislature") {
+        // Skip the speaker of an attribution ("Hegseth said") but not "the
+        // Pentagon struck".
+        e->actors.push_back(a);
+        break;
+      }
+    }
+    std::set<int> seen;
+    for (size_t k = t + 1; k < sv.size(); ++k) {
+      int a = sd.actor_at[k];
+      if (a < 0 || seen.count(a)) continue;
+      seen.insert(a);
+      const ActorMention& m = out_->actors[a];
+      if (m.kind == "armed_group" || (m.kind == "state" && e->type != "ASSAULT") ||
+          (m.kind == "person" && e->type == "ASSAULT"))
+        e->targets.push_back(a);
+    }
+    // Things: vessels, labs, cartels named after the trigger.
+    for (const LexMatch& m : sd.matches) {
+      if (m.layer != MatchLayer::kNoun || m.first <= t) continue;
+      for (const PhraseHit& h : m.hits) {
+        if (h.kind != LexKind::kNoun) continue;
+        std::string_view c = res_->noun(h.index).category;
+        if (c == "vessel" || c == "drug_lab" || c == "cartel") {
+          std::string thing;
+          for (size_t k = m.first; k <= m.last; ++k) {
+            if (!thing.empty()) thing += ' ';
+            thing += sv[k].norm;
+          }
+          if (std::find(e->target_things.begin(), e->target_things.end(), thing) ==
+              e->target_things.end())
+            e->target_things.push_back(thing);
+          break;
+        }
+      }
+    }
+    (void)seg;
+  }
+
+  void AddImpliedActor(const Attribution& attr, EventMention* e) {
+    uint32_t ai;
+    if (!res_->FindActor(attr.speaker_id, &ai)) return;
+    const ActorEntry& speaker = res_->actor(ai);
+    if (speaker.kind != ActorKind::kPerson || speaker.country.empty()) return;
+    if (e->type != "ASSAULT" && e->type != "MOBILIZE" && e->type != "COERCE") return;
+    // The state of the official who announced it.
+    for (size_t p = 0; p < res_->place_count(); ++p) {
+      const PlaceEntry& pl = res_->place(p);
+      if (pl.kind == PlaceKind::kCountry && pl.country3 == speaker.country) {
+        int a = AddStateActor(pl, Span{}, e->sentence, false, false);
+        out_->actors[a].implied = true;
+        e->actors.push_back(a);
+        return;
+      }
+    }
+  }
+
+  // Who says so: speaker and role, medium, anonymous sources, outlet cited.
+  Attribution FindAttribution(const SentenceData& sd, const std::vector<int>& seg) {
+    const SentenceView& sv = sd.sv;
+    Attribution attr;
+    for (const LexMatch& m : sd.matches) {
+      if (m.layer != MatchLayer::kAttribution) continue;
+      const AttributionEntry& entry = res_->attribution(m.hits.front().index);
+      std::string_view kind = entry.kind;
+      if (kind == "medium") {
+        if (attr.medium.empty())
+          attr.medium = entry.medium.empty() ? std::string(sv[m.first].text) : std::string(entry.medium);
+        continue;
+      }
+      Span span{sv[m.first].begin, sv[m.last].end};
+      if (kind == "according_to" || kind == "citing" || kind == "reported") {
+        // The name after "according to" / "citing"; before "reported".
+        int a = -1;
+        if (kind == "reported") {
+          for (long k = static_cast<long>(m.first) - 1; k >= 0 && k >= static_cast<long>(m.first) - 4; --k)
+            if (sd.actor_at[k] >= 0) { a = sd.actor_at[k]; break; }
+        }
+        for (size_t k = m.last + 1; a < 0 && k < sv.size() && k <= m.last + 4; ++k)
+          if (sd.actor_at[k] >= 0) a = sd.actor_at[k];
+        if (a >= 0) {
+          const ActorMention& am = out_->actors[a];
+          if (am.kind == "outlet") {
+            if (attr.outlet_cited.empty()) attr.outlet_cited = am.name;
+          } else if (attr.speaker.empty()) {
+            SetSpeaker(am, &attr);
+          }
+        }
+        if (attr.span.empty()) attr.span = span;
+        continue;
+      }
+      // say / told / anonymous: the speaker is next to the verb.
+      int a = -1;
+      for (long k = static_cast<long>(m.first) - 1; k >= 0 && k >= static_cast<long>(m.first) - 3; --k) {
+        if (sd.actor_at[k] >= 0) { a = sd.actor_at[k]; break; }
+        if (sv[k].kind == TokenKind::kPunct) break;
+      }
+      if (a < 0 && m.last + 1 < sv.size() && sd.actor_at[m.last + 1] >= 0)
+        a = sd.actor_at[m.last + 1];  // "said Hegseth"
+      if (kind == "told") {
+        for (size_t k = m.last + 1; k < sv.size() && k <= m.last + 3; ++k) {
+          int o = sd.actor_at[k];
+          if (o >= 0 && out_->actors[o].kind == "outlet") {
+            attr.outlet_cited = out_->actors[o].name;
+            if (a == o) a = -1;
+            break;
+          }
+        }
+      }
+      if (a >= 0 && out_->actors[a].kind != "outlet" && attr.speaker.empty()) {
+        SetSpeaker(out_->actors[a], &attr);
+      } else if (attr.speaker.empty() || kind == "anonymous") {
+        AnonymousSpeaker(sd, seg, m.first, &attr);
+      }
+      if (attr.span.empty()) attr.span = span;
+    }
+    return attr;
+  }
+
+  void SetSpeaker(const ActorMention& am, Attribution* attr) {
+    attr->speaker = am.name;
+    attr->speaker_id = am.actor_id;
+    attr->role = am.role;
+  }
+
+  // "four sources familiar with the effort told", "two current and two former
+  // US officials said", "a person briefed on the matter said".
+  void AnonymousSpeaker(const SentenceData& sd, const std::vector<int>& seg, size_t verb,
+                        Attribution* attr) {
+    const SentenceView& sv = sd.sv;
+    if (verb == 0) return;
+    // The subject: back from the verb to the start of its segment.
+    long start = static_cast<long>(verb) - 1;
+    while (start > 0 && seg[start - 1] == seg[verb - 1] && static_cast<long>(verb) - start < 12)
+      --start;
+    bool anonymous = false;
+    for (long k = start; k < static_cast<long>(verb); ++k) {
+      std::string_view w = sv[k].norm;
+      if (w == "sources" || w == "source" || w == "officials" || w == "official" ||
+          w == "person" || w == "people" || w == "familiar" || w == "fuentes" ||
+          w == "funcionarios")
+        anonymous = true;
+    }
+    if (!anonymous) return;
+    int count = 0;
+    for (const Quantity& q : out_->quantities) {
+      if (q.sentence != sv.index || q.is_ordinal) continue;
+      if (q.span.begin >= sv[start].begin && q.span.end <= sv[verb - 1].end) count += static_cast<int>(q.value);
+    }
+    if (count == 0) count = 1;  // "a person briefed on the matter"
+    attr->anonymous_sources = count;
+    attr->source_kind = std::string(doc_.text.substr(sv[start].begin, sv[verb - 1].end - sv[start].begin));
+    if (attr->speaker.empty()) attr->speaker = attr->source_kind;
+  }
+
+  const Resources* res_;
+  const Document& doc_;
+  const Annotated& annotated_;
+  Mentions* out_;
+  std::optional<Ymd> published_;
+  std::vector<SentenceData> sents_;
+  std::map<std::string, int> focus_;
+  int next_group_ = 0;
+  NounClassifier classify_ = [this](std::string_view n) { return Classify(n); };
+};
+
+}  // namespace
+
+void Extractor::Extract(const Document& doc, const Annotated& annotated, Mentions* out) const {
+  *out = Mentions();
+  DocumentExtractor(resources_, doc, annotated, out).Run();
+}
+
+}  // namespace vigil

@@ -1,0 +1,113 @@
+#include "extract/matcher.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string>
+
+namespace vigil {
+
+MatchLayer LayerOf(LexKind kind) {
+  switch (kind) {
+    case LexKind::kPlace:
+    case LexKind::kActor:
+    case LexKind::kDemonym:
+      return MatchLayer::kEntity;
+    case LexKind::kTitle:
+      return MatchLayer::kTitle;
+    case LexKind::kTrigger:
+      return MatchLayer::kTrigger;
+    case LexKind::kCue:
+      return MatchLayer::kCue;
+    case LexKind::kAttribution:
+      return MatchLayer::kAttribution;
+    case LexKind::kNoun:
+    case LexKind::kNumberWord:
+      return MatchLayer::kNoun;
+  }
+  return MatchLayer::kNoun;
+}
+
+namespace {
+
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ') out += c;
+  return out;
+}
+
+bool StartsUpper(const Tok& t) {
+  if (t.flags & kTokCapitalized) return true;
+  unsigned char c = static_cast<unsigned char>(t.text.empty() ? 0 : t.text[0]);
+  return c >= 'A' && c <= 'Z';
+}
+
+// Whether the text of tokens [first, last] may stand for an entity hit.
+bool CaseAllows(const SentenceView& sv, size_t first, size_t last, const PhraseHit& hit) {
+  if (hit.case_sensitive) {
+    std::string text;
+    for (size_t k = first; k <= last; ++k) text.append(sv[k].text);
+    return Squeeze(text) == Squeeze(hit.surface);
+  }
+  return StartsUpper(sv[first]);
+}
+
+}  // namespace
+
+void MatchPhrases(const SentenceView& sv, const Resources& resources,
+                  std::vector<LexMatch>* out) {
+  out->clear();
+  const int max_len = std::max(1, resources.max_phrase_tokens());
+  std::vector<LexMatch> candidates;
+  std::string key;
+  for (size_t i = 0; i < sv.size(); ++i) {
+    if (sv[i].kind == TokenKind::kPunct && sv[i].norm != "-") continue;
+    key.clear();
+    for (size_t len = 1; len <= static_cast<size_t>(max_len) && i + len <= sv.size(); ++len) {
+      const Tok& t = sv[i + len - 1];
+      if (len > 1) key += ' ';
+      key += t.norm;
+      auto hits = resources.Lookup(key);
+      if (!hits.empty()) {
+        // One candidate per layer, with the hits allowed by casing.
+        LexMatch by_layer[6];
+        for (const PhraseHit& h : hits) {
+          MatchLayer layer = LayerOf(h.kind);
+          if (layer == MatchLayer::kEntity && !CaseAllows(sv, i, i + len - 1, h)) continue;
+          if (layer != MatchLayer::kEntity && h.case_sensitive &&
+              !CaseAllows(sv, i, i + len - 1, h))
+            continue;
+          LexMatch& m = by_layer[static_cast<int>(layer)];
+          m.layer = layer;
+          m.first = i;
+          m.last = i + len - 1;
+          m.hits.push_back(h);
+        }
+        for (LexMatch& m : by_layer)
+          if (!m.hits.empty()) candidates.push_back(std::move(m));
+      }
+      if (!resources.IsPrefix(key)) break;
+    }
+  }
+  // Longest first, then leftmost; keep non-overlapping matches per layer.
+  std::stable_sort(candidates.begin(), candidates.end(), [](const LexMatch& a, const LexMatch& b) {
+    size_t la = a.last - a.first, lb = b.last - b.first;
+    if (la != lb) return la > lb;
+    return a.first < b.first;
+  });
+  std::vector<std::vector<bool>> taken(6, std::vector<bool>(sv.size(), false));
+  for (LexMatch& m : candidates) {
+    auto& used = taken[static_cast<int>(m.layer)];
+    bool free = true;
+    for (size_t k = m.first; k <= m.last; ++k)
+      if (used[k]) free = false;
+    if (!free) continue;
+    for (size_t k = m.first; k <= m.last; ++k) used[k] = true;
+    out->push_back(std::move(m));
+  }
+  std::sort(out->begin(), out->end(), [](const LexMatch& a, const LexMatch& b) {
+    return a.first != b.first ? a.first < b.first : a.layer < b.layer;
+  });
+}
+
+}  // namespace vigil
