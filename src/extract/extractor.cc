@@ -116,6 +116,11 @@ class DocumentExtractor {
     }
     if (!res_) return;
     CountFocus();
+    for (const SentenceData& sd : sents_)
+      for (const LexMatch& m : sd.matches)
+        if (m.layer == MatchLayer::kTrigger)
+          for (const PhraseHit& h : m.hits)
+            if (res_->trigger(h.index).type == "ASSAULT") doc_has_assault_ = true;
     for (SentenceData& sd : sents_) ResolveEntities(&sd);
     for (SentenceData& sd : sents_) FindEvents(sd);
   }
@@ -434,7 +439,40 @@ class DocumentExtractor {
       }
       g->positions.push_back(m.first);
     }
+    // A death toll with no trigger word, in a report about attacks: "Oct.
+    // 14: Six people are killed off Venezuela", "The campaign has killed at
+    // least 82 people". Deaths from drugs are not attacks.
+    bool has_assault = false;
+    for (const Group& g : groups) has_assault |= g.type == "ASSAULT";
+    if (!has_assault && doc_has_assault_ && !HasWord(sv, "overdose") &&
+        !HasWord(sv, "overdoses") && !HasWord(sv, "fentanyl")) {
+      for (const Quantity& q : out_->quantities) {
+        if (q.sentence != sv.index || q.counted != Counted::kKilled) continue;
+        // The kill word itself is the trigger when it is next to the number.
+        size_t at = 0;
+        while (at < sv.size() && sv[at].begin < q.span.begin) ++at;
+        size_t trig = at;
+        for (size_t k = (at >= 3 ? at - 3 : 0); k < sv.size() && k <= at + 6; ++k) {
+          if (Classify(sv[k].norm) == Counted::kKilled || sv[k].norm == "killed" ||
+              sv[k].norm == "killing" || sv[k].norm == "died" || sv[k].norm == "die") {
+            trig = k;
+            break;
+          }
+        }
+        if (trig >= sv.size()) trig = at < sv.size() ? at : 0;
+        groups.push_back(Group{"ASSAULT", "", trig, Span{sv[trig].begin, sv[trig].end}, {trig},
+                               "kill"});
+        break;
+      }
+    }
     if (groups.empty()) return;
+    // "did not respond to a request for comment" states no event.
+    if (HasWord(sv, "comment") || HasWord(sv, "comentarios")) {
+      groups.erase(std::remove_if(groups.begin(), groups.end(),
+                                  [](const Group& g) { return g.type == "REQUEST"; }),
+                   groups.end());
+      if (groups.empty()) return;
+    }
 
     Attribution attribution = FindAttribution(sd, seg);
     std::vector<int> sentence_quantities;
@@ -452,16 +490,12 @@ class DocumentExtractor {
       e.trigger = g.trigger;
       e.type = g.type;
       e.mode = g.mode;
-      if (e.type == "ASSAULT" && e.mode.empty()) {
-        if (HasWord(sv, "drone") || HasWord(sv, "drones")) e.mode = "drone";
-        else if (g.lemma == "strike" || g.lemma == "airstrike" || g.lemma == "bomb")
-          e.mode = "aerial";
-      }
       ApplyStatus(sd, seg, cues, g.positions.front(), &e);
       BindFigures(sd, sentence_quantities, &e);
       BindPlace(sd, g.positions.front(), &e);
       BindTime(sd, sentence_times, g.positions.front(), e.running_total, &e);
       BindActors(sd, seg, g.positions.front(), &e);
+      if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
       e.attribution = attribution;
       if (e.actors.empty() && !attribution.speaker_id.empty()) AddImpliedActor(attribution, &e);
       if (e.count && e.count->value > 1 && !e.running_total && e.type == "ASSAULT") {
@@ -469,6 +503,47 @@ class DocumentExtractor {
         e.group = group_id;
       }
       out_->events.push_back(std::move(e));
+    }
+  }
+
+  // An ASSAULT without a mode is "drone" when the sentence speaks of
+  // drones, else "aerial" for strikes and bombings and for attacks on
+  // vessels (the campaign's boats are hit from the air). "A boat" after the
+  // trigger counts one vessel when no number is given.
+  void AssaultDefaults(const SentenceData& sd, size_t t, const std::string& lemma,
+                       EventMention* e) {
+    const SentenceView& sv = sd.sv;
+    bool vessel_target = false;
+    for (const LexMatch& m : sd.matches) {
+      if (m.layer != MatchLayer::kNoun || m.first <= t) continue;
+      for (const PhraseHit& h : m.hits) {
+        if (h.kind != LexKind::kNoun || res_->noun(h.index).category != "vessel") continue;
+        vessel_target = true;
+        if (!e->vessels && !e->running_total && e->group < 0) {
+          // Singular with an article: "a boat", "another vessel", "a
+          // suspected drug boat" (adjectives between).
+          const std::string& noun = sv[m.last].norm;
+          bool plural = !noun.empty() && noun.back() == 's' && noun != "semi-submersible";
+          for (long k = static_cast<long>(m.first) - 1; !plural && k >= 0 &&
+                                                         k >= static_cast<long>(m.first) - 4;
+               --k) {
+            std::string_view w = sv[k].norm;
+            if (w == "a" || w == "an" || w == "another" || w == "one" || w == "una" ||
+                w == "un" || w == "otra" || w == "otro") {
+              e->vessels = Figure{1, 1, Qualifier::kExact, -1};
+              break;
+            }
+            if (sv[k].kind != TokenKind::kWord || w == "the" || w == "its" || w == "of") break;
+          }
+        }
+        break;
+      }
+      if (vessel_target) break;
+    }
+    if (e->mode.empty()) {
+      if (HasWord(sv, "drone") || HasWord(sv, "drones") || HasWord(sv, "dron")) e->mode = "drone";
+      else if (lemma == "strike" || lemma == "airstrike" || lemma == "bomb" || vessel_target)
+        e->mode = "aerial";
     }
   }
 
@@ -557,18 +632,45 @@ class DocumentExtractor {
         note(k, k);
       }
     }
-    // Tallies without a cue word: "64 people have been killed in the 15
-    // strikes", "the 15th strike since early September".
+    // Tallies without a cue word: a count of strikes with a death toll in a
+    // cumulative frame ("64 people have been killed in the 15 strikes", "the
+    // strikes have killed 64"), not a multi-strike incident ("three strikes
+    // on four vessels, killing 14").
     if (!e->running_total) {
-      bool strikes_count = false, killed = false, ordinal_since = false;
+      bool strikes_count = false, killed = false;
       for (const Quantity& q : out_->quantities) {
         if (q.sentence != sv.index) continue;
         if (q.counted == Counted::kStrikes && !q.is_ordinal && q.value >= 2) strikes_count = true;
         if (q.counted == Counted::kKilled) killed = true;
-        if (q.counted == Counted::kStrikes && q.is_ordinal && q.value >= 2) ordinal_since = true;
       }
-      bool since = HasWord(sv, "since") || HasWord(sv, "desde");
-      if ((strikes_count && killed) || (ordinal_since && since)) e->running_total = true;
+      bool cumulative = false;
+      for (size_t k = 0; k < sv.size(); ++k) {
+        std::string_view w = sv[k].norm;
+        if (w == "since" || w == "desde" || w == "total" || w == "toll" || w == "campaign" ||
+            w == "now" || w == "all" || w == "tally" || w == "count" || w == "bringing" ||
+            w == "brings" || w == "bring")
+          cumulative = true;
+        if ((w == "have" || w == "has") && k + 1 < sv.size() &&
+            (sv[k + 1].norm == "killed" || sv[k + 1].norm == "died" || sv[k + 1].norm == "been"))
+          cumulative = true;
+      }
+      if (strikes_count && killed && cumulative) e->running_total = true;
+    }
+    // An ordinal names this strike's place in the campaign ("the 10th strike
+    // since September"); without a death toll or a count it is not a tally.
+    if (e->running_total && cue_span.empty()) {
+      bool ordinal = false, figures = false;
+      for (const Quantity& q : out_->quantities) {
+        if (q.sentence != sv.index) continue;
+        if (q.is_ordinal) ordinal = true;
+        else if (q.counted == Counted::kKilled || q.counted == Counted::kStrikes ||
+                 q.counted == Counted::kVessels)
+          figures = true;
+      }
+      if (ordinal && !figures) {
+        e->running_total = false;
+        e->tally_scope.clear();
+      }
     }
     if (denied) e->status = EventStatus::kDenied;
     else if (threatened) e->status = EventStatus::kThreatened;
@@ -644,19 +746,26 @@ class DocumentExtractor {
     }
   }
 
+  // The event's place: a place phrase in a locative position ("in the
+  // Caribbean", "off Venezuela", "southwest of Acapulco"); seas, areas and
+  // cities before regions, regions before countries; then the nearest to
+  // the trigger, preferring phrases after it. A country named as an
+  // attribute ("a US strike") is not where the event happened.
   void BindPlace(const SentenceData& sd, size_t t, EventMention* e) {
-    // The place phrase nearest the trigger, preferring those after it and
-    // in a locative phrase.
     int best = -1;
     long best_cost = 1L << 30;
     for (size_t k = 0; k < sd.sv.size(); ++k) {
       int p = sd.place_at[k];
       if (p < 0 || (k > 0 && sd.place_at[k - 1] == p)) continue;
+      const PlaceMention& pm = out_->places[p];
       bool locative = (k > 0 && IsLocationPreposition(sd.sv[k - 1].norm)) ||
-                      (k > 1 && sd.sv[k - 1].norm == "the" && IsLocationPreposition(sd.sv[k - 2].norm)) ||
-                      !out_->places[p].qualifier.empty();
+                      (k > 1 && sd.sv[k - 1].norm == "the" &&
+                       IsLocationPreposition(sd.sv[k - 2].norm)) ||
+                      !pm.qualifier.empty();
+      if (!locative) continue;
+      long rank = pm.kind == "region" ? 1 : pm.kind == "country" ? 2 : 0;
       long dist = static_cast<long>(k) - static_cast<long>(t);
-      long cost = (dist >= 0 ? dist : -dist * 2) + (locative ? 0 : 40);
+      long cost = rank * 1000 + (dist >= 0 ? dist : -dist * 2);
       if (cost < best_cost) {
         best_cost = cost;
         best = p;
@@ -665,24 +774,33 @@ class DocumentExtractor {
     e->place = best;
   }
 
+  // The event's time: the tracker item's date, else the expression nearest
+  // the trigger. An expression in a "since" phrase scopes a tally ("since
+  // early September") or dates something else ("since the U.S. sent
+  // warships in August"); it never dates the event.
   void BindTime(const SentenceData& sd, const std::vector<int>& ts, size_t t, bool tally,
                 EventMention* e) {
     int best = -1;
     long best_cost = 1L << 30;
+    std::vector<int> seg = Segments(sd.sv);
     for (int ti : ts) {
       const TimeExpr& te = out_->times[ti];
       if (te.list_prefix) {
         best = ti;
         break;
       }
-      // "since early September" is a tally's scope, not the incident's date.
       size_t k = 0;
       while (k < sd.sv.size() && sd.sv[k].begin < te.span.begin) ++k;
-      bool since = k > 0 && (sd.sv[k - 1].norm == "since" || sd.sv[k - 1].norm == "desde");
-      if (since && !tally) continue;
-      if (since && tally) {
-        e->tally_scope.push_back("since " + std::string(doc_.text.substr(
-                                                te.span.begin, te.span.end - te.span.begin)));
+      bool since = false;
+      for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 7; --j) {
+        if (k < sd.sv.size() && seg[j] != seg[k]) break;
+        if (sd.sv[j].norm == "since" || sd.sv[j].norm == "desde") since = true;
+      }
+      if (since) {
+        if (tally)
+          e->tally_scope.push_back("since " + std::string(doc_.text.substr(
+                                                  te.span.begin, te.span.end - te.span.begin)));
+        continue;
       }
       long dist = static_cast<long>(k) - static_cast<long>(t);
       long cost = dist >= 0 ? dist : -dist;
@@ -866,6 +984,7 @@ class DocumentExtractor {
   std::vector<SentenceData> sents_;
   std::map<std::string, int> focus_;
   int next_group_ = 0;
+  bool doc_has_assault_ = false;
   NounClassifier classify_ = [this](std::string_view n) { return Classify(n); };
 };
 

@@ -42,14 +42,24 @@ bool StartsUpper(const Tok& t) {
   return c >= 'A' && c <= 'Z';
 }
 
-// Whether the text of tokens [first, last] may stand for an entity hit.
-bool CaseAllows(const SentenceView& sv, size_t first, size_t last, const PhraseHit& hit) {
+// Whether the text of tokens [first, last] may stand for an entity hit: a
+// case-sensitive phrase must match exactly; other names need a capital on
+// some word ("the eastern Pacific"), except multi-word seas and areas, which
+// are distinctive enough in any case ("the southern border").
+bool CaseAllows(const SentenceView& sv, size_t first, size_t last, const PhraseHit& hit,
+                const Resources& resources) {
   if (hit.case_sensitive) {
     std::string text;
     for (size_t k = first; k <= last; ++k) text.append(sv[k].text);
     return Squeeze(text) == Squeeze(hit.surface);
   }
-  return StartsUpper(sv[first]);
+  if (hit.kind == LexKind::kPlace && last > first) {
+    PlaceKind kind = resources.place(hit.index).kind;
+    if (kind == PlaceKind::kSea || kind == PlaceKind::kArea) return true;
+  }
+  for (size_t k = first; k <= last; ++k)
+    if (StartsUpper(sv[k])) return true;
+  return false;
 }
 
 }  // namespace
@@ -73,9 +83,10 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
         LexMatch by_layer[6];
         for (const PhraseHit& h : hits) {
           MatchLayer layer = LayerOf(h.kind);
-          if (layer == MatchLayer::kEntity && !CaseAllows(sv, i, i + len - 1, h)) continue;
+          if (layer == MatchLayer::kEntity && !CaseAllows(sv, i, i + len - 1, h, resources))
+            continue;
           if (layer != MatchLayer::kEntity && h.case_sensitive &&
-              !CaseAllows(sv, i, i + len - 1, h))
+              !CaseAllows(sv, i, i + len - 1, h, resources))
             continue;
           LexMatch& m = by_layer[static_cast<int>(layer)];
           m.layer = layer;

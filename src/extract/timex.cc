@@ -273,16 +273,21 @@ class Finder {
         after == "noche" || after == "madrugada") {
       last = k + 1;
     }
-    // "Saturday, Nov. 1": the explicit date decides.
+    // "Saturday, Nov. 1", "Friday (Nov. 1)": the explicit date decides.
     size_t d = last + 1;
-    if (N(d) == ",") ++d;
+    if (N(d) == "," || N(d) == "(") ++d;
     if (d < sv_.size() && (MonthFromWord(N(d)) || DayFromTok(sv_[d]))) {
       size_t before = out_->size();
       size_t used = TryMonthDate(d);
       if (!used) used = TryDayMonth(d);
       if (used && out_->size() > before) {
         out_->back().span.begin = sv_[first].begin;
-        return d + used - i;
+        size_t end = d + used;
+        if (N(d - 1) == "(" && N(end) == ")") {
+          out_->back().span.end = sv_[end].end;
+          ++end;
+        }
+        return end - i;
       }
     }
     std::optional<Interval> iv;

@@ -103,6 +103,8 @@ class Scanner {
   size_t RunBulk(size_t i);
   size_t ScanAsciiWord(size_t i);
   size_t ScanOther(size_t i);
+  static constexpr size_t kSlowPath = ~size_t{0};
+  size_t ScanDottedOrAbbreviation(size_t start, size_t period);
   // Tokens are staged in a small buffer and appended to the output vector
   // in batches: cheaper than a push_back per token, whose capacity check
   // reloads the vector after every store.
@@ -324,19 +326,26 @@ size_t Scanner::RunBulk(size_t i) {
         uint8_t e = p[i + end];
         bool fast = (plain_word | number) && !(kByteClass[e] & kBitConnector) &&
                     !(number & ((e == ',') | (e == ':') | (e == '/')));
-        if (!fast && plain_word && e == '.') {
-          // A word before a period keeps it only if it may be a dotted form
-          // ("U.S.": one or two letters), or a listed abbreviation; most
-          // listed ones are capitalised, the rest start with a, e, i or v.
-          unsigned len = end - pos;
-          uint8_t first = p[i + pos] | 0x20;
-          fast = len > 2 &&
-                 (len > kMaxAbbrevLen ||
-                  (!(upper & bit) && first != 'a' && first != 'e' &&
-                   first != 'i' && first != 'v') ||
-                  LookupAbbreviation(std::string_view(
-                      reinterpret_cast<const char*>(p) + i + pos, len)) ==
-                      AbbrevClass::kNone);
+        if (!fast && plain_word && e == '.' && digit == 0) {
+          // A word before a period: a dotted form or an abbreviation keeps
+          // it ("U.S.", "Gen."); any other word is plain.
+          size_t k = ScanDottedOrAbbreviation(i + pos, i + end);
+          if (k == kSlowPath) {
+            done = static_cast<unsigned>(ScanAsciiWord(i + pos) - i);
+          } else if (k != 0) {
+            done = static_cast<unsigned>(k - i);
+          } else {
+            fast = true;
+          }
+          if (!fast) {
+            if (done >= kLimit) {
+              next = done;
+              break;
+            }
+            starts &= ~uint64_t{0} << done;
+            starts |= alnum & (uint64_t{1} << done);
+            continue;
+          }
         }
         if (fast) {
           Emit(i + pos, i + end, number ? TokenKind::kNumber : TokenKind::kWord,
@@ -360,6 +369,41 @@ size_t Scanner::RunBulk(size_t i) {
     i += next;
   }
   return i;
+}
+
+// The ASCII letters [|start|, |period|) (lower case, or a capital then lower
+// case) before the period at |period|: emits a dotted form ("U.S.", "a.m.")
+// or an abbreviation with its period ("Gen.", "J.") and returns its end, as
+// ScanWord would. Returns 0 when the word is plain (the period is not part
+// of it) and kSlowPath when what follows needs ScanWord ("U.S.-backed",
+// "U.S.'s").
+size_t Scanner::ScanDottedOrAbbreviation(size_t start, size_t period) {
+  size_t len = period - start;
+  uint8_t first = p_[start];
+  uint8_t flags = IsAsciiUpper(first) ? kTokCapitalized : 0;
+  size_t end = 0;
+  TokenKind kind = TokenKind::kAbbreviation;
+  uint8_t mark = Mark::StopBits(Stop::kAbbrev);
+  if (len <= 2) end = MatchDotted(start, period);
+  if (end != 0) {
+    kind = DottedKind(start, end);
+    if (kind == TokenKind::kAcronym) flags |= kTokAllCaps;  // 2+ letters
+  } else if (len <= kMaxAbbrevLen) {
+    AbbrevClass ac = AbbrevClass::kNone;
+    if (MayBeAbbreviation(static_cast<char>(first)))
+      ac = LookupAbbreviation(View(start, period));
+    if (ac == AbbrevClass::kNone && !(len == 1 && flags && first != 'I'))
+      return 0;
+    if (ac == AbbrevClass::kTitle) mark |= Mark::kTitle;
+    end = period + 1;
+  } else {
+    return 0;
+  }
+  // A hyphen or an apostrophe after it: ScanWord decides.
+  if (end < n_ && (p_[end] == '-' || p_[end] == '\'' || p_[end] == 0xE2))
+    return kSlowPath;
+  Emit(start, end, kind, flags, mark);
+  return end;
 }
 
 // A word or number starting with an ASCII letter or digit at |i|: the quick

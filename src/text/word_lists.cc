@@ -53,7 +53,8 @@ constexpr std::array kAbbreviations = std::to_array<AbbrevEntry>({
 static_assert(std::is_sorted(kAbbreviations.begin(), kAbbreviations.end()));
 static_assert([] {
   for (const AbbrevEntry& e : kAbbreviations)
-    if (e.word.size() > kMaxAbbrevLen) return false;
+    if (e.word.size() > kMaxAbbrevLen || !MayBeAbbreviation(e.word[0]))
+      return false;
   return true;
 }());
 

@@ -25,6 +25,14 @@ inline constexpr size_t kMaxAbbrevLen = 6;
 // written) in the abbreviation list; kNone when it is not listed.
 AbbrevClass LookupAbbreviation(std::string_view word);
 
+// Returns false when no listed abbreviation starts with |first|: listed ones
+// are capitalised or start with a, c, e, i or v ("approx", "etc", "vs").
+// Lets the tokenizer skip most lookups.
+constexpr bool MayBeAbbreviation(char first) {
+  return (first >= 'A' && first <= 'Z') || first == 'a' || first == 'c' ||
+         first == 'e' || first == 'i' || first == 'v';
+}
+
 // Returns true when |word|, capitalised as written, usually opens a sentence
 // ("The", "He", "But", "Officials" ...): after an abbreviation or an ellipsis
 // such a word signals a sentence boundary.
