@@ -497,7 +497,20 @@ class DocumentExtractor {
       BindActors(sd, seg, g.positions.front(), &e);
       if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
       e.attribution = attribution;
-      if (e.actors.empty() && !attribution.speaker_id.empty()) AddImpliedActor(attribution, &e);
+      // A statement's subject speaks: "Sheinbaum rejected", "Petro accused".
+      if (e.attribution.speaker.empty() &&
+          (e.type == "REJECT" || e.type == "ACCUSE" || e.type == "THREATEN" ||
+           e.type == "DEMAND" || e.status == EventStatus::kDenied)) {
+        for (long k = static_cast<long>(g.positions.front()) - 1; k >= 0; --k) {
+          int a = sd.actor_at[k];
+          if (a >= 0 && out_->actors[a].kind == "person") {
+            SetSpeaker(out_->actors[a], &e.attribution);
+            break;
+          }
+        }
+      }
+      if (e.actors.empty() && !e.attribution.speaker_id.empty())
+        AddImpliedActor(e.attribution, &e);
       if (e.count && e.count->value > 1 && !e.running_total && e.type == "ASSAULT") {
         if (group_id < 0) group_id = next_group_++;
         e.group = group_id;
@@ -912,28 +925,38 @@ class DocumentExtractor {
         if (attr.span.empty()) attr.span = span;
         continue;
       }
-      // say / told / anonymous: the speaker is next to the verb.
-      int a = -1;
-      for (long k = static_cast<long>(m.first) - 1; k >= 0 && k >= static_cast<long>(m.first) - 3; --k) {
-        if (sd.actor_at[k] >= 0) { a = sd.actor_at[k]; break; }
-        if (sv[k].kind == TokenKind::kPunct) break;
-      }
-      if (a < 0 && m.last + 1 < sv.size() && sd.actor_at[m.last + 1] >= 0)
-        a = sd.actor_at[m.last + 1];  // "said Hegseth"
+      // say / told / anonymous: an anonymous subject ("two U.S. officials
+      // said", "a Mexican navy official told Reuters") first; else the name
+      // next to the verb ("Hegseth said", "said Hegseth").
       if (kind == "told") {
         for (size_t k = m.last + 1; k < sv.size() && k <= m.last + 3; ++k) {
           int o = sd.actor_at[k];
           if (o >= 0 && out_->actors[o].kind == "outlet") {
             attr.outlet_cited = out_->actors[o].name;
-            if (a == o) a = -1;
             break;
           }
         }
       }
-      if (a >= 0 && out_->actors[a].kind != "outlet" && attr.speaker.empty()) {
-        SetSpeaker(out_->actors[a], &attr);
-      } else if (attr.speaker.empty() || kind == "anonymous") {
-        AnonymousSpeaker(sd, seg, m.first, &attr);
+      if (attr.speaker.empty() && AnonymousSpeaker(sd, seg, m.first, &attr)) {
+        if (attr.span.empty()) attr.span = span;
+        continue;
+      }
+      int a = -1;
+      for (long k = static_cast<long>(m.first) - 1; k >= 0 && k >= static_cast<long>(m.first) - 3; --k) {
+        if (sd.actor_at[k] >= 0) { a = sd.actor_at[k]; break; }
+        if (sv[k].kind == TokenKind::kPunct) break;
+      }
+      if (a < 0 && m.last + 1 < sv.size() && sd.actor_at[m.last + 1] >= 0 &&
+          out_->actors[sd.actor_at[m.last + 1]].kind != "outlet")
+        a = sd.actor_at[m.last + 1];  // "said Hegseth"
+      if (a >= 0) {
+        const ActorMention& am = out_->actors[a];
+        if (am.kind == "outlet") {
+          // "CNN said", "Reuters reported": the outlet is cited.
+          if (attr.outlet_cited.empty()) attr.outlet_cited = am.name;
+        } else if (am.kind != "state" && attr.speaker.empty()) {
+          SetSpeaker(am, &attr);
+        }
       }
       if (attr.span.empty()) attr.span = span;
     }
@@ -947,33 +970,48 @@ class DocumentExtractor {
   }
 
   // "four sources familiar with the effort told", "two current and two former
-  // US officials said", "a person briefed on the matter said".
-  void AnonymousSpeaker(const SentenceData& sd, const std::vector<int>& seg, size_t verb,
+  // US officials said", "a person briefed on the matter said": the subject of
+  // the verb names unnamed sources. Returns false when it does not.
+  bool AnonymousSpeaker(const SentenceData& sd, const std::vector<int>& seg, size_t verb,
                         Attribution* attr) {
     const SentenceView& sv = sd.sv;
-    if (verb == 0) return;
+    if (verb == 0) return false;
     // The subject: back from the verb to the start of its segment.
     long start = static_cast<long>(verb) - 1;
     while (start > 0 && seg[start - 1] == seg[verb - 1] && static_cast<long>(verb) - start < 12)
       --start;
-    bool anonymous = false;
+    long head = -1;
     for (long k = start; k < static_cast<long>(verb); ++k) {
       std::string_view w = sv[k].norm;
+      if (sd.actor_at[k] >= 0 && out_->actors[sd.actor_at[k]].kind == "person") return false;
       if (w == "sources" || w == "source" || w == "officials" || w == "official" ||
-          w == "person" || w == "people" || w == "familiar" || w == "fuentes" ||
-          w == "funcionarios")
-        anonymous = true;
+          w == "fuentes" || w == "funcionarios" || w == "funcionario" ||
+          ((w == "person" || w == "people") &&
+           (sv.NormAt(k + 1) == "familiar" || sv.NormAt(k + 1) == "briefed" ||
+            sv.NormAt(k + 1) == "with" || sv.NormAt(k + 1) == "who"))) {
+        head = k;
+        break;
+      }
+      if (sv[k].kind == TokenKind::kWord && (w == "he" || w == "she" || w == "they" ||
+                                             w == "it" || w == "which" || w == "who"))
+        return false;
     }
-    if (!anonymous) return;
+    if (head < 0) return false;
     int count = 0;
     for (const Quantity& q : out_->quantities) {
       if (q.sentence != sv.index || q.is_ordinal) continue;
-      if (q.span.begin >= sv[start].begin && q.span.end <= sv[verb - 1].end) count += static_cast<int>(q.value);
+      if (q.span.begin >= sv[start].begin && q.span.begin < sv[head].end)
+        count += static_cast<int>(q.value);
     }
     if (count == 0) count = 1;  // "a person briefed on the matter"
     attr->anonymous_sources = count;
-    attr->source_kind = std::string(doc_.text.substr(sv[start].begin, sv[verb - 1].end - sv[start].begin));
-    if (attr->speaker.empty()) attr->speaker = attr->source_kind;
+    long first = start;
+    // Drop a leading conjunction or "but".
+    while (first < head && (sv[first].norm == "but" || sv[first].norm == "and")) ++first;
+    attr->source_kind =
+        std::string(doc_.text.substr(sv[first].begin, sv[verb - 1].end - sv[first].begin));
+    attr->speaker = attr->source_kind;
+    return true;
   }
 
   const Resources* res_;

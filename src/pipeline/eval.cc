@@ -117,7 +117,11 @@ bool Equal(const std::string& field, const Json& gold, const Json& pred, const J
     return (!id.empty() && id == g) || p.find(g) != std::string::npos ||
            (!p.empty() && g.find(p) != std::string::npos);
   }
-  if (field == "outlet_cited" || field == "mode" || field == "status" || field == "type") {
+  if (field == "outlet_cited") {
+    auto strip = [](std::string x) { return x.rfind("the ", 0) == 0 ? x.substr(4) : x; };
+    return strip(Lower(gold.get<std::string>())) == strip(Lower(pred.get<std::string>()));
+  }
+  if (field == "mode" || field == "status" || field == "type") {
     return Lower(gold.get<std::string>()) == Lower(pred.get<std::string>());
   }
   if (gold.is_number() && pred.is_number())

@@ -73,7 +73,7 @@ inline bool NeedsWordSlowPath(const uint8_t* p, size_t i, size_t j, size_t n,
       // "U.S.", "a.m." and initials start with one or two letters; longer
       // words keep their period only when they are listed ("Gen.", "Calif.").
       if (j - i <= 2) return true;
-      return j - i <= kMaxAbbrevLen &&
+      return j - i <= kMaxAbbrevLen && MayBeAbbreviation(static_cast<char>(p[i])) &&
              LookupAbbreviation(std::string_view(
                  reinterpret_cast<const char*>(p) + i, j - i)) !=
                  AbbrevClass::kNone;
@@ -291,7 +291,8 @@ size_t Scanner::RunBulk(size_t i) {
     unsigned next = kLimit;  // where the next window starts
     while (starts) {
       unsigned pos = static_cast<unsigned>(__builtin_ctzll(starts));
-      if (pos > done) pending_ |= kTokSpaceBefore;  // only spaces in between
+      // Only spaces lie between the previous token and this one.
+      pending_ |= static_cast<uint8_t>(pos > done) * kTokSpaceBefore;
       uint64_t bit = uint64_t{1} << pos;
       if (!(alnum & bit)) {
         uint8_t c = p[i + pos];
