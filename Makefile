@@ -29,6 +29,7 @@ demo: build
 	$(BUILD)/vigil ingest --db $(DEMO_DB) examples/corpus
 	$(BUILD)/vigil stats --db $(DEMO_DB)
 	$(BUILD)/vigil docs --db $(DEMO_DB)
+	$(BUILD)/vigil mentions --db $(DEMO_DB) --type ASSAULT
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
