@@ -47,7 +47,7 @@ bool ValidYmd(Ymd date) {
 Ymd AddDays(Ymd date, long n) { return CivilFromDays(DaysFromCivil(date) + n); }
 
 std::string FormatYmd(Ymd date) {
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", date.y, date.m, date.d);
   return buf;
 }

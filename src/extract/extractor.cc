@@ -588,7 +588,7 @@ class DocumentExtractor {
       bool applies = false;
       if (c.scope == "sentence") applies = true;
       else if (c.scope == "clause") applies = SameClause(seg, c.first, t);
-      else if (c.scope == "following") applies = c.last < t && t - c.last <= 6;
+      else if (c.scope == "following") applies = c.last < t && t - c.last <= 8;
       else if (c.scope == "preceding") applies = c.first > t && c.first - t <= 6;
       else applies = SameClause(seg, c.first, t);
       if (!applies) continue;
@@ -617,8 +617,13 @@ class DocumentExtractor {
       else continue;
       note(c.first, c.last);
     }
-    // Modal verbs, "if" and negation governing the trigger.
-    for (long k = static_cast<long>(t) - 1; k >= 0 && k >= static_cast<long>(t) - 5; --k) {
+    // Modal verbs, "if" and negation governing the trigger. A statement
+    // (rejection, accusation, demand) is made whatever its modal content:
+    // "Mexico would not accept any intervention" is a rejection that
+    // occurred.
+    const bool statement = e->type == "REJECT" || e->type == "ACCUSE" || e->type == "DEMAND";
+    for (long k = static_cast<long>(t) - 1; !statement && k >= 0 && k >= static_cast<long>(t) - 5;
+         --k) {
       if (seg[k] != seg[t]) break;
       std::string_view w = sv[k].norm;
       if (w == "would" || w == "could" || w == "might" || w == "may" || w == "podría" ||
@@ -631,7 +636,13 @@ class DocumentExtractor {
         planned = true;
         note(k, k);
       } else if (w == "not" || w == "n't" || w == "never" || w == "no") {
-        if (!(w == "not" && sv.NormAt(k + 1) == "only")) {
+        std::string_view next = sv.NormAt(k + 1), next2 = sv.NormAt(k + 2);
+        if (next == "ruled" || next == "rule" || next2 == "ruled" || next2 == "rule" ||
+            next == "excluded" || next == "descartado") {
+          // "has not ruled out strikes": a possibility.
+          hypothetical = true;
+          note(k, k);
+        } else if (!(w == "not" && next == "only")) {
           e->negated = true;
           denied = true;
           note(k, k);
@@ -684,6 +695,20 @@ class DocumentExtractor {
         e->running_total = false;
         e->tally_scope.clear();
       }
+    }
+    // Strikes that someone rejects or opposes, with no toll of their own,
+    // are proposals, not events: "Sheinbaum rejects US strikes in Mexico".
+    if (e->type == "ASSAULT" && !denied && !planned) {
+      bool rejected = false, toll = false;
+      for (long k = static_cast<long>(t) - 1; k >= 0 && seg[k] == seg[t]; --k) {
+        std::string_view w = sv[k].norm;
+        if (w == "rejects" || w == "rejected" || w == "reject" || w == "opposes" ||
+            w == "opposed" || w == "rechaza" || w == "rechazó" || w == "against")
+          rejected = w != "against";
+      }
+      for (const Quantity& q : out_->quantities)
+        if (q.sentence == sv.index && q.counted == Counted::kKilled) toll = true;
+      if (rejected && !toll) hypothetical = true;
     }
     if (denied) e->status = EventStatus::kDenied;
     else if (threatened) e->status = EventStatus::kThreatened;

@@ -101,7 +101,7 @@ bool IsWeekday(std::string_view w) {
 }
 
 std::string FormatDate(int y, int m, int d) {
-  char buf[16];
+  char buf[48];
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y, m, d);
   return buf;
 }
@@ -117,7 +117,7 @@ void ParseTime(Cursor* c, std::string* out) {
   if (t.Eat('.'))
     while (std::isdigit(static_cast<unsigned char>(t.Peek()))) ++t.i;
   if (hh > 23 || mm > 59 || ss > 60) return;
-  char buf[32];
+  char buf[48];
   std::snprintf(buf, sizeof(buf), "T%02d:%02d:%02d", hh, mm, ss);
   std::string zone;
   if (t.Eat('Z')) {
@@ -129,7 +129,7 @@ void ParseTime(Cursor* c, std::string* out) {
     if (t.Digits(2, &zh)) {
       t.Eat(':');
       t.Digits(2, &zm);
-      char zb[16];
+      char zb[48];
       std::snprintf(zb, sizeof(zb), "%c%02d:%02d", sign, zh, zm);
       zone = zb;
     }
@@ -221,7 +221,7 @@ std::string ParseWritten(std::string_view s) {
   while (t.Peek() == ' ') ++t.i;
   std::string_view zone = t.s.substr(t.i);
   while (!zone.empty() && zone.back() == ' ') zone.remove_suffix(1);
-  char buf[32];
+  char buf[48];
   std::snprintf(buf, sizeof(buf), "T%02d:%02d:%02d", hh, mm, ss);
   if (zone.empty()) {
     out += buf;
