@@ -36,12 +36,17 @@ test: build
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize:
-	@$(MAKE) test BUILD=build-asan BUILD_TYPE=Debug \
+	@SIGKILL_DOCS=5000 $(MAKE) test BUILD=build-asan BUILD_TYPE=RelWithDebInfo \
 	  CMAKE_ARGS="-DVIGIL_SANITIZE=ON -DVIGIL_BUILD_BENCH=OFF $(CMAKE_ARGS)"
 
+# Micro-benchmarks, then the end-to-end run (bench/run_bench.sh): generated
+# corpora, ingest on 1 and 2 threads, extraction, peers; results in
+# bench/out/results.json. BENCH_SIZES="1000 10000" for a quicker run;
+# docs/PERFORMANCE.md has the figures and the other settings.
 bench: build
 	@$(BUILD)/bench/text_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
 	@$(BUILD)/bench/resources_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+	@bench/run_bench.sh $(BUILD)
 
 clean:
 	rm -rf build build-asan

@@ -13,10 +13,17 @@ CodePointClass ClassifyLatin1(char32_t cp) {
     return cp <= 0xDE ? kCpUpper : kCpLower;
   }
   switch (cp) {
-    case 0xAA: case 0xB5: case 0xBA:  // ª µ º
+    case 0xAA:
+    case 0xB5:
+    case 0xBA:  // ª µ º
     case 0xAD:  // soft hyphen: invisible, stays inside the word it breaks
       return kCpLower;
-    case 0xA1: case 0xA7: case 0xAB: case 0xB6: case 0xB7: case 0xBB:
+    case 0xA1:
+    case 0xA7:
+    case 0xAB:
+    case 0xB6:
+    case 0xB7:
+    case 0xBB:
     case 0xBF:  // ¡ § « ¶ · » ¿
       return kCpPunct;
     default:
@@ -40,14 +47,14 @@ CodePointClass ClassifyLatinExtA(char32_t cp) {
 
 // General Punctuation, U+2000..U+206F.
 CodePointClass ClassifyGeneralPunct(char32_t cp) {
-  if (cp <= 0x200F) return kCpSpace;   // spaces, zero-width, LRM/RLM
-  if (cp <= 0x2027) return kCpPunct;   // dashes, quotes, dagger, bullet, …
-  if (cp <= 0x2029) return kCpNewline; // line and paragraph separators
-  if (cp <= 0x202F) return kCpSpace;   // bidi controls, narrow NBSP
+  if (cp <= 0x200F) return kCpSpace;    // spaces, zero-width, LRM/RLM
+  if (cp <= 0x2027) return kCpPunct;    // dashes, quotes, dagger, bullet, …
+  if (cp <= 0x2029) return kCpNewline;  // line and paragraph separators
+  if (cp <= 0x202F) return kCpSpace;    // bidi controls, narrow NBSP
   if (cp == 0x2030 || cp == 0x2031) return kCpSymbol;  // ‰ ‱
   if (cp == 0x205F) return kCpSpace;
-  if (cp >= 0x2060) return kCpSpace;   // word joiner, invisible operators
-  return kCpPunct;                     // primes, ‹ ›, ‼, ⁇ ...
+  if (cp >= 0x2060) return kCpSpace;  // word joiner, invisible operators
+  return kCpPunct;                    // primes, ‹ ›, ‼, ⁇ ...
 }
 
 }  // namespace
@@ -79,8 +86,16 @@ CodePointClass ClassifyCodePoint(char32_t cp) {
     // Armenian .. Greek Extended. The few punctuation marks of those scripts
     // that end sentences or join words are listed; the rest are letters.
     switch (cp) {
-      case 0x589: case 0x5BE: case 0x5C0: case 0x5C3: case 0x60C:
-      case 0x61B: case 0x61F: case 0x6D4: case 0x964: case 0x965:
+      case 0x589:
+      case 0x5BE:
+      case 0x5C0:
+      case 0x5C3:
+      case 0x60C:
+      case 0x61B:
+      case 0x61F:
+      case 0x6D4:
+      case 0x964:
+      case 0x965:
         return kCpPunct;
       default:
         break;
@@ -89,7 +104,8 @@ CodePointClass ClassifyCodePoint(char32_t cp) {
     return kCpLower;
   }
   if (cp < 0x2070) return ClassifyGeneralPunct(cp);
-  if (cp < 0x2C00) return kCpSymbol;  // currency, letterlike, arrows, math,
+  if (cp < 0x2C00)
+    return kCpSymbol;                 // currency, letterlike, arrows, math,
                                       // box drawing, shapes, dingbats
   if (cp < 0x2E00) return kCpLower;   // Glagolitic, Latin Ext-C, Coptic ...
   if (cp < 0x2E80) return kCpPunct;   // Supplemental Punctuation
@@ -111,7 +127,7 @@ CodePointClass ClassifyCodePoint(char32_t cp) {
     if (cp >= 0xFFE0) return kCpSymbol;
     return kCpPunct;
   }
-  if (cp < 0x10000) return kCpSymbol;  // specials, U+FFFD
+  if (cp < 0x10000) return kCpSymbol;                   // specials, U+FFFD
   if (cp >= 0x1F000 && cp < 0x1FC00) return kCpSymbol;  // emoji, symbols
   if (cp >= 0xE0000 && cp < 0xE0200) return kCpSpace;   // tags, selectors
   if (cp >= 0xF0000) return kCpSymbol;                  // private use

@@ -72,8 +72,19 @@ constexpr std::array<uint8_t, 256> MakeByteClassTable() {
       v = kBcSpace;
     } else if (c < 0x80) {
       switch (c) {
-        case ',': case ';': case ':': case '!': case '?': case '(': case ')':
-        case '[': case ']': case '{': case '}': case '"': case '`':
+        case ',':
+        case ';':
+        case ':':
+        case '!':
+        case '?':
+        case '(':
+        case ')':
+        case '[':
+        case ']':
+        case '{':
+        case '}':
+        case '"':
+        case '`':
           v = kBcPunct;
           break;
         default:
@@ -96,7 +107,9 @@ inline constexpr std::array<uint8_t, 256> kByteClass = MakeByteClassTable();
 inline bool IsAsciiDigit(uint8_t c) { return c >= '0' && c <= '9'; }
 inline bool IsAsciiUpper(uint8_t c) { return c >= 'A' && c <= 'Z'; }
 inline bool IsAsciiLower(uint8_t c) { return c >= 'a' && c <= 'z'; }
-inline bool IsAsciiLetter(uint8_t c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
+inline bool IsAsciiLetter(uint8_t c) {
+  return IsAsciiUpper(c) || IsAsciiLower(c);
+}
 inline bool IsContinuation(uint8_t c) { return (c & 0xC0) == 0x80; }
 
 // Returns the end of the run of ASCII letters and digits that starts at |i|
@@ -166,7 +179,8 @@ struct AlnumWindow {
     const __m128i limit_digit = _mm_set1_epi8(static_cast<char>(0x80 + 10));
     uint64_t a = 0, u = 0, d = 0, s = 0;
     for (int k = 0; k < 4; ++k) {
-      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 16 * k));
+      __m128i v =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at + 16 * k));
       // Letters: lower-case by setting bit 5, then compare with a..z.
       uint64_t letter = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmplt_epi8(
           _mm_add_epi8(_mm_or_si128(v, case_bit), bias_letter), limit_letter)));
@@ -175,7 +189,8 @@ struct AlnumWindow {
       // Bit 5 of each byte moved to bit 7: set for lower case.
       uint64_t lower_case =
           static_cast<uint32_t>(_mm_movemask_epi8(_mm_slli_epi16(v, 2)));
-      uint64_t sp = static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, blank)));
+      uint64_t sp =
+          static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, blank)));
       a |= (letter | dig) << (16 * k);
       u |= (letter & ~lower_case & 0xFFFF) << (16 * k);
       d |= dig << (16 * k);

@@ -1,9 +1,9 @@
+#include <gtest/gtest.h>
+
 #include <cctype>
 #include <random>
 #include <string>
 #include <string_view>
-
-#include <gtest/gtest.h>
 
 #include "base/utf8.h"
 #include "vigil/text.h"
@@ -42,8 +42,11 @@ const FoldCase kFoldCases[] = {
     {"a\u202Fb\u205Fc\u3000d", "a b c d"},
     {"CULIACÁN Bogotá", "culiacÁn bogotá"},  // non-ASCII letters kept
     {"«Hola» ¿qué? …", "«hola» ¿qué? …"},
-    {"\xFF\xE2\x80Xy", "\xFF\xE2\x80xy"},      // invalid bytes kept
-    {"\xE2\x80" "A", "\xE2\x80" "a"},          // truncated sequence kept
+    {"\xFF\xE2\x80Xy", "\xFF\xE2\x80xy"},  // invalid bytes kept
+    {"\xE2\x80"
+     "A",
+     "\xE2\x80"
+     "a"},  // truncated sequence kept
     {"Hegseth—“We will hunt you down”", "hegseth-\"we will hunt you down\""},
 };
 INSTANTIATE_TEST_SUITE_P(Cases, FoldTable, ::testing::ValuesIn(kFoldCases));
@@ -60,17 +63,33 @@ std::string ReferenceFold(std::string_view s) {
       char r = 0;
       if (!invalid) {
         switch (cp) {
-          case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032:
+          case 0x2018:
+          case 0x2019:
+          case 0x201A:
+          case 0x201B:
+          case 0x2032:
             r = '\'';
             break;
-          case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x2033:
+          case 0x201C:
+          case 0x201D:
+          case 0x201E:
+          case 0x201F:
+          case 0x2033:
             r = '"';
             break;
-          case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-          case 0x2015: case 0x2212:
+          case 0x2010:
+          case 0x2011:
+          case 0x2012:
+          case 0x2013:
+          case 0x2014:
+          case 0x2015:
+          case 0x2212:
             r = '-';
             break;
-          case 0x00A0: case 0x202F: case 0x205F: case 0x3000:
+          case 0x00A0:
+          case 0x202F:
+          case 0x205F:
+          case 0x3000:
             r = ' ';
             break;
           default:
@@ -103,10 +122,12 @@ TEST(FoldForMatching, AsciiAtEveryAlignment) {
 TEST(FoldForMatching, DifferentialOnRandomInput) {
   std::mt19937 rng(20251103);
   const std::string_view kPieces[] = {
-      "A", "z", "Q", " ", "\n", ".", "é", "Á", "’", "‘", "“", "”", "„", "‚",
-      "—", "–", "‐", "‑", "−", "′", "″", "\u00A0", "\u2003", "\u202F",
-      "\u3000", "\u2026", "\u2022", "🚤", "\xFF", "\xE2", "\x80", "\xE2\x80",
-      "\xC2", "Hegseth", "U.S.", "SOUTHCOM"};
+      "A",      "z",        "Q",      " ",       "\n",     ".",
+      "é",      "Á",        "’",      "‘",       "“",      "”",
+      "„",      "‚",        "—",      "–",       "‐",      "‑",
+      "−",      "′",        "″",      "\u00A0",  "\u2003", "\u202F",
+      "\u3000", "\u2026",   "\u2022", "🚤",       "\xFF",   "\xE2",
+      "\x80",   "\xE2\x80", "\xC2",   "Hegseth", "U.S.",   "SOUTHCOM"};
   for (int iter = 0; iter < 3000; ++iter) {
     std::string in;
     int n = std::uniform_int_distribution<int>(0, 40)(rng);
@@ -117,7 +138,8 @@ TEST(FoldForMatching, DifferentialOnRandomInput) {
         in += kPieces[rng() % std::size(kPieces)];
       }
     }
-    ASSERT_EQ(FoldForMatching(in), ReferenceFold(in)) << ::testing::PrintToString(in);
+    ASSERT_EQ(FoldForMatching(in), ReferenceFold(in))
+        << ::testing::PrintToString(in);
   }
 }
 

@@ -43,10 +43,10 @@ namespace vigil {
 
 namespace {
 
-using text_internal::Mark;
-using text_internal::Stop;
 using text_internal::IsAsciiDigit;
 using text_internal::IsContinuation;
+using text_internal::Mark;
+using text_internal::Stop;
 
 // A line followed by a single line break.
 struct LineInfo {
@@ -225,8 +225,8 @@ bool SentenceSplitter::IsListItemStart(uint32_t i) const {
   std::string_view w = Text(t);
   if (t.kind == TokenKind::kPunct || t.kind == TokenKind::kSymbol) {
     static constexpr std::string_view kBullets[] = {
-        "-", "--", "*", ">", "\u2013", "\u2014", "\u2022", "\u00B7",
-        "\u25AA", "\u25BA", "\u2023", "\u25E6", "\u25CF", "\u25A0",
+        "-",      "--",     "*",      ">",      "\u2013", "\u2014", "\u2022",
+        "\u00B7", "\u25AA", "\u25BA", "\u2023", "\u25E6", "\u25CF", "\u25A0",
         "\u25CB", "\u25A1", "\u25B8", "\u27A2", "\u2192"};
     bool bullet = std::find(std::begin(kBullets), std::end(kBullets), w) !=
                   std::end(kBullets);
@@ -361,7 +361,8 @@ void SentenceSplitter::Split(uint32_t t0, uint32_t t1, BlockKind kind,
     if (m + kPrefetch < marks.size())
       __builtin_prefetch(&tok[marks[m + kPrefetch].token]);
     if (m + kPrefetch / 2 < marks.size())  // its token was fetched by now
-      __builtin_prefetch(text_.data() + tok[marks[m + kPrefetch / 2].token].end);
+      __builtin_prefetch(text_.data() +
+                         tok[marks[m + kPrefetch / 2].token].end);
     uint32_t i = marks[m].token;
     uint8_t bits = marks[m].bits;
     if (i < resume) continue;

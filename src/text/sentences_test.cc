@@ -1,8 +1,8 @@
+#include <gtest/gtest.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "vigil/document.h"
 #include "vigil/text.h"
@@ -39,96 +39,135 @@ std::string CaseName(const ::testing::TestParamInfo<SentenceCase>& info) {
 }
 
 const SentenceCase kAbbreviationCases[] = {
-    {"UsMidSentence", "U.S. forces struck a boat. The strike killed three.",
+    {"UsMidSentence",
+     "U.S. forces struck a boat. The strike killed three.",
      {"U.S. forces struck a boat.", "The strike killed three."}},
-    {"UsEndsSentence", "The boat was bound for the U.S. The strike killed three.",
+    {"UsEndsSentence",
+     "The boat was bound for the U.S. The strike killed three.",
      {"The boat was bound for the U.S.", "The strike killed three."}},
-    {"UsBeforeName", "The U.S. Navy said so. It declined to elaborate.",
+    {"UsBeforeName",
+     "The U.S. Navy said so. It declined to elaborate.",
      {"The U.S. Navy said so.", "It declined to elaborate."}},
-    {"UsBeforeComma", "In Washington, D.C., officials met. They agreed.",
+    {"UsBeforeComma",
+     "In Washington, D.C., officials met. They agreed.",
      {"In Washington, D.C., officials met.", "They agreed."}},
-    {"DcEndsSentence", "They met in Washington, D.C. The talks failed.",
+    {"DcEndsSentence",
+     "They met in Washington, D.C. The talks failed.",
      {"They met in Washington, D.C.", "The talks failed."}},
-    {"MonthDay", "The strike on Nov. 6 killed three. Another on Sept. 2 killed 11.",
+    {"MonthDay",
+     "The strike on Nov. 6 killed three. Another on Sept. 2 killed 11.",
      {"The strike on Nov. 6 killed three.", "Another on Sept. 2 killed 11."}},
-    {"Title", "Gen. Dan Caine spoke. Adm. Alvin Holsey retired.",
+    {"Title",
+     "Gen. Dan Caine spoke. Adm. Alvin Holsey retired.",
      {"Gen. Dan Caine spoke.", "Adm. Alvin Holsey retired."}},
-    {"TitleBeforeStarterLikeName", "Sen. Young said so. Rep. Will Hurd agreed.",
+    {"TitleBeforeStarterLikeName",
+     "Sen. Young said so. Rep. Will Hurd agreed.",
      {"Sen. Young said so.", "Rep. Will Hurd agreed."}},
-    {"AmMidSentence", "It happened at 10 a.m. on Tuesday. Then it ended.",
+    {"AmMidSentence",
+     "It happened at 10 a.m. on Tuesday. Then it ended.",
      {"It happened at 10 a.m. on Tuesday.", "Then it ended."}},
-    {"AmBeforeDay", "It happened at 10 a.m. Tuesday in the Caribbean.",
+    {"AmBeforeDay",
+     "It happened at 10 a.m. Tuesday in the Caribbean.",
      {"It happened at 10 a.m. Tuesday in the Caribbean."}},
-    {"AmEndsSentence", "It happened at 10 p.m. The boat sank.",
+    {"AmEndsSentence",
+     "It happened at 10 p.m. The boat sank.",
      {"It happened at 10 p.m.", "The boat sank."}},
-    {"Initials", "Donald J. Trump said so. He left.",
+    {"Initials",
+     "Donald J. Trump said so. He left.",
      {"Donald J. Trump said so.", "He left."}},
     {"TwoInitials", "John F. W. Smith spoke.", {"John F. W. Smith spoke."}},
-    {"NumberAbbrev", "It was the No. 1 priority. Done.",
+    {"NumberAbbrev",
+     "It was the No. 1 priority. Done.",
      {"It was the No. 1 priority.", "Done."}},
-    {"Versus", "Mexico vs. Colombia ended 2-1. Next game.",
+    {"Versus",
+     "Mexico vs. Colombia ended 2-1. Next game.",
      {"Mexico vs. Colombia ended 2-1.", "Next game."}},
-    {"CompanyEnds", "The boat belonged to Acme Inc. The owner fled.",
+    {"CompanyEnds",
+     "The boat belonged to Acme Inc. The owner fled.",
      {"The boat belonged to Acme Inc.", "The owner fled."}},
-    {"JrName", "Martin Luther King Jr. Day passed quietly.",
+    {"JrName",
+     "Martin Luther King Jr. Day passed quietly.",
      {"Martin Luther King Jr. Day passed quietly."}},
-    {"StateDateline", "SAN DIEGO, Calif. (AP) — A boat sank. Two died.",
+    {"StateDateline",
+     "SAN DIEGO, Calif. (AP) — A boat sank. Two died.",
      {"SAN DIEGO, Calif. (AP) — A boat sank.", "Two died."}},
-    {"AbbrevBeforeQuote", "He lived in the U.S. “We will fight,” he said.",
+    {"AbbrevBeforeQuote",
+     "He lived in the U.S. “We will fight,” he said.",
      {"He lived in the U.S.", "“We will fight,” he said."}},
-    {"AbbrevWithClosingQuote", "He called it “the U.S.” The crowd left.",
+    {"AbbrevWithClosingQuote",
+     "He called it “the U.S.” The crowd left.",
      {"He called it “the U.S.”", "The crowd left."}},
 };
 INSTANTIATE_TEST_SUITE_P(Abbreviations, SplitTable,
                          ::testing::ValuesIn(kAbbreviationCases), CaseName);
 
 const SentenceCase kQuoteCases[] = {
-    {"CommaInsideQuote", "\"We will hunt you down,\" Hegseth said. He left.",
+    {"CommaInsideQuote",
+     "\"We will hunt you down,\" Hegseth said. He left.",
      {"\"We will hunt you down,\" Hegseth said.", "He left."}},
-    {"QuestionThenAttribution", "\"Is this legal?\" he asked. Nobody answered.",
+    {"QuestionThenAttribution",
+     "\"Is this legal?\" he asked. Nobody answered.",
      {"\"Is this legal?\" he asked.", "Nobody answered."}},
-    {"PeriodInQuoteLowercase", "\"It was legal.\" he said, and left.",
+    {"PeriodInQuoteLowercase",
+     "\"It was legal.\" he said, and left.",
      {"\"It was legal.\" he said, and left."}},
-    {"PeriodInQuoteCapital", "He said it was \"a strike.\" The Pentagon agreed.",
+    {"PeriodInQuoteCapital",
+     "He said it was \"a strike.\" The Pentagon agreed.",
      {"He said it was \"a strike.\"", "The Pentagon agreed."}},
-    {"CurlyQuotes", "He called it “narco-terrorism.” The Pentagon agreed.",
+    {"CurlyQuotes",
+     "He called it “narco-terrorism.” The Pentagon agreed.",
      {"He called it “narco-terrorism.”", "The Pentagon agreed."}},
-    {"CurlyAttribution", "“Why now?” she asked. “Because.”",
+    {"CurlyAttribution",
+     "“Why now?” she asked. “Because.”",
      {"“Why now?” she asked.", "“Because.”"}},
-    {"QuoteOpensNext", "He spoke. \"We will win.\" Then he left.",
+    {"QuoteOpensNext",
+     "He spoke. \"We will win.\" Then he left.",
      {"He spoke.", "\"We will win.\"", "Then he left."}},
-    {"Parenthetical", "(The strike was the 15th.) Officials confirmed it.",
+    {"Parenthetical",
+     "(The strike was the 15th.) Officials confirmed it.",
      {"(The strike was the 15th.)", "Officials confirmed it."}},
-    {"SingleQuotes", "He said: 'Stop.' They stopped.",
+    {"SingleQuotes",
+     "He said: 'Stop.' They stopped.",
      {"He said: 'Stop.'", "They stopped."}},
 };
 INSTANTIATE_TEST_SUITE_P(Quotes, SplitTable, ::testing::ValuesIn(kQuoteCases),
                          CaseName);
 
 const SentenceCase kPunctuationCases[] = {
-    {"QuestionAndBang", "Why? Because. Stop!",
-     {"Why?", "Because.", "Stop!"}},
+    {"QuestionAndBang", "Why? Because. Stop!", {"Why?", "Because.", "Stop!"}},
     {"Interrobang", "Really?! Yes.", {"Really?!", "Yes."}},
-    {"EllipsisMidSentence", "The U.S. would continue ... and expand. They said so.",
+    {"EllipsisMidSentence",
+     "The U.S. would continue ... and expand. They said so.",
      {"The U.S. would continue ... and expand.", "They said so."}},
-    {"EllipsisBeforeName", "We will stop them ... Maduro knows it.",
+    {"EllipsisBeforeName",
+     "We will stop them ... Maduro knows it.",
      {"We will stop them ... Maduro knows it."}},
-    {"EllipsisEnds", "We will win... The end came.",
+    {"EllipsisEnds",
+     "We will win... The end came.",
      {"We will win...", "The end came."}},
-    {"UnicodeEllipsis", "We will win… The end came.",
+    {"UnicodeEllipsis",
+     "We will win… The end came.",
      {"We will win…", "The end came."}},
-    {"Decimal", "It cost $3.5 billion. Next.", {"It cost $3.5 billion.", "Next."}},
-    {"NumberAfterStop", "He died in 2025. 64 people died.",
+    {"Decimal",
+     "It cost $3.5 billion. Next.",
+     {"It cost $3.5 billion.", "Next."}},
+    {"NumberAfterStop",
+     "He died in 2025. 64 people died.",
      {"He died in 2025.", "64 people died."}},
-    {"OrdinalEnds", "It was the 15th. The count rose.",
+    {"OrdinalEnds",
+     "It was the 15th. The count rose.",
      {"It was the 15th.", "The count rose."}},
-    {"MissingSpace", "It killed three.The Pentagon said so.",
+    {"MissingSpace",
+     "It killed three.The Pentagon said so.",
      {"It killed three.", "The Pentagon said so."}},
-    {"LowercaseAfterStop", "The boat sank. then nothing.",
+    {"LowercaseAfterStop",
+     "The boat sank. then nothing.",
      {"The boat sank. then nothing."}},
     {"NoFinalPunct", "The boat sank", {"The boat sank"}},
     {"TrailingSpaces", "  The boat sank.   ", {"The boat sank."}},
-    {"ColonContinues", "He said: stop. Then: go.", {"He said: stop.", "Then: go."}},
+    {"ColonContinues",
+     "He said: stop. Then: go.",
+     {"He said: stop.", "Then: go."}},
     {"Empty", "", {}},
     {"OnlySpaces", " \n\n \t", {}},
     {"OnlyPunct", "...", {"..."}},
@@ -141,18 +180,22 @@ const SentenceCase kLineCases[] = {
      "WASHINGTON (AP) — The U.S. military struck a boat. Three died.",
      {"WASHINGTON (AP) — The U.S. military struck a boat.", "Three died."}},
     {"ReutersDateline",
-     "MEXICO CITY, Nov. 6 (Reuters) - Mexico's president rejected it. She spoke.",
+     "MEXICO CITY, Nov. 6 (Reuters) - Mexico's president rejected it. She "
+     "spoke.",
      {"MEXICO CITY, Nov. 6 (Reuters) - Mexico's president rejected it.",
       "She spoke."}},
     {"HeadlineBlankLine",
      "Two dead in latest US strike, Hegseth says\n\nThe U.S. military struck.",
-     {"Two dead in latest US strike, Hegseth says", "The U.S. military struck."}},
+     {"Two dead in latest US strike, Hegseth says",
+      "The U.S. military struck."}},
     {"HeadlineSingleNewline",
      "Two dead in latest US strike\nThe U.S. military struck a boat.",
      {"Two dead in latest US strike", "The U.S. military struck a boat."}},
-    {"BlankLineAlwaysEnds", "The strike\n\nkilled three.",
+    {"BlankLineAlwaysEnds",
+     "The strike\n\nkilled three.",
      {"The strike", "killed three."}},
-    {"SingleNewlineNotWrapped", "The strike\nkilled three.",
+    {"SingleNewlineNotWrapped",
+     "The strike\nkilled three.",
      {"The strike", "killed three."}},
     {"Tracker",
      "Oct. 27: Three strikes on four vessels killed 14.\nOct. 29: One strike "
@@ -166,9 +209,11 @@ const SentenceCase kLineCases[] = {
      "- item one\n- item two\n• item three\n1. item four\n2. item five",
      {"- item one", "- item two", "• item three", "1. item four",
       "2. item five"}},
-    {"NumberedItemWithSentences", "1. First item. Another sentence.\n2. Second",
+    {"NumberedItemWithSentences",
+     "1. First item. Another sentence.\n2. Second",
      {"1. First item.", "Another sentence.", "2. Second"}},
-    {"Caption", "Pictured: A boat in the Caribbean\n\nThe strike was legal.",
+    {"Caption",
+     "Pictured: A boat in the Caribbean\n\nThe strike was legal.",
      {"Pictured: A boat in the Caribbean", "The strike was legal."}},
     {"CrLf", "First line\r\nSecond line.", {"First line", "Second line."}},
     {"HeadlineList",
@@ -191,25 +236,32 @@ INSTANTIATE_TEST_SUITE_P(Lines, SplitTable, ::testing::ValuesIn(kLineCases),
 TEST(Annotate, HardWrappedParagraphJoinsLines) {
   std::string text =
       "US STRIKES ANOTHER BOAT\n"
-      "WASHINGTON (AP) — The U.S. military struck another alleged drug boat in\n"
-      "the Caribbean on Thursday, killing three people, Defense Secretary Pete\n"
-      "Hegseth said in a post on X. It was at least the 15th strike since early\n"
+      "WASHINGTON (AP) — The U.S. military struck another alleged drug boat "
+      "in\n"
+      "the Caribbean on Thursday, killing three people, Defense Secretary "
+      "Pete\n"
+      "Hegseth said in a post on X. It was at least the 15th strike since "
+      "early\n"
       "September, and the first in the eastern Pacific according to officials\n"
       "briefed on the matter.\n"
-      "The strikes have killed at least 64 people, according to a tally kept by\n"
+      "The strikes have killed at least 64 people, according to a tally kept "
+      "by\n"
       "the Associated Press. Lawmakers from both parties have questioned the\n"
       "legal basis for the campaign.\n"
       "- Oct. 27: Three strikes on four vessels killed 14\n"
       "- Oct. 29: One strike killed four people in the eastern Pacific Ocean";
   std::vector<std::string> expected = {
       "US STRIKES ANOTHER BOAT",
-      "WASHINGTON (AP) — The U.S. military struck another alleged drug boat in\n"
-      "the Caribbean on Thursday, killing three people, Defense Secretary Pete\n"
+      "WASHINGTON (AP) — The U.S. military struck another alleged drug boat "
+      "in\n"
+      "the Caribbean on Thursday, killing three people, Defense Secretary "
+      "Pete\n"
       "Hegseth said in a post on X.",
       "It was at least the 15th strike since early\n"
       "September, and the first in the eastern Pacific according to officials\n"
       "briefed on the matter.",
-      "The strikes have killed at least 64 people, according to a tally kept by\n"
+      "The strikes have killed at least 64 people, according to a tally kept "
+      "by\n"
       "the Associated Press.",
       "Lawmakers from both parties have questioned the\n"
       "legal basis for the campaign.",
@@ -272,7 +324,8 @@ TEST(Annotate, SentenceFieldsMatchTokens) {
 }
 
 TEST(Annotate, TokensEqualTokenize) {
-  std::string text = "WASHINGTON (AP) — The U.S. military’s 15th strike.\n\nOk.";
+  std::string text =
+      "WASHINGTON (AP) — The U.S. military’s 15th strike.\n\nOk.";
   Annotated a;
   Annotate(text, {}, &a);
   std::vector<Token> tokens;
@@ -299,10 +352,13 @@ TEST(Annotate, ClearsOutput) {
 
 TEST(Annotate, BlocksCarryKindsAndNeverCross) {
   Document doc;
-  doc.AppendBlock(BlockKind::kHeadline, "Two dead in latest US strike, Hegseth says");
-  doc.AppendBlock(BlockKind::kStandfirst, "The strike was the 15th since September");
-  doc.AppendBlock(BlockKind::kBody,
-                  "WASHINGTON (AP) — The U.S. military struck a boat. Two died.");
+  doc.AppendBlock(BlockKind::kHeadline,
+                  "Two dead in latest US strike, Hegseth says");
+  doc.AppendBlock(BlockKind::kStandfirst,
+                  "The strike was the 15th since September");
+  doc.AppendBlock(
+      BlockKind::kBody,
+      "WASHINGTON (AP) — The U.S. military struck a boat. Two died.");
   doc.AppendBlock(BlockKind::kCaption, "Pictured: the boat before the strike");
   doc.AppendBlock(BlockKind::kListItem, "Oct. 27: Three strikes killed 14");
   Annotated a;
@@ -319,7 +375,8 @@ TEST(Annotate, BlocksCarryKindsAndNeverCross) {
   // Each sentence lies inside one block.
   for (const Sentence& s : a.sentences) {
     bool inside = false;
-    for (const Block& b : doc.blocks) inside |= s.begin >= b.begin && s.end <= b.end;
+    for (const Block& b : doc.blocks)
+      inside |= s.begin >= b.begin && s.end <= b.end;
     EXPECT_TRUE(inside) << s.In(doc.text);
   }
 }
@@ -339,7 +396,8 @@ TEST(Annotate, BlockBoundaryEndsSentenceWithoutPunctuation) {
 
 TEST(Annotate, BlockCuttingAWordSplitsTheToken) {
   std::string text = "abcdef";
-  std::vector<Block> blocks = {{BlockKind::kBody, 0, 3}, {BlockKind::kBody, 3, 6}};
+  std::vector<Block> blocks = {{BlockKind::kBody, 0, 3},
+                               {BlockKind::kBody, 3, 6}};
   Annotated a;
   Annotate(text, blocks, &a);
   ASSERT_EQ(a.tokens.size(), 2u);
@@ -381,7 +439,8 @@ TEST(Annotate, WhitespaceOnlyBlockHasNoSentence) {
   std::vector<Block> blocks = {{BlockKind::kHeadline, 0, 5},
                                {BlockKind::kBody, 7, 10},
                                {BlockKind::kBody, 12, 17}};
-  EXPECT_EQ(Sentences(text, blocks), (std::vector<std::string>{"Title", "Body."}));
+  EXPECT_EQ(Sentences(text, blocks),
+            (std::vector<std::string>{"Title", "Body."}));
 }
 
 TEST(Annotate, LargeInputIsLinear) {

@@ -3,13 +3,13 @@
 // fragments that real news text is made of. The reference for "what is a
 // character" and "what is whitespace" is written here independently of the
 // scanner, on top of base's DecodeUtf8.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <random>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "base/utf8.h"
 #include "text/tokenizer_internal.h"
@@ -43,7 +43,8 @@ std::vector<RefChar> RefChars(std::string_view text) {
     size_t j = i;
     char32_t cp = DecodeUtf8(text, &j);
     bool invalid = cp == 0xFFFD && j == i + 1;
-    out.push_back({i, j, !invalid && IsRefSpace(cp), !invalid && IsRefNewline(cp)});
+    out.push_back(
+        {i, j, !invalid && IsRefSpace(cp), !invalid && IsRefNewline(cp)});
     i = j;
   }
   return out;
@@ -65,7 +66,8 @@ void CheckTokens(std::string_view text, const std::vector<Token>& tokens,
     ASSERT_LT(t.begin, t.end) << "empty token " << k;
     ASSERT_LE(t.end, text.size()) << "token past the end " << k;
     ASSERT_GE(t.begin, prev_end) << "tokens overlap or go backwards at " << k;
-    ASSERT_TRUE(boundary[t.begin]) << "token " << k << " starts inside a character";
+    ASSERT_TRUE(boundary[t.begin])
+        << "token " << k << " starts inside a character";
     ASSERT_TRUE(boundary[t.end]) << "token " << k << " ends inside a character";
     for (uint32_t q = t.begin; q < t.end; ++q) owner[q] = static_cast<int>(k);
     if (check_flags) {
@@ -73,8 +75,10 @@ void CheckTokens(std::string_view text, const std::vector<Token>& tokens,
       bool line = false;
       for (const RefChar& c : chars)
         if (c.begin >= prev_end && c.end <= t.begin && c.newline) line = true;
-      EXPECT_EQ(static_cast<bool>(t.flags & kTokSpaceBefore), gap) << "token " << k;
-      EXPECT_EQ(static_cast<bool>(t.flags & kTokLineBefore), line) << "token " << k;
+      EXPECT_EQ(static_cast<bool>(t.flags & kTokSpaceBefore), gap)
+          << "token " << k;
+      EXPECT_EQ(static_cast<bool>(t.flags & kTokLineBefore), line)
+          << "token " << k;
       bool non_ascii = false;
       for (uint32_t q = t.begin; q < t.end; ++q)
         non_ascii |= static_cast<uint8_t>(text[q]) >= 0x80;
@@ -86,9 +90,11 @@ void CheckTokens(std::string_view text, const std::vector<Token>& tokens,
   // Whitespace is in no token; everything else is in one.
   for (const RefChar& c : chars) {
     if (c.space) {
-      ASSERT_EQ(owner[c.begin], -1) << "whitespace inside a token at " << c.begin;
+      ASSERT_EQ(owner[c.begin], -1)
+          << "whitespace inside a token at " << c.begin;
     } else {
-      ASSERT_NE(owner[c.begin], -1) << "character at " << c.begin << " not covered";
+      ASSERT_NE(owner[c.begin], -1)
+          << "character at " << c.begin << " not covered";
     }
   }
 }
@@ -112,19 +118,26 @@ void CheckSentencesCoverTokens(const Annotated& a) {
 }
 
 const std::string_view kFragments[] = {
-    "Mexico",  "officials", "U.S.",    "Gen.",    "didn't",   "Culiacán",
-    "’s",      "'s",        "'",       "10,000",  "3.5",      "—",
-    "...",     "…",         "\"",      "“",       "”",        "‘",
-    "’",       "(",         ")",       "?",       "!",        ".",
-    ",",       "-",         "--",      "a.m.",    "J.",       "15th",
-    "1990s",   "MS-13",     "TdA",     "•",       "Nov.",     "6",
-    ":",       "The",       "He",      "strike",  "killed",   "2025-11-03",
-    "9/11",    "drug-trafficking",     "US-Mexico", "Bogotá", "SOUTHCOM",
-    "$",       "%",         "🚤",      "\u00A0",  "\u2028",   "\u2011",
-    "Ñ",       "Москва",    "\xFF",    "\xC3",    "\xE2\x80", "\x80",
-    "1.",      "Oct.",      "27",      "it’s",    "O'Brien",  "I",
+    "Mexico",    "officials",  "U.S.",     "Gen.",
+    "didn't",    "Culiacán",   "’s",       "'s",
+    "'",         "10,000",     "3.5",      "—",
+    "...",       "…",          "\"",       "“",
+    "”",         "‘",          "’",        "(",
+    ")",         "?",          "!",        ".",
+    ",",         "-",          "--",       "a.m.",
+    "J.",        "15th",       "1990s",    "MS-13",
+    "TdA",       "•",          "Nov.",     "6",
+    ":",         "The",        "He",       "strike",
+    "killed",    "2025-11-03", "9/11",     "drug-trafficking",
+    "US-Mexico", "Bogotá",     "SOUTHCOM", "$",
+    "%",         "🚤",          "\u00A0",   "\u2028",
+    "\u2011",    "Ñ",          "Москва",   "\xFF",
+    "\xC3",      "\xE2\x80",   "\x80",     "1.",
+    "Oct.",      "27",         "it’s",     "O'Brien",
+    "I",
 };
-const std::string_view kSeparators[] = {" ", " ", " ", "", "\n", "\n\n", "  ", "\t"};
+const std::string_view kSeparators[] = {" ",  " ",    " ",  "",
+                                        "\n", "\n\n", "  ", "\t"};
 
 std::string RandomNewsLike(std::mt19937& rng, int pieces, bool newlines) {
   std::string s;
@@ -145,10 +158,18 @@ std::string RandomBytes(std::mt19937& rng, size_t n) {
     uint32_t r = rng();
     // Bias towards interesting bytes: ASCII text, lead and continuation bytes.
     switch (r % 4) {
-      case 0: s.push_back(static_cast<char>(0x20 + (r >> 8) % 0x5F)); break;
-      case 1: s.push_back(static_cast<char>(0x80 + (r >> 8) % 0x80)); break;
-      case 2: s.push_back(" \n.'-,\"sS1aA"[(r >> 8) % 12]); break;
-      default: s.push_back(static_cast<char>(r >> 8)); break;
+      case 0:
+        s.push_back(static_cast<char>(0x20 + (r >> 8) % 0x5F));
+        break;
+      case 1:
+        s.push_back(static_cast<char>(0x80 + (r >> 8) % 0x80));
+        break;
+      case 2:
+        s.push_back(" \n.'-,\"sS1aA"[(r >> 8) % 12]);
+        break;
+      default:
+        s.push_back(static_cast<char>(r >> 8));
+        break;
     }
   }
   return s;
@@ -160,11 +181,21 @@ std::string RandomValidUtf8(std::mt19937& rng, size_t n) {
     uint32_t r = rng();
     char32_t cp;
     switch (r % 5) {
-      case 0: cp = 0x20 + (r >> 8) % 0x5F; break;   // ASCII
-      case 1: cp = 0x80 + (r >> 8) % 0x580; break;  // Latin, Greek, Cyrillic
-      case 2: cp = 0x2000 + (r >> 8) % 0x70; break; // general punctuation
-      case 3: cp = (r >> 8) % 0x110000; break;      // anything
-      default: cp = ' '; break;
+      case 0:
+        cp = 0x20 + (r >> 8) % 0x5F;
+        break;  // ASCII
+      case 1:
+        cp = 0x80 + (r >> 8) % 0x580;
+        break;  // Latin, Greek, Cyrillic
+      case 2:
+        cp = 0x2000 + (r >> 8) % 0x70;
+        break;  // general punctuation
+      case 3:
+        cp = (r >> 8) % 0x110000;
+        break;  // anything
+      default:
+        cp = ' ';
+        break;
     }
     if (cp >= 0xD800 && cp <= 0xDFFF) cp = 'x';
     AppendUtf8(cp, &s);
@@ -212,7 +243,8 @@ void ExpectSameTokens(std::string_view text) {
   std::vector<Token> fast, reference;
   Tokenize(text, &fast);
   text_internal::TokenizeBytewise(text, &reference);
-  ASSERT_EQ(fast.size(), reference.size()) << ::testing::PrintToString(std::string(text));
+  ASSERT_EQ(fast.size(), reference.size())
+      << ::testing::PrintToString(std::string(text));
   for (size_t k = 0; k < fast.size(); ++k) {
     ASSERT_EQ(fast[k].begin, reference[k].begin) << "token " << k;
     ASSERT_EQ(fast[k].end, reference[k].end) << "token " << k;
@@ -226,10 +258,18 @@ TEST(TokenizerDifferential, BulkPathMatchesBytewise) {
   for (int iter = 0; iter < 1500; ++iter) {
     std::string text;
     switch (iter % 4) {
-      case 0: text = RandomNewsLike(rng, rng() % 400, true); break;
-      case 1: text = RandomNewsLike(rng, rng() % 400, false); break;
-      case 2: text = RandomBytes(rng, rng() % 1500); break;
-      default: text = RandomValidUtf8(rng, rng() % 800); break;
+      case 0:
+        text = RandomNewsLike(rng, rng() % 400, true);
+        break;
+      case 1:
+        text = RandomNewsLike(rng, rng() % 400, false);
+        break;
+      case 2:
+        text = RandomBytes(rng, rng() % 1500);
+        break;
+      default:
+        text = RandomValidUtf8(rng, rng() % 800);
+        break;
     }
     ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(text));
   }
@@ -244,7 +284,8 @@ TEST(TokenizerDifferential, EveryAlignment) {
       "Mexico’s officials' CIA's 1234567890123456789012345678901234567890 "
       "Hegseth said. \"We will,\" he wrote. Gen. Dan Caine — a.m. —\n\nNext";
   for (size_t shift = 0; shift < 70; ++shift) {
-    std::string text = std::string(shift, ' ') + base + std::string(shift % 7, 'x');
+    std::string text =
+        std::string(shift, ' ') + base + std::string(shift % 7, 'x');
     ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(text)) << shift;
     std::string glued = std::string(shift, 'a') + base;  // a word at byte 0
     ASSERT_NO_FATAL_FAILURE(ExpectSameTokens(glued)) << shift;
@@ -257,9 +298,15 @@ TEST(SplitterProperty, SentencesCoverTokensInOrder) {
   for (int iter = 0; iter < 3000; ++iter) {
     std::string text;
     switch (iter % 3) {
-      case 0: text = RandomNewsLike(rng, rng() % 60, true); break;
-      case 1: text = RandomBytes(rng, rng() % 150); break;
-      default: text = RandomValidUtf8(rng, rng() % 100); break;
+      case 0:
+        text = RandomNewsLike(rng, rng() % 60, true);
+        break;
+      case 1:
+        text = RandomBytes(rng, rng() % 150);
+        break;
+      default:
+        text = RandomValidUtf8(rng, rng() % 100);
+        break;
     }
     Annotate(text, {}, &a);
     ASSERT_NO_FATAL_FAILURE(CheckTokens(text, a.tokens));
@@ -294,10 +341,12 @@ TEST(SplitterProperty, RandomBlocksAreRespected) {
     std::vector<Block> blocks;
     for (size_t k = 0; k + 1 < cuts.size(); ++k) {
       if (rng() % 4 == 0 || cuts[k] == cuts[k + 1]) continue;  // a gap
-      blocks.push_back({static_cast<BlockKind>(rng() % 5), cuts[k], cuts[k + 1]});
+      blocks.push_back(
+          {static_cast<BlockKind>(rng() % 5), cuts[k], cuts[k + 1]});
     }
     // (No blocks at all would mean one body block over the whole text.)
-    if (blocks.empty()) blocks.push_back({BlockKind::kCaption, cuts[0], cuts[1]});
+    if (blocks.empty())
+      blocks.push_back({BlockKind::kCaption, cuts[0], cuts[1]});
     Annotate(text, blocks, &a);
     // Tokens: ordered, within bounds, never straddling a block edge. Flags
     // are not checked: a cut inside a UTF-8 sequence changes what is a
@@ -310,8 +359,10 @@ TEST(SplitterProperty, RandomBlocksAreRespected) {
         ASSERT_GE(t.begin, a.tokens[k - 1].end);
       }
       for (const Block& b : blocks) {
-        ASSERT_FALSE(t.begin < b.begin && t.end > b.begin) << "straddles a block start";
-        ASSERT_FALSE(t.begin < b.end && t.end > b.end) << "straddles a block end";
+        ASSERT_FALSE(t.begin < b.begin && t.end > b.begin)
+            << "straddles a block start";
+        ASSERT_FALSE(t.begin < b.end && t.end > b.end)
+            << "straddles a block end";
       }
     }
     // Sentences: inside one block, with that block's kind; in order; each
@@ -326,10 +377,10 @@ TEST(SplitterProperty, RandomBlocksAreRespected) {
       const Block* home = nullptr;
       for (const Block& b : blocks)
         if (s.begin >= b.begin && s.end <= b.end) home = &b;
-      ASSERT_NE(home, nullptr) << "sentence outside every block: " << s.begin
-                               << ".." << s.end << " in "
-                               << ::testing::PrintToString(text) << " blocks "
-                               << ::testing::PrintToString(cuts);
+      ASSERT_NE(home, nullptr)
+          << "sentence outside every block: " << s.begin << ".." << s.end
+          << " in " << ::testing::PrintToString(text) << " blocks "
+          << ::testing::PrintToString(cuts);
       EXPECT_EQ(s.block, home->kind);
       for (uint32_t k = s.first_token; k < s.first_token + s.token_count; ++k)
         ++covered[k];

@@ -30,6 +30,7 @@
 // four or two digits + "s" -> number (a decade); letters all upper case ->
 // acronym; "TdA", "DoD", "NGOs" -> acronym; otherwise a word.
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 
 #include "text/char_class.h"
@@ -41,14 +42,22 @@ namespace vigil {
 
 const char* TokenKindName(TokenKind kind) {
   switch (kind) {
-    case TokenKind::kWord: return "word";
-    case TokenKind::kNumber: return "number";
-    case TokenKind::kOrdinal: return "ordinal";
-    case TokenKind::kAcronym: return "acronym";
-    case TokenKind::kAbbreviation: return "abbreviation";
-    case TokenKind::kPossessive: return "possessive";
-    case TokenKind::kPunct: return "punct";
-    case TokenKind::kSymbol: return "symbol";
+    case TokenKind::kWord:
+      return "word";
+    case TokenKind::kNumber:
+      return "number";
+    case TokenKind::kOrdinal:
+      return "ordinal";
+    case TokenKind::kAcronym:
+      return "acronym";
+    case TokenKind::kAbbreviation:
+      return "abbreviation";
+    case TokenKind::kPossessive:
+      return "possessive";
+    case TokenKind::kPunct:
+      return "punct";
+    case TokenKind::kSymbol:
+      return "symbol";
   }
   return "word";
 }
@@ -73,7 +82,8 @@ inline bool NeedsWordSlowPath(const uint8_t* p, size_t i, size_t j, size_t n,
       // "U.S.", "a.m." and initials start with one or two letters; longer
       // words keep their period only when they are listed ("Gen.", "Calif.").
       if (j - i <= 2) return true;
-      return j - i <= kMaxAbbrevLen && MayBeAbbreviation(static_cast<char>(p[i])) &&
+      return j - i <= kMaxAbbrevLen &&
+             MayBeAbbreviation(static_cast<char>(p[i])) &&
              LookupAbbreviation(std::string_view(
                  reinterpret_cast<const char*>(p) + i, j - i)) !=
                  AbbrevClass::kNone;
@@ -116,11 +126,12 @@ class Scanner {
                                    uint8_t flags, uint8_t mark = 0) {
     uint8_t f = flags | pending_;
     if ((mark || (f & kTokLineBefore)) && marks_) AddMark(mark);
-    Token& t = batch_[batched_];
+    Token t;
     t.begin = static_cast<uint32_t>(b);
     t.end = static_cast<uint32_t>(e);
     t.kind = kind;
     t.flags = f;
+    std::memcpy(batch_ + batched_ * sizeof(Token), &t, sizeof(Token));
     if (++batched_ == kBatch) Flush();
     pending_ = 0;
     line_breaks_ = 0;
@@ -155,8 +166,9 @@ class Scanner {
   size_t ScanApostrophe(size_t i, size_t len);
   size_t MatchDotted(size_t start, size_t period) const;
   TokenKind DottedKind(size_t start, size_t end) const;
-  TokenKind ClassifyWord(size_t start, size_t end, uint8_t seen, bool digit_first,
-                         bool hyphenated, uint8_t* flags) const;
+  TokenKind ClassifyWord(size_t start, size_t end, uint8_t seen,
+                         bool digit_first, bool hyphenated,
+                         uint8_t* flags) const;
   bool IsOpeningPosition(size_t i, size_t len) const;
 
   // Returns kBitLower/kBitUpper/kBitDigit for a letter or digit at |j| (and
@@ -207,10 +219,12 @@ class Scanner {
   size_t n_;
   std::vector<Token>* out_;
   std::vector<Mark>* marks_;
-  Token batch_[kBatch];
+  // Raw storage (a Token array would be zeroed for every range, which costs
+  // more than the tokens of a short block).
+  alignas(Token) unsigned char batch_[kBatch * sizeof(Token)];
   size_t batched_ = 0;
-  uint8_t line_breaks_ = 0;     // line breaks in the pending whitespace
-  uint8_t pending_ = 0;         // kTokSpaceBefore / kTokLineBefore to come
+  uint8_t line_breaks_ = 0;         // line breaks in the pending whitespace
+  uint8_t pending_ = 0;             // kTokSpaceBefore / kTokLineBefore to come
   bool single_quote_open_ = false;  // an opening ' or ‘ awaits its close
 };
 
@@ -327,32 +341,23 @@ size_t Scanner::RunBulk(size_t i) {
         uint8_t e = p[i + end];
         bool fast = (plain_word | number) && !(kByteClass[e] & kBitConnector) &&
                     !(number & ((e == ',') | (e == ':') | (e == '/')));
-        if (!fast && plain_word && e == '.' && digit == 0) {
+        bool handled = false;
+        if (!fast && plain_word && e == '.') {
           // A word before a period: a dotted form or an abbreviation keeps
           // it ("U.S.", "Gen."); any other word is plain.
           size_t k = ScanDottedOrAbbreviation(i + pos, i + end);
-          if (k == kSlowPath) {
-            done = static_cast<unsigned>(ScanAsciiWord(i + pos) - i);
-          } else if (k != 0) {
-            done = static_cast<unsigned>(k - i);
-          } else {
+          if (k == 0) {
             fast = true;
-          }
-          if (!fast) {
-            if (done >= kLimit) {
-              next = done;
-              break;
-            }
-            starts &= ~uint64_t{0} << done;
-            starts |= alnum & (uint64_t{1} << done);
-            continue;
+          } else if (k != kSlowPath) {
+            done = static_cast<unsigned>(k - i);
+            handled = true;
           }
         }
         if (fast) {
           Emit(i + pos, i + end, number ? TokenKind::kNumber : TokenKind::kWord,
                upper ? kTokCapitalized : 0);
           done = end;
-        } else {
+        } else if (!handled) {
           done = static_cast<unsigned>(ScanAsciiWord(i + pos) - i);
         }
       }
@@ -589,7 +594,8 @@ TokenKind Scanner::DottedKind(size_t start, size_t end) const {
   // All groups single capitals: an acronym ("U.S.", "D.C."); otherwise an
   // abbreviation ("a.m.", "e.g.", "Ph.D.").
   for (size_t q = start; q < end; q += 2) {
-    if (!IsAsciiUpper(p_[q]) || p_[q + 1] != '.') return TokenKind::kAbbreviation;
+    if (!IsAsciiUpper(p_[q]) || p_[q + 1] != '.')
+      return TokenKind::kAbbreviation;
   }
   return TokenKind::kAcronym;
 }
@@ -712,9 +718,9 @@ size_t Scanner::ScanWord(size_t start) {
 
     if (c == ',') {
       // Thousands: a group of at most three digits, a comma, exactly three.
-      if (numeric && j + 3 < n_ &&
-          IsAsciiDigit(p_[j + 1]) && IsAsciiDigit(p_[j + 2]) &&
-          IsAsciiDigit(p_[j + 3]) && (j + 4 == n_ || !IsAsciiDigit(p_[j + 4])) &&
+      if (numeric && j + 3 < n_ && IsAsciiDigit(p_[j + 1]) &&
+          IsAsciiDigit(p_[j + 2]) && IsAsciiDigit(p_[j + 3]) &&
+          (j + 4 == n_ || !IsAsciiDigit(p_[j + 4])) &&
           !(j >= start + 4 && IsAsciiDigit(p_[j - 4]))) {
         j += 4;
         continue;
@@ -800,6 +806,9 @@ size_t Scanner::ScanWord(size_t start) {
 void TokenizeRange(std::string_view text, size_t begin, size_t end,
                    std::vector<Token>* out, std::vector<Mark>* marks) {
   if (end > text.size()) end = text.size();
+  // Offsets are 32-bit (as everywhere in Document): text past 4 GiB, which
+  // no reader produces, is left untokenized rather than mis-addressed.
+  end = std::min<size_t>(end, UINT32_MAX);
   if (begin >= end) return;
   Scanner scanner(text, begin, end, out, marks);
   scanner.Run(/*bulk=*/true);

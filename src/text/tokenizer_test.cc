@@ -1,8 +1,8 @@
+#include <gtest/gtest.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "vigil/text.h"
 
@@ -109,7 +109,8 @@ const TokenCase kApostropheCases[] = {
     {"Sheinbaum’s", {"Sheinbaum|word", "’s|possessive"}},
     {"officials' claims", {"officials|word", "'|possessive", "claims|word"}},
     {"officials’ claims", {"officials|word", "’|possessive", "claims|word"}},
-    {"the CIA's role", {"the|word", "CIA|acronym", "'s|possessive", "role|word"}},
+    {"the CIA's role",
+     {"the|word", "CIA|acronym", "'s|possessive", "role|word"}},
     {"the U.S.'s role",
      {"the|word", "U.S.|acronym", "'s|possessive", "role|word"}},
     {"MEXICO'S", {"MEXICO|acronym", "'S|possessive"}},
@@ -117,8 +118,8 @@ const TokenCase kApostropheCases[] = {
     {"didn't", {"didn't|word"}},
     {"It’s", {"It’s|word"}},
     {"it's that's let's", {"it's|word", "that's|word", "let's|word"}},
-    {"won't we'll they're I'm", {"won't|word", "we'll|word", "they're|word",
-                                 "I'm|word"}},
+    {"won't we'll they're I'm",
+     {"won't|word", "we'll|word", "they're|word", "I'm|word"}},
     {"the ‘narco-terrorists’ label",
      {"the|word", "‘|punct", "narco-terrorists|word", "’|punct", "label|word"}},
     {"the 'narco-terrorists' label",
@@ -131,14 +132,15 @@ INSTANTIATE_TEST_SUITE_P(Apostrophes, TokenizeTable,
 const TokenCase kAcronymCases[] = {
     {"U.S. U.N. D.C.", {"U.S.|acronym", "U.N.|acronym", "D.C.|acronym"}},
     {"CIA DHS SOUTHCOM", {"CIA|acronym", "DHS|acronym", "SOUTHCOM|acronym"}},
-    {"MS-13 F-35 COVID-19", {"MS-13|acronym", "F-35|acronym", "COVID-19|acronym"}},
+    {"MS-13 F-35 COVID-19",
+     {"MS-13|acronym", "F-35|acronym", "COVID-19|acronym"}},
     {"TdA DoD NGOs", {"TdA|acronym", "DoD|acronym", "NGOs|acronym"}},
     {"I A", {"I|word", "A|word"}},
     {"Ms As Its", {"Ms|word", "As|word", "Its|word"}},
     {"in the U.S.", {"in|word", "the|word", "U.S.|acronym"}},
     // Without its last period "U.S" is an initial and a letter.
-    {"the U.S, he", {"the|word", "U.|abbreviation", "S|word", ",|punct",
-                     "he|word"}},
+    {"the U.S, he",
+     {"the|word", "U.|abbreviation", "S|word", ",|punct", "he|word"}},
 };
 INSTANTIATE_TEST_SUITE_P(Acronyms, TokenizeTable,
                          ::testing::ValuesIn(kAcronymCases));
@@ -179,8 +181,8 @@ const TokenCase kPunctCases[] = {
       ":|punct", "e|word", "!|punct", "f|word", "?|punct", "(|punct", "g|word",
       ")|punct", "[|punct", "h|word", "]|punct"}},
     {"\"quoted\" “curly” ‘single’",
-     {"\"|punct", "quoted|word", "\"|punct", "“|punct", "curly|word",
-      "”|punct", "‘|punct", "single|word", "’|punct"}},
+     {"\"|punct", "quoted|word", "\"|punct", "“|punct", "curly|word", "”|punct",
+      "‘|punct", "single|word", "’|punct"}},
     {"wait... what", {"wait|word", "...|punct", "what|word"}},
     {"wait…what", {"wait|word", "…|punct", "what|word"}},
     {"WASHINGTON (AP) — The",
@@ -204,26 +206,33 @@ INSTANTIATE_TEST_SUITE_P(Punctuation, TokenizeTable,
 const TokenCase kSpaceCases[] = {
     {"", {}},
     {"   \n\t ", {}},
-    {"a\u00A0b", {"a|word", "b|word"}},            // NBSP
+    {"a\u00A0b", {"a|word", "b|word"}},                   // NBSP
     {"a\u2009b\u202Fc", {"a|word", "b|word", "c|word"}},  // thin, narrow NBSP
-    {"a\u200Bb", {"a|word", "b|word"}},             // zero-width space
-    {"\xEF\xBB\xBFText", {"Text|word"}},            // BOM
+    {"a\u200Bb", {"a|word", "b|word"}},                   // zero-width space
+    {"\xEF\xBB\xBFText", {"Text|word"}},                  // BOM
     {"a\r\nb", {"a|word", "b|word"}},
-    {"a\x01\x7F b", {"a|word", "b|word"}},           // control characters
+    {"a\x01\x7F b", {"a|word", "b|word"}},  // control characters
 };
-INSTANTIATE_TEST_SUITE_P(Spaces, TokenizeTable, ::testing::ValuesIn(kSpaceCases));
+INSTANTIATE_TEST_SUITE_P(Spaces, TokenizeTable,
+                         ::testing::ValuesIn(kSpaceCases));
 
 const TokenCase kInvalidCases[] = {
-    {"\xFF\xFE" "abc\xC3", {"\xFF|symbol", "\xFE|symbol", "abc|word", "\xC3|symbol"}},
+    {"\xFF\xFE"
+     "abc\xC3",
+     {"\xFF|symbol", "\xFE|symbol", "abc|word", "\xC3|symbol"}},
     {"Bogot\xC3", {"Bogot|word", "\xC3|symbol"}},
     {"Bogot\xC3!", {"Bogot|word", "\xC3|symbol", "!|punct"}},
-    {"\xC0\xAF", {"\xC0|symbol", "\xAF|symbol"}},          // overlong
-    {"\xED\xA0\x80", {"\xED|symbol", "\xA0|symbol", "\x80|symbol"}},  // surrogate
-    {"ab\x80" "cd", {"ab|word", "\x80|symbol", "cd|word"}},
-    {"\xE2\x80", {"\xE2|symbol", "\x80|symbol"}},          // truncated ’
+    {"\xC0\xAF", {"\xC0|symbol", "\xAF|symbol"}},  // overlong
+    {"\xED\xA0\x80",
+     {"\xED|symbol", "\xA0|symbol", "\x80|symbol"}},  // surrogate
+    {"ab\x80"
+     "cd",
+     {"ab|word", "\x80|symbol", "cd|word"}},
+    {"\xE2\x80", {"\xE2|symbol", "\x80|symbol"}},  // truncated ’
     {"Mexico\xE2\x80", {"Mexico|word", "\xE2|symbol", "\x80|symbol"}},
-    {"\xF4\x90\x80\x80", {"\xF4|symbol", "\x90|symbol", "\x80|symbol",
-                          "\x80|symbol"}},  // above U+10FFFF
+    {"\xF4\x90\x80\x80",
+     {"\xF4|symbol", "\x90|symbol", "\x80|symbol",
+      "\x80|symbol"}},  // above U+10FFFF
 };
 INSTANTIATE_TEST_SUITE_P(InvalidUtf8, TokenizeTable,
                          ::testing::ValuesIn(kInvalidCases));
@@ -296,14 +305,27 @@ TEST(Tokenize, OffsetsRoundTrip) {
   Tokenize(text, &tokens);
   std::vector<std::string_view> words;
   for (const Token& t : tokens) words.push_back(t.In(text));
-  std::vector<std::string_view> expected = {
-      "WASHINGTON", "(",        "AP",      ")",        "—",       "The",
-      "U.S.",       "military", "struck",  "a",        "boat",    "on",
-      "Nov.",       "6",        ",",       "killing",  "three",   "people",
-      ",",          "Defense",  "Secretary", "Pete",   "Hegseth", "said",
-      ".",          "Mexico",   "’s",      "president", ",",      "Claudia",
-      "Sheinbaum",  ",",        "said",    "the",      "strikes", "“",
-      "violate",    "international", "law", ".",       "”"};
+  std::vector<std::string_view> expected = {"WASHINGTON", "(",
+                                            "AP",         ")",
+                                            "—",          "The",
+                                            "U.S.",       "military",
+                                            "struck",     "a",
+                                            "boat",       "on",
+                                            "Nov.",       "6",
+                                            ",",          "killing",
+                                            "three",      "people",
+                                            ",",          "Defense",
+                                            "Secretary",  "Pete",
+                                            "Hegseth",    "said",
+                                            ".",          "Mexico",
+                                            "’s",         "president",
+                                            ",",          "Claudia",
+                                            "Sheinbaum",  ",",
+                                            "said",       "the",
+                                            "strikes",    "“",
+                                            "violate",    "international",
+                                            "law",        ".",
+                                            "”"};
   EXPECT_EQ(words, expected);
   // Offsets point into the text: every span is where it says it is.
   size_t pos = 0;

@@ -24,30 +24,30 @@ constexpr AbbrevClass O = AbbrevClass::kOther;
 // is an abbreviation, "no." ends a sentence. The U.S. state abbreviations
 // are AP style, as they appear in datelines ("SAN DIEGO, Calif. (AP) —").
 constexpr std::array kAbbreviations = std::to_array<AbbrevEntry>({
-    {"Adm", T},   {"Ala", O},   {"Amb", T},   {"Apr", M},   {"Ariz", O},
-    {"Ark", O},   {"Atty", T},  {"Aug", M},   {"Ave", O},   {"Blvd", O},
-    {"Brig", T},  {"Bros", O},  {"Calif", O}, {"Capt", T},  {"Cdr", T},
-    {"Cmdr", T},  {"Co", O},    {"Col", T},   {"Colo", O},  {"Conn", O},
-    {"Corp", O},  {"Cpl", T},   {"Dec", M},   {"Del", O},   {"Dept", O},
-    {"Det", T},   {"Dr", T},    {"Ens", T},   {"Feb", M},   {"Fig", O},
-    {"Fla", O},   {"Fr", T},    {"Fri", O},   {"Ft", O},    {"Ga", O},
-    {"Gen", T},   {"Gens", T},  {"Gov", T},   {"Govs", T},  {"Hon", T},
-    {"Ill", O},   {"Inc", O},   {"Ind", O},   {"Insp", T},  {"Jan", M},
-    {"Jr", O},    {"Jul", M},   {"Jun", M},   {"Kan", O},   {"Kans", O},
-    {"Ky", O},    {"La", O},    {"Lt", T},    {"Ltd", O},   {"Maj", T},
-    {"Mar", M},   {"Mass", O},  {"Md", O},    {"Mich", O},  {"Minn", O},
-    {"Miss", O},  {"Mo", O},    {"Mon", O},   {"Mont", O},  {"Mr", T},
-    {"Mrs", T},   {"Ms", T},    {"Msgr", T},  {"Mt", O},    {"Mx", T},
-    {"Neb", O},   {"Nev", O},   {"No", O},    {"Nos", O},   {"Nov", M},
-    {"Oct", M},   {"Okla", O},  {"Ore", O},   {"Pa", O},    {"Pfc", T},
-    {"Pres", T},  {"Prof", T},  {"Pvt", T},   {"Rd", O},    {"Rep", T},
-    {"Reps", T},  {"Rev", T},   {"Sat", O},   {"Sec", T},   {"Sen", T},
-    {"Sens", T},  {"Sep", M},   {"Sept", M},  {"Sgt", T},   {"Spc", T},
-    {"Sr", O},    {"St", O},    {"Sun", O},   {"Supt", T},  {"Tenn", O},
-    {"Tex", O},   {"Thu", O},   {"Thurs", O}, {"Tue", O},   {"Tues", O},
-    {"Va", O},    {"Vol", O},   {"Vt", O},    {"Wash", O},  {"Wed", O},
-    {"Wis", O},   {"Wyo", O},   {"al", O},    {"approx", O}, {"ca", O},
-    {"cf", O},    {"est", O},   {"etc", O},   {"incl", O},  {"viz", O},
+    {"Adm", T},  {"Ala", O},  {"Amb", T},   {"Apr", M},    {"Ariz", O},
+    {"Ark", O},  {"Atty", T}, {"Aug", M},   {"Ave", O},    {"Blvd", O},
+    {"Brig", T}, {"Bros", O}, {"Calif", O}, {"Capt", T},   {"Cdr", T},
+    {"Cmdr", T}, {"Co", O},   {"Col", T},   {"Colo", O},   {"Conn", O},
+    {"Corp", O}, {"Cpl", T},  {"Dec", M},   {"Del", O},    {"Dept", O},
+    {"Det", T},  {"Dr", T},   {"Ens", T},   {"Feb", M},    {"Fig", O},
+    {"Fla", O},  {"Fr", T},   {"Fri", O},   {"Ft", O},     {"Ga", O},
+    {"Gen", T},  {"Gens", T}, {"Gov", T},   {"Govs", T},   {"Hon", T},
+    {"Ill", O},  {"Inc", O},  {"Ind", O},   {"Insp", T},   {"Jan", M},
+    {"Jr", O},   {"Jul", M},  {"Jun", M},   {"Kan", O},    {"Kans", O},
+    {"Ky", O},   {"La", O},   {"Lt", T},    {"Ltd", O},    {"Maj", T},
+    {"Mar", M},  {"Mass", O}, {"Md", O},    {"Mich", O},   {"Minn", O},
+    {"Miss", O}, {"Mo", O},   {"Mon", O},   {"Mont", O},   {"Mr", T},
+    {"Mrs", T},  {"Ms", T},   {"Msgr", T},  {"Mt", O},     {"Mx", T},
+    {"Neb", O},  {"Nev", O},  {"No", O},    {"Nos", O},    {"Nov", M},
+    {"Oct", M},  {"Okla", O}, {"Ore", O},   {"Pa", O},     {"Pfc", T},
+    {"Pres", T}, {"Prof", T}, {"Pvt", T},   {"Rd", O},     {"Rep", T},
+    {"Reps", T}, {"Rev", T},  {"Sat", O},   {"Sec", T},    {"Sen", T},
+    {"Sens", T}, {"Sep", M},  {"Sept", M},  {"Sgt", T},    {"Spc", T},
+    {"Sr", O},   {"St", O},   {"Sun", O},   {"Supt", T},   {"Tenn", O},
+    {"Tex", O},  {"Thu", O},  {"Thurs", O}, {"Tue", O},    {"Tues", O},
+    {"Va", O},   {"Vol", O},  {"Vt", O},    {"Wash", O},   {"Wed", O},
+    {"Wis", O},  {"Wyo", O},  {"al", O},    {"approx", O}, {"ca", O},
+    {"cf", O},   {"est", O},  {"etc", O},   {"incl", O},   {"viz", O},
     {"vs", T},
 });
 static_assert(std::is_sorted(kAbbreviations.begin(), kAbbreviations.end()));
@@ -96,46 +96,58 @@ constexpr auto kAbbrevTable = [] {
 }();
 
 constexpr std::array kSentenceStarters = std::to_array<std::string_view>({
-    "A",        "According", "After",    "Afterward", "Again",     "All",
-    "Also",     "Although",  "Among",    "An",        "And",       "Another",
-    "Any",      "As",        "At",       "Authorities", "Before",  "Both",
-    "But",      "By",        "Critics",  "Despite",   "During",    "Each",
-    "Earlier",  "Eight",     "Even",     "Every",     "Five",      "For",
-    "Four",     "From",      "Further",  "He",        "Her",       "Here",
-    "His",      "However",   "I",        "If",        "In",        "Instead",
-    "It",       "Its",       "Last",     "Later",     "Many",      "Meanwhile",
-    "More",     "Moreover",  "Most",     "My",        "Nine",      "No",
-    "None",     "Now",       "Officials", "On",       "One",       "Only",
-    "Or",       "Other",     "Our",      "Seven",     "She",       "Since",
-    "Six",      "So",        "Some",     "Still",     "Such",      "Ten",
-    "That",     "The",       "Their",    "Then",      "There",     "These",
-    "They",     "This",      "Those",    "Though",    "Three",     "Thus",
-    "To",       "Today",     "Two",      "Under",     "Until",     "We",
-    "What",     "When",      "Where",    "While",     "Who",       "Why",
-    "With",     "Without",   "Yesterday", "Yet",      "You",       "Your",
+    "A",       "According", "After",     "Afterward",   "Again",  "All",
+    "Also",    "Although",  "Among",     "An",          "And",    "Another",
+    "Any",     "As",        "At",        "Authorities", "Before", "Both",
+    "But",     "By",        "Critics",   "Despite",     "During", "Each",
+    "Earlier", "Eight",     "Even",      "Every",       "Five",   "For",
+    "Four",    "From",      "Further",   "He",          "Her",    "Here",
+    "His",     "However",   "I",         "If",          "In",     "Instead",
+    "It",      "Its",       "Last",      "Later",       "Many",   "Meanwhile",
+    "More",    "Moreover",  "Most",      "My",          "Nine",   "No",
+    "None",    "Now",       "Officials", "On",          "One",    "Only",
+    "Or",      "Other",     "Our",       "Seven",       "She",    "Since",
+    "Six",     "So",        "Some",      "Still",       "Such",   "Ten",
+    "That",    "The",       "Their",     "Then",        "There",  "These",
+    "They",    "This",      "Those",     "Though",      "Three",  "Thus",
+    "To",      "Today",     "Two",       "Under",       "Until",  "We",
+    "What",    "When",      "Where",     "While",       "Who",    "Why",
+    "With",    "Without",   "Yesterday", "Yet",         "You",    "Your",
 });
-static_assert(std::is_sorted(kSentenceStarters.begin(), kSentenceStarters.end()));
+static_assert(std::is_sorted(kSentenceStarters.begin(),
+                             kSentenceStarters.end()));
 
 // Lower case; compared case-insensitively.
 constexpr std::array kHyphenPrefixes = std::to_array<std::string_view>({
-    "anti", "co",  "counter", "cross", "ex",   "inter", "mid",   "multi",
-    "neo",  "non", "pan",     "post",  "pre",  "pro",   "re",    "self",
-    "semi", "sub", "super",   "trans", "ultra", "un",   "vice",
+    "anti", "co",  "counter", "cross", "ex",    "inter", "mid",  "multi",
+    "neo",  "non", "pan",     "post",  "pre",   "pro",   "re",   "self",
+    "semi", "sub", "super",   "trans", "ultra", "un",    "vice",
 });
 static_assert(std::is_sorted(kHyphenPrefixes.begin(), kHyphenPrefixes.end()));
 
 constexpr std::array kSContractionBases = std::to_array<std::string_view>({
-    "he", "here", "how", "it", "let", "she", "that", "there", "what", "when",
-    "where", "who", "why",
+    "he",
+    "here",
+    "how",
+    "it",
+    "let",
+    "she",
+    "that",
+    "there",
+    "what",
+    "when",
+    "where",
+    "who",
+    "why",
 });
-static_assert(
-    std::is_sorted(kSContractionBases.begin(), kSContractionBases.end()));
+static_assert(std::is_sorted(kSContractionBases.begin(),
+                             kSContractionBases.end()));
 
 constexpr std::array kMonthNames = std::to_array<std::string_view>({
-    "Apr",  "April", "Aug",     "August",   "Dec", "December", "Feb",
-    "February", "Jan", "January", "Jul",    "July", "Jun",     "June",
-    "Mar",  "March", "May",     "Nov",      "November", "Oct", "October",
-    "Sep",  "Sept",  "September",
+    "Apr",      "April",    "Aug",     "August",  "Dec",  "December",
+    "Feb",      "February", "Jan",     "January", "Jul",  "July",
+    "Jun",      "June",     "Mar",     "March",   "May",  "Nov",
+    "November", "Oct",      "October", "Sep",     "Sept", "September",
 });
 static_assert(std::is_sorted(kMonthNames.begin(), kMonthNames.end()));
 
@@ -172,8 +184,10 @@ class WordSet {
 
  private:
   static constexpr size_t Hash(std::string_view w) {
-    uint64_t key = PackWord(w.substr(0, 8)) ^ (static_cast<uint64_t>(w.size()) << 58);
-    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) & (Slots - 1);
+    uint64_t key =
+        PackWord(w.substr(0, 8)) ^ (static_cast<uint64_t>(w.size()) << 58);
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 40) &
+           (Slots - 1);
   }
 
   std::array<std::string_view, Slots> slots_{};
@@ -183,7 +197,8 @@ constexpr WordSet<512> kSentenceStarterSet(kSentenceStarters);
 
 // Lower-cases ASCII |w| into |buf|; returns false when |w| is longer than
 // |cap| (no listed word is).
-bool LowerInto(std::string_view w, char* buf, size_t cap, std::string_view* out) {
+bool LowerInto(std::string_view w, char* buf, size_t cap,
+               std::string_view* out) {
   if (w.size() > cap) return false;
   for (size_t i = 0; i < w.size(); ++i) {
     char c = w[i];

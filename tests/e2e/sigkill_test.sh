@@ -4,7 +4,7 @@
 # same content as the uninterrupted run.
 source "$(dirname "$0")/lib.sh"
 
-N_DOCS=${SIGKILL_DOCS:-20000}
+N_DOCS=${SIGKILL_DOCS:-10000}
 python3 "$(dirname "$0")/gen_corpus.py" "$WORK/corpus" "$N_DOCS" 7
 
 dump() {
