@@ -57,11 +57,11 @@ const char* ActorKindName(ActorKind k) {
 }
 
 bool IsLocationPreposition(std::string_view w) {
-  static const char* kWords[] = {"in",     "into",  "inside", "off",    "near",   "across",
+  static const std::string_view kWords[] = {"in",     "into",  "inside", "off",    "near",   "across",
                                  "over",   "at",    "within", "throughout", "en", "frente",
                                  "along",  "toward", "towards", "outside", "around", "from",
                                  "to",     "cerca", "hacia",  "desde"};
-  for (const char* k : kWords)
+  for (std::string_view k : kWords)
     if (w == k) return true;
   return false;
 }

@@ -20,7 +20,7 @@ namespace vigil {
 namespace {
 
 struct Word {
-  const char* text;
+  std::string_view text;
   double value;
   bool vague;
 };
@@ -49,7 +49,7 @@ const Word kNumberWords[] = {
     {"decenas", 20, true},   {"varios", 3, true},      {"varias", 3, true},
 };
 
-const char* const kOrdinals[] = {
+const std::string_view kOrdinals[] = {
     "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
     "seventeenth", "eighteenth", "nineteenth", "twentieth"};
@@ -123,7 +123,7 @@ int OrdinalValue(std::string_view norm) {
 
 Counted BuiltinNounClass(std::string_view w) {
   struct N {
-    const char* noun;
+    std::string_view noun;
     Counted counted;
   };
   static const N kNouns[] = {
@@ -391,11 +391,11 @@ class QuantityFinder {
   }
 
   static bool IsStopWord(std::string_view w) {
-    static const char* kStop[] = {"of",  "in",   "on",   "at",  "were", "was", "have", "had",
+    static const std::string_view kStop[] = {"of",  "in",   "on",   "at",  "were", "was", "have", "had",
                                   "has", "and",  "to",   "for", "from", "by",  "with", "that",
                                   "who", "which", "is",  "are", "been", "the", "a",    "since",
                                   "de",  "en",   "y",    "que", "los",  "las", "el",   "la"};
-    for (const char* s : kStop)
+    for (std::string_view s : kStop)
       if (w == s) return true;
     return false;
   }

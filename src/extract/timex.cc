@@ -439,17 +439,17 @@ class Finder {
   }
 
   static bool IsSpanishMonth(std::string_view w) {
-    static const char* kNames[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+    static const std::string_view kNames[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
                                    "agosto", "septiembre", "setiembre", "octubre", "noviembre",
                                    "diciembre"};
-    for (const char* n : kNames)
+    for (std::string_view n : kNames)
       if (w == n) return true;
     return false;
   }
   static bool IsSpanishWeekday(std::string_view w) {
-    static const char* kNames[] = {"lunes", "martes", "miercoles", "miércoles", "jueves",
+    static const std::string_view kNames[] = {"lunes", "martes", "miercoles", "miércoles", "jueves",
                                    "viernes", "sabado", "sábado", "domingo"};
-    for (const char* n : kNames)
+    for (std::string_view n : kNames)
       if (w == n) return true;
     return false;
   }
@@ -469,7 +469,7 @@ class Finder {
 
 int MonthFromWord(std::string_view w) {
   struct M {
-    const char* name;
+    std::string_view name;
     int month;
   };
   static const M kMonths[] = {
@@ -491,7 +491,7 @@ int MonthFromWord(std::string_view w) {
 
 int WeekdayFromWord(std::string_view w) {
   struct D {
-    const char* name;
+    std::string_view name;
     int day;
   };
   static const D kDays[] = {
