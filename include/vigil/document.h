@@ -36,6 +36,11 @@ enum class SourceFormat : uint8_t { kText = 0, kHtml = 1, kJsonl = 2 };
 
 const char* SourceFormatName(SourceFormat format);
 
+// The host of |url| in lower case, without "www.", user or port
+// ("https://www.apnews.com/x" -> "apnews.com"), or "" when |url| has no
+// scheme (scheme-relative "//host/..." is accepted).
+std::string DomainOf(std::string_view url);
+
 struct DocumentMeta {
   std::string external_id;  // "id" from JSONL, if any
   std::string title;

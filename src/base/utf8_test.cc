@@ -86,6 +86,13 @@ TEST(Document, AppendBlockKeepsSpans) {
   EXPECT_EQ(doc.blocks[0].kind, BlockKind::kHeadline);
 }
 
+TEST(Document, DomainOf) {
+  EXPECT_EQ(DomainOf("https://www.apnews.com/article/x"), "apnews.com");
+  EXPECT_EQ(DomainOf("http://User@Example.ORG:8080/a?b"), "example.org");
+  EXPECT_EQ(DomainOf("//cdn.example.net/x"), "cdn.example.net");
+  EXPECT_EQ(DomainOf("not a url"), "");
+}
+
 TEST(Status, FormatsLocation) {
   Status s = Status::InvalidInput("line 41: missing \"text\"", "batch.jsonl");
   EXPECT_FALSE(s.ok());

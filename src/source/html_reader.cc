@@ -1489,25 +1489,6 @@ std::string StripTitleSuffix(std::string title, std::string_view site) {
   return title;
 }
 
-// "https://www.example.com/a" -> "example.com".
-std::string DomainOf(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) {
-    if (!StartsWith(url, "//")) return {};
-    url.remove_prefix(2);
-  } else {
-    url.remove_prefix(scheme + 3);
-  }
-  size_t end = url.find_first_of("/?#");
-  std::string_view host = url.substr(0, end);
-  size_t at = host.rfind('@');
-  if (at != std::string_view::npos) host.remove_prefix(at + 1);
-  size_t colon = host.find(':');
-  if (colon != std::string_view::npos) host = host.substr(0, colon);
-  std::string h = Lower(host);
-  if (StartsWith(h, "www.")) h.erase(0, 4);
-  return h;
-}
 
 // Makes a canonical href absolute against og:url when it is relative.
 std::string AbsoluteUrl(const std::string& href, const std::string* base) {

@@ -124,16 +124,6 @@ Status MakeUtf8Text(std::string* bytes, std::string_view origin,
   return Status::Ok();
 }
 
-std::string DomainOf(std::string_view url) {
-  size_t p = url.find("://");
-  if (p == std::string_view::npos) return "";
-  std::string_view rest = url.substr(p + 3);
-  size_t end = rest.find_first_of("/?#:");
-  std::string host(rest.substr(0, end));
-  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
-  return host;
-}
 
 void AddTextBlocks(std::string_view body, const std::string& title, Document* doc) {
   std::vector<TextBlock> blocks = SplitTextBlocks(body, title);

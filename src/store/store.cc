@@ -64,14 +64,6 @@ std::vector<Block> ParseBlocksJson(const std::string& s) {
   return out;
 }
 
-std::string DomainOf(const std::string& url) {
-  size_t p = url.find("://");
-  if (p == std::string::npos) return "";
-  std::string host = url.substr(p + 3);
-  host = host.substr(0, host.find_first_of("/?#:"));
-  if (host.rfind("www.", 0) == 0) host.erase(0, 4);
-  return host;
-}
 
 std::string_view Sv(const std::string& s) { return std::string_view(s.data(), s.size()); }
 // NULL for empty strings.
