@@ -123,6 +123,21 @@ class DocumentExtractor {
             if (res_->trigger(h.index).type == "ASSAULT") doc_has_assault_ = true;
     for (SentenceData& sd : sents_) ResolveEntities(&sd);
     for (SentenceData& sd : sents_) FindEvents(sd);
+    FillAssaultModes();
+  }
+
+  // An attack with no mode of its own ("The latest was carried out in the
+  // Caribbean") takes the mode the document's other reported attacks share.
+  void FillAssaultModes() {
+    std::map<std::string, int> modes;
+    for (const EventMention& e : out_->events)
+      if (e.type == "ASSAULT" && !e.mode.empty() && e.status == EventStatus::kOccurred)
+        ++modes[e.mode];
+    if (modes.empty()) return;
+    auto best = std::max_element(modes.begin(), modes.end(),
+                                 [](const auto& a, const auto& b) { return a.second < b.second; });
+    for (EventMention& e : out_->events)
+      if (e.type == "ASSAULT" && e.mode.empty()) e.mode = best->first;
   }
 
  private:
@@ -427,9 +442,13 @@ class DocumentExtractor {
         if (!best || (best->mode.empty() && !t.mode.empty())) best = &t;
       }
       if (!best) continue;
+      // One mention per type and sentence, except that two different modes
+      // of one type ("fentanyl seizures and extradited 55") stay apart.
       Group* g = nullptr;
       for (Group& e : groups)
-        if (e.type == best->type) g = &e;
+        if (e.type == best->type &&
+            (e.mode.empty() || best->mode.empty() || e.mode == best->mode))
+          g = &e;
       if (!g) {
         groups.push_back(Group{std::string(best->type), std::string(best->mode), m.first,
                                Span{sv[m.first].begin, sv[m.last].end}, {}, std::string(best->lemma)});
@@ -832,7 +851,10 @@ class DocumentExtractor {
       bool since = false;
       for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 7; --j) {
         if (k < sd.sv.size() && seg[j] != seg[k]) break;
-        if (sd.sv[j].norm == "since" || sd.sv[j].norm == "desde") since = true;
+        std::string_view w = sd.sv[j].norm;
+        if (w == "since" || w == "desde" || (tally && (w == "began" || w == "begun" ||
+                                                       w == "started" || w == "beginning")))
+          since = true;
       }
       if (since) {
         if (tally)
