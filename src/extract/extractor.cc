@@ -777,9 +777,14 @@ class DocumentExtractor {
           if (e->type == "MOBILIZE" && !e->troops) e->troops = figure(qi); else used = false;
           break;
         case Counted::kExtradited:
+          if (e->type == "COERCE" && !e->count && (e->mode.empty() || e->mode == "extradite"))
+            e->count = figure(qi);
+          else used = false;
+          break;
         case Counted::kArrested:
         case Counted::kPeople:
-          if (e->type == "COERCE" && !e->count) e->count = figure(qi); else used = false;
+          if (e->type == "COERCE" && !e->count && e->mode != "extradite") e->count = figure(qi);
+          else used = false;
           break;
         case Counted::kGroups:
           if (e->type == "SANCTION" && !e->count) e->count = figure(qi); else used = false;

@@ -155,7 +155,11 @@ Counted BuiltinNounClass(std::string_view w) {
       {"aboard", Counted::kPeople},        {"personas", Counted::kPeople},
       {"narco-terrorists", Counted::kPeople}, {"narcoterrorists", Counted::kPeople},
       {"suspects", Counted::kPeople},      {"passengers", Counted::kPeople},
-      {"fishermen", Counted::kPeople},     {"cartels", Counted::kGroups},
+      {"fishermen", Counted::kPeople},     {"figures", Counted::kPeople},
+      {"members", Counted::kPeople},       {"leaders", Counted::kPeople},
+      {"operatives", Counted::kPeople},    {"reos", Counted::kPeople},
+      {"presos", Counted::kPeople},        {"narcotraficantes", Counted::kPeople},
+      {"cartels", Counted::kGroups},
       {"gangs", Counted::kGroups},         {"organizations", Counted::kGroups},
       {"groups", Counted::kGroups},        {"carteles", Counted::kGroups},
       {"sources", Counted::kSources},      {"officials", Counted::kSources},
@@ -368,10 +372,18 @@ class QuantityFinder {
         // is not a count of boats.
       }
       if (c != Counted::kUnknown) {
+        // The head of a compound is its last noun: "cartel figures" counts
+        // people. Words that also describe ("killed", "dead") end it: "four
+        // vessels killed 14" counts vessels.
+        bool nominal = c != Counted::kKilled && c != Counted::kInjured &&
+                       c != Counted::kMissing && c != Counted::kSurvivors;
+        if (noun_at && !nominal) break;
         counted = c;
         noun_at = k;
-        break;
+        if (!nominal) break;
+        continue;
       }
+      if (noun_at) break;
       if (IsStopWord(t.norm)) break;
     }
     // "service members" counts troops; "people on board" stays people.
@@ -412,7 +424,8 @@ class QuantityFinder {
     if (w == "survived" || w == "rescued" || w == "repatriated" || w == "sobrevivieron")
       return Counted::kSurvivors;
     if (w == "extradited" || w == "extraditing" || w == "expelled" || w == "transferred" ||
-        w == "extraditados" || w == "extraditó")
+        w == "extraditados" || w == "extraditó" || w == "trasladó" || w == "trasladados" ||
+        w == "entregó" || w == "entregados" || w == "enviados" || w == "expulsados")
       return Counted::kExtradited;
     if (w == "arrested" || w == "detained" || w == "captured" || w == "detenidos")
       return Counted::kArrested;
@@ -435,6 +448,14 @@ class QuantityFinder {
         // starts another clause.
         if (t.norm != "who") break;
       }
+    }
+    // "brings the death toll of the campaign to 34", "el saldo a 34".
+    for (long k = static_cast<long>(first) - 1; k >= 0 && k >= static_cast<long>(first) - 7; --k) {
+      std::string_view w = sv_[k].norm;
+      if (w == "toll" || w == "saldo" || (w == "deaths" && N(k + 1) == "to")) {
+        return Counted::kKilled;
+      }
+      if (sv_[k].kind == TokenKind::kPunct) break;
     }
     // Before: "killing three people", "killed at least 64", "leaving three dead".
     for (long k = static_cast<long>(first) - 1; k >= 0 && k >= static_cast<long>(first) - 3; --k) {
