@@ -70,6 +70,7 @@ struct SentenceData {
   SentenceView sv;
   std::vector<LexMatch> matches;
   bool list_item = false;
+  bool sentence_is_headline = false;
   // Per token: the actor / place mention that covers it, or -1.
   std::vector<int> actor_at, place_at;
 };
@@ -110,6 +111,7 @@ class DocumentExtractor {
       BuildSentenceView(doc_.text, annotated_, static_cast<uint32_t>(i), &sd.sv);
       sd.list_item = annotated_.sentences[i].block == BlockKind::kListItem ||
                      LooksLikeListItem(sd.sv);
+      sd.sentence_is_headline = annotated_.sentences[i].block == BlockKind::kHeadline;
       if (res_) MatchPhrases(sd.sv, *res_, &sd.matches);
       FindQuantities(sd.sv, classify_, &out_->quantities);
       FindTimeExpressions(sd.sv, published_, sd.list_item, &out_->times);
@@ -547,13 +549,15 @@ class DocumentExtractor {
     const SentenceView& sv = sd.sv;
     bool vessel_target = false;
     for (const LexMatch& m : sd.matches) {
-      if (m.layer != MatchLayer::kNoun || m.first <= t) continue;
+      if (m.layer != MatchLayer::kNoun) continue;
       for (const PhraseHit& h : m.hits) {
         if (h.kind != LexKind::kNoun || res_->noun(h.index).category != "vessel") continue;
-        vessel_target = true;
+        if (m.first > t) vessel_target = true;
         if (!e->vessels && !e->running_total && e->group < 0) {
-          // Singular with an article: "a boat", "another vessel", "a
-          // suspected drug boat" (adjectives between).
+          // One vessel: a singular noun introduced by an article, "another",
+          // "one" or an ordinal ("a suspected drug boat", "a third boat"), or
+          // bare after a preposition as headlines write it ("strike on
+          // alleged drug boat"). "The boat" refers back and is not counted.
           const std::string& noun = sv[m.last].norm;
           bool plural = !noun.empty() && noun.back() == 's' && noun != "semi-submersible";
           for (long k = static_cast<long>(m.first) - 1; !plural && k >= 0 &&
@@ -561,16 +565,20 @@ class DocumentExtractor {
                --k) {
             std::string_view w = sv[k].norm;
             if (w == "a" || w == "an" || w == "another" || w == "one" || w == "una" ||
-                w == "un" || w == "otra" || w == "otro") {
+                w == "un" || w == "otra" || w == "otro" || OrdinalValue(w) > 0 ||
+                ((w == "on" || w == "against" || w == "hits" || w == "hit" || w == "sobre" ||
+                  w == "contra") &&
+                 sd.sentence_is_headline)) {
               e->vessels = Figure{1, 1, Qualifier::kExact, -1};
               break;
             }
-            if (sv[k].kind != TokenKind::kWord || w == "the" || w == "its" || w == "of") break;
+            if (sv[k].kind != TokenKind::kWord || w == "the" || w == "its" || w == "of" ||
+                w == "that" || w == "this" || w == "whose")
+              break;
           }
         }
         break;
       }
-      if (vessel_target) break;
     }
     if (e->mode.empty()) {
       if (HasWord(sv, "drone") || HasWord(sv, "drones") || HasWord(sv, "dron")) e->mode = "drone";
