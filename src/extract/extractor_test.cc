@@ -1,0 +1,152 @@
+// The extractor on whole sentences with the real resource file, and a
+// property test: on any text, every span and index it returns is valid.
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <memory>
+#include <random>
+
+#include "vigil/extract.h"
+
+namespace vigil {
+namespace {
+
+const Resources* LoadedResources() {
+  static std::unique_ptr<Resources> res = [] {
+    auto r = Resources::LoadDefault();
+    return r.ok() ? std::move(r.value()) : nullptr;
+  }();
+  return res.get();
+}
+
+Mentions ExtractText(const std::string& text, const std::string& published, Document* doc) {
+  doc->text.clear();
+  doc->blocks.clear();
+  doc->meta.published = published;
+  doc->AppendBlock(BlockKind::kBody, text);
+  Annotated a;
+  Annotate(doc->text, doc->blocks, &a);
+  Mentions m;
+  Extractor(LoadedResources()).Extract(*doc, a, &m);
+  return m;
+}
+
+#define NEED_RESOURCES()                                                  \
+  if (!LoadedResources()) GTEST_SKIP() << "vigil.res not found (build it)"
+
+TEST(Extractor, WeekendStrikeFromTheSeedStory) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The latest was carried out in the Caribbean Sea over the weekend against an "
+      "undisclosed terrorist organization, and Secretary of War Pete Hegseth announced "
+      "that three people were taken out in the strike.",
+      "2025-11-03", &doc);
+  ASSERT_EQ(m.events.size(), 1u);
+  const EventMention& e = m.events[0];
+  EXPECT_EQ(e.type, "ASSAULT");
+  EXPECT_EQ(e.status, EventStatus::kOccurred);
+  EXPECT_FALSE(e.running_total);
+  ASSERT_TRUE(e.killed.has_value());
+  EXPECT_EQ(e.killed->value, 3);
+  ASSERT_GE(e.place, 0);
+  EXPECT_EQ(m.places[e.place].kind, "sea");
+  ASSERT_GE(e.time, 0);
+  EXPECT_EQ(m.times[e.time].start, "2025-11-01");
+  EXPECT_EQ(m.times[e.time].end, "2025-11-02");
+  EXPECT_EQ(e.attribution.speaker_id, "pete-hegseth");
+  EXPECT_EQ(e.attribution.role, "Secretary of War");
+}
+
+TEST(Extractor, PlannedIsNeverOccurred) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The mission is in early stages but plans would include ground operations inside "
+      "Mexico and drone strikes on drug labs and cartel leaders, four sources familiar with "
+      "the effort told NBC News.",
+      "2025-11-03", &doc);
+  bool drone = false;
+  for (const EventMention& e : m.events) {
+    EXPECT_NE(e.status, EventStatus::kOccurred) << e.type;
+    if (e.type == "ASSAULT") {
+      drone = true;
+      EXPECT_EQ(e.mode, "drone");
+      EXPECT_EQ(e.status, EventStatus::kPlanned);
+      EXPECT_EQ(e.attribution.anonymous_sources, 4);
+      EXPECT_EQ(e.attribution.outlet_cited, "NBC News");
+    }
+  }
+  EXPECT_TRUE(drone);
+}
+
+TEST(Extractor, TallyIsNotAnIncident) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("So far 64 people have been killed in the 15 strikes that began in early "
+                   "September.",
+                   "2025-11-03", &doc);
+  ASSERT_EQ(m.events.size(), 1u);
+  EXPECT_TRUE(m.events[0].running_total);
+  ASSERT_TRUE(m.events[0].killed && m.events[0].count);
+  EXPECT_EQ(m.events[0].killed->value, 64);
+  EXPECT_EQ(m.events[0].count->value, 15);
+  EXPECT_EQ(m.events[0].time, -1);  // "since early September" is the scope
+}
+
+TEST(Extractor, NoPublicationDateKeepsRelativeDatesOpen) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("The U.S. military struck a boat in the Caribbean on Thursday, killing two.",
+                   "", &doc);
+  ASSERT_EQ(m.events.size(), 1u);
+  ASSERT_GE(m.events[0].time, 0);
+  EXPECT_TRUE(m.times[m.events[0].time].start.empty());
+}
+
+void ExpectValid(const Document& doc, const Mentions& m) {
+  const uint32_t n = static_cast<uint32_t>(doc.text.size());
+  auto ok = [&](Span s) { return s.begin <= s.end && s.end <= n; };
+  for (const ActorMention& a : m.actors) EXPECT_TRUE(a.implied || ok(a.span));
+  for (const PlaceMention& p : m.places) EXPECT_TRUE(ok(p.span));
+  for (const Quantity& q : m.quantities) EXPECT_TRUE(ok(q.span) && ok(q.number));
+  for (const TimeExpr& t : m.times) EXPECT_TRUE(ok(t.span));
+  for (const EventMention& e : m.events) {
+    EXPECT_TRUE(ok(e.span) && ok(e.trigger) && ok(e.status_cue) && ok(e.attribution.span));
+    EXPECT_TRUE(e.place < static_cast<int>(m.places.size()));
+    EXPECT_TRUE(e.time < static_cast<int>(m.times.size()));
+    for (int a : e.actors) EXPECT_TRUE(a >= 0 && a < static_cast<int>(m.actors.size()));
+    for (int a : e.targets) EXPECT_TRUE(a >= 0 && a < static_cast<int>(m.actors.size()));
+    for (int q : e.quantities) EXPECT_TRUE(q >= 0 && q < static_cast<int>(m.quantities.size()));
+  }
+  // The JSON form is produced for anything extracted.
+  EXPECT_FALSE(MentionsToJson(doc, 0, m).empty());
+}
+
+TEST(Extractor, AnyTextGivesValidSpans) {
+  NEED_RESOURCES();
+  static const char* kWords[] = {
+      "The", "U.S.", "military", "struck", "a", "boat", "in", "the", "Caribbean", "on",
+      "Thursday", ",", "killing", "three", "people", "Hegseth", "said", ".", "at least", "64",
+      "strikes", "since", "early", "September", "Nov.", "6", "would", "not", "drone",
+      "Mexico", "Mexican", "Sheinbaum", "rejected", "“", "”", "(", ")", "—", "10,000",
+      "troops", "survivor", "15th", "over the weekend", "so far", "if", "planned", "Culiacán",
+      "\xE2\x80\x99s", "según", "ataque", "\xF0\x9F\x98\x80", "\xFF", "told", "NBC News",
+      "sources", "2025", "Oct. 27:", "\n", "dozens of", "between", "and"};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 400; ++round) {
+    std::string text;
+    int n = 1 + static_cast<int>(rng() % 80);
+    for (int i = 0; i < n; ++i) {
+      text += kWords[rng() % (sizeof(kWords) / sizeof(kWords[0]))];
+      text += (rng() % 5 == 0) ? "" : " ";
+    }
+    Document doc;
+    Mentions m = ExtractText(text, round % 3 ? "2025-11-03" : "", &doc);
+    ExpectValid(doc, m);
+  }
+}
+
+}  // namespace
+}  // namespace vigil
