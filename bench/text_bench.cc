@@ -45,47 +45,62 @@ class Rng {
   uint64_t state_;
 };
 
-const char* const kOfficials[] = {
-    "Defense Secretary Pete Hegseth", "Secretary of War Pete Hegseth",
-    "President Donald J. Trump",      "Gen. Dan Caine",
-    "Adm. Alvin Holsey",              "Sen. Marco Rubio",
-    "Rep. Adam Smith, D-Wash.,",      "Mexican President Claudia Sheinbaum",
-    "Colombian President Gustavo Petro", "a U.S. official",
-    "Lt. Col. Maria Gómez",           "the Pentagon’s chief spokesman"};
-const char* const kPlaces[] = {
-    "in the Caribbean", "in the eastern Pacific", "off the coast of Venezuela",
-    "in international waters", "in the SOUTHCOM area of responsibility",
-    "about 400 nautical miles southwest of Culiacán", "near the U.S.-Mexico border",
-    "off Colombia’s Pacific coast"};
+const char* const kOfficials[] = {"Defense Secretary Pete Hegseth",
+                                  "Secretary of War Pete Hegseth",
+                                  "President Donald J. Trump",
+                                  "Gen. Dan Caine",
+                                  "Adm. Alvin Holsey",
+                                  "Sen. Marco Rubio",
+                                  "Rep. Adam Smith, D-Wash.,",
+                                  "Mexican President Claudia Sheinbaum",
+                                  "Colombian President Gustavo Petro",
+                                  "a U.S. official",
+                                  "Lt. Col. Maria Gómez",
+                                  "the Pentagon’s chief spokesman"};
+const char* const kPlaces[] = {"in the Caribbean",
+                               "in the eastern Pacific",
+                               "off the coast of Venezuela",
+                               "in international waters",
+                               "in the SOUTHCOM area of responsibility",
+                               "about 400 nautical miles southwest of Culiacán",
+                               "near the U.S.-Mexico border",
+                               "off Colombia’s Pacific coast"};
 const char* const kNumbers[] = {
-    "three", "six", "11", "14", "at least 64", "more than 60", "nearly 20",
-    "approximately 75", "four", "two", "at least 83", "more than a dozen"};
+    "three",       "six",          "11",          "14",
+    "at least 64", "more than 60", "nearly 20",   "approximately 75",
+    "four",        "two",          "at least 83", "more than a dozen"};
 const char* const kDates[] = {
-    "on Nov. 6", "on Sept. 2", "on Oct. 27", "on Thursday", "late Saturday",
-    "on 2025-11-03", "on Dec. 15", "overnight", "over the weekend",
-    "early Tuesday"};
-const char* const kOutlets[] = {"The Associated Press", "Reuters", "NBC News",
-                                "CNN", "the Washington Post", "The New York Times"};
-const char* const kOrdinals[] = {"10th", "15th", "21st", "first", "22nd", "3rd"};
-const char* const kVessels[] = {"alleged drug boat", "semi-submersible vessel",
-                                "suspected drug-trafficking vessel", "speedboat",
-                                "vessel operated by a designated terrorist organization"};
+    "on Nov. 6",        "on Sept. 2",    "on Oct. 27", "on Thursday",
+    "late Saturday",    "on 2025-11-03", "on Dec. 15", "overnight",
+    "over the weekend", "early Tuesday"};
+const char* const kOutlets[] = {
+    "The Associated Press", "Reuters",           "NBC News", "CNN",
+    "the Washington Post",  "The New York Times"};
+const char* const kOrdinals[] = {"10th",  "15th", "21st",
+                                 "first", "22nd", "3rd"};
+const char* const kVessels[] = {
+    "alleged drug boat", "semi-submersible vessel",
+    "suspected drug-trafficking vessel", "speedboat",
+    "vessel operated by a designated terrorist organization"};
 const char* const kTimes[] = {"10 a.m.", "4:30 p.m.", "9 p.m.", "6:15 a.m."};
 const char* const kDatelines[] = {
-    "WASHINGTON (AP) — ", "MEXICO CITY (Reuters) - ", "BOGOTÁ, Colombia (AP) — ",
-    "SAN DIEGO, Calif. (AP) — ", "CARACAS, Venezuela — ", "MIAMI (AP) — "};
+    "WASHINGTON (AP) — ",       "MEXICO CITY (Reuters) - ",
+    "BOGOTÁ, Colombia (AP) — ", "SAN DIEGO, Calif. (AP) — ",
+    "CARACAS, Venezuela — ",    "MIAMI (AP) — "};
 const char* const kHeadlines[] = {
     "Two dead in latest US attack on suspected drug boat, Hegseth says",
     "US military strikes another alleged drug boat in the Caribbean",
     "Pentagon says strike in eastern Pacific killed six",
-    "Mexico rejects any form of US intervention after reports of planned strikes",
+    "Mexico rejects any form of US intervention after reports of planned "
+    "strikes",
     "What we know about the US strikes on alleged drug boats",
     "Survivors of US strike repatriated to Colombia and Ecuador"};
 
 // One sentence from a template; {o} official, {p} place, {n} number, {d}
 // date, {s} outlet, {r} ordinal, {v} vessel, {t} time.
 const char* const kTemplates[] = {
-    "The U.S. military struck another {v} {p} {d}, killing {n} people, {o} said "
+    "The U.S. military struck another {v} {p} {d}, killing {n} people, {o} "
+    "said "
     "in a post on X.",
     "It was at least the {r} strike since early September, bringing the death "
     "toll of the campaign to {n}.",
@@ -111,8 +126,10 @@ const char* const kTemplates[] = {
     "The CIA's role in the operations remains unclear!",
     "Some 10,000 troops and 3.5 million gallons of fuel were sent to the "
     "region, according to officials' estimates.",
-    "The Cold War-era destroyer USS Gravely arrived in Port of Spain on Oct. 26.",
-    "{o} said the U.S. would strike \"very soon\" ... and declined to elaborate.",
+    "The Cold War-era destroyer USS Gravely arrived in Port of Spain on Oct. "
+    "26.",
+    "{o} said the U.S. would strike \"very soon\" ... and declined to "
+    "elaborate.",
     "The 1990s-era policy didn't anticipate this, a former DHS official said.",
     "According to {s}, the {v} was destroyed {p} {d}.",
     "\"Is this legal?\" he asked. Nobody at the White House answered.",
@@ -124,14 +141,30 @@ void Expand(Rng& rng, std::string_view tmpl, std::string* out) {
   for (size_t i = 0; i < tmpl.size(); ++i) {
     if (tmpl[i] == '{' && i + 2 < tmpl.size() && tmpl[i + 2] == '}') {
       switch (tmpl[i + 1]) {
-        case 'o': *out += rng.Pick(kOfficials); break;
-        case 'p': *out += rng.Pick(kPlaces); break;
-        case 'n': *out += rng.Pick(kNumbers); break;
-        case 'd': *out += rng.Pick(kDates); break;
-        case 's': *out += rng.Pick(kOutlets); break;
-        case 'r': *out += rng.Pick(kOrdinals); break;
-        case 'v': *out += rng.Pick(kVessels); break;
-        case 't': *out += rng.Pick(kTimes); break;
+        case 'o':
+          *out += rng.Pick(kOfficials);
+          break;
+        case 'p':
+          *out += rng.Pick(kPlaces);
+          break;
+        case 'n':
+          *out += rng.Pick(kNumbers);
+          break;
+        case 'd':
+          *out += rng.Pick(kDates);
+          break;
+        case 's':
+          *out += rng.Pick(kOutlets);
+          break;
+        case 'r':
+          *out += rng.Pick(kOrdinals);
+          break;
+        case 'v':
+          *out += rng.Pick(kVessels);
+          break;
+        case 't':
+          *out += rng.Pick(kTimes);
+          break;
       }
       i += 2;
     } else {
@@ -184,8 +217,10 @@ std::string MakeArticle(Rng& rng) {
     a += "\n\n";
     if (p == 1 && rng.Below(4) == 0) {
       // A tracker list.
-      a += "Oct. 27: Three strikes on four vessels killed 14 people, leaving one "
-           "survivor\nOct. 29: One strike killed four\nNov. 1: Two killed in the "
+      a += "Oct. 27: Three strikes on four vessels killed 14 people, leaving "
+           "one "
+           "survivor\nOct. 29: One strike killed four\nNov. 1: Two killed in "
+           "the "
            "Caribbean\n- Nov. 4: two strikes, five dead\n\n";
     }
   }
@@ -209,7 +244,8 @@ const Corpus& GetCorpus() {
     }
     starts.push_back(c->text.size());
     for (size_t i = 0; i + 1 < starts.size(); ++i)
-      c->articles.emplace_back(c->text.data() + starts[i], starts[i + 1] - starts[i]);
+      c->articles.emplace_back(c->text.data() + starts[i],
+                               starts[i + 1] - starts[i]);
     return c;
   }();
   return *corpus;
@@ -222,7 +258,8 @@ void BM_Tokenize(benchmark::State& state) {
     vigil::Tokenize(text, &tokens);
     benchmark::DoNotOptimize(tokens.data());
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * text.size());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          text.size());
   state.counters["tokens"] = static_cast<double>(tokens.size());
 }
 BENCHMARK(BM_Tokenize)->Unit(benchmark::kMillisecond);
@@ -234,7 +271,8 @@ void BM_Annotate(benchmark::State& state) {
     vigil::Annotate(text, {}, &annotated);
     benchmark::DoNotOptimize(annotated.sentences.data());
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * text.size());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          text.size());
   state.counters["sentences"] = static_cast<double>(annotated.sentences.size());
 }
 BENCHMARK(BM_Annotate)->Unit(benchmark::kMillisecond);
@@ -263,7 +301,8 @@ void BM_FoldForMatching(benchmark::State& state) {
     vigil::FoldForMatching(text, &folded);
     benchmark::DoNotOptimize(folded.data());
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * text.size());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          text.size());
 }
 BENCHMARK(BM_FoldForMatching)->Unit(benchmark::kMillisecond);
 
@@ -278,7 +317,8 @@ void BM_PeerIstringstream(benchmark::State& state) {
     while (in >> word) ++words;
     benchmark::DoNotOptimize(words);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * text.size());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          text.size());
   state.counters["tokens"] = static_cast<double>(words);
 }
 BENCHMARK(BM_PeerIstringstream)->Unit(benchmark::kMillisecond);
@@ -288,7 +328,8 @@ BENCHMARK(BM_PeerIstringstream)->Unit(benchmark::kMillisecond);
 void BM_PeerRegex(benchmark::State& state) {
   std::string_view all = GetCorpus().text;
   std::string text(all.substr(0, 256 << 10));
-  const std::regex token_re(R"([A-Za-z0-9]+(?:[-'.,][A-Za-z0-9]+)*|[^\sA-Za-z0-9])");
+  const std::regex token_re(
+      R"([A-Za-z0-9]+(?:[-'.,][A-Za-z0-9]+)*|[^\sA-Za-z0-9])");
   size_t tokens = 0;
   for (auto _ : state) {
     tokens = 0;
@@ -297,7 +338,8 @@ void BM_PeerRegex(benchmark::State& state) {
       ++tokens;
     benchmark::DoNotOptimize(tokens);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * text.size());
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
+                          text.size());
   state.counters["tokens"] = static_cast<double>(tokens);
 }
 BENCHMARK(BM_PeerRegex)->Unit(benchmark::kMillisecond);
@@ -328,19 +370,22 @@ class SummaryReporter : public benchmark::ConsoleReporter {
   }
 
   void PrintSummary() const {
-    const char* ours[] = {"BM_Tokenize", "BM_Annotate", "BM_AnnotatePerDocument",
-                          "BM_FoldForMatching"};
+    const char* ours[] = {"BM_Tokenize", "BM_Annotate",
+                          "BM_AnnotatePerDocument", "BM_FoldForMatching"};
     const char* peers[] = {"BM_PeerIstringstream", "BM_PeerRegex"};
     std::printf("\nThroughput (MB/s, 1 MB = 1e6 bytes; %s):\n",
                 median_.empty() ? "single run" : "medians");
-    for (const char* name : ours) std::printf("  %-24s %9.1f\n", name, Rate(name) / 1e6);
-    for (const char* name : peers) std::printf("  %-24s %9.1f\n", name, Rate(name) / 1e6);
+    for (const char* name : ours)
+      std::printf("  %-24s %9.1f\n", name, Rate(name) / 1e6);
+    for (const char* name : peers)
+      std::printf("  %-24s %9.1f\n", name, Rate(name) / 1e6);
     std::printf("Ratios to the peers:\n");
     for (const char* name : ours) {
       if (Rate(name) == 0) continue;
       for (const char* peer : peers) {
         if (Rate(peer) == 0) continue;
-        std::printf("  %-24s / %-22s %8.1fx\n", name, peer, Rate(name) / Rate(peer));
+        std::printf("  %-24s / %-22s %8.1fx\n", name, peer,
+                    Rate(name) / Rate(peer));
       }
     }
   }
