@@ -63,7 +63,8 @@ CREATE VIEW sentence_texts AS
 CREATE TABLE extractions(
   doc_id             INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   extractor_version  TEXT NOT NULL,
-  mentions           TEXT NOT NULL,
+  mentions           BLOB NOT NULL,
+  mentions_encoding  TEXT NOT NULL,
   extracted_at       TEXT NOT NULL
 );
 CREATE TABLE event_mentions(

@@ -135,8 +135,8 @@ VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
   st->insert_sentence = Statement(db,
       "INSERT INTO sentences(doc_id, idx, begin, end, block) VALUES(?1, ?2, ?3, ?4, ?5)");
   st->insert_extraction = Statement(db,
-      "INSERT OR REPLACE INTO extractions(doc_id, extractor_version, mentions, extracted_at) "
-      "VALUES(?1, ?2, ?3, ?4)");
+      "INSERT OR REPLACE INTO extractions(doc_id, extractor_version, mentions, "
+      "mentions_encoding, extracted_at) VALUES(?1, ?2, ?3, ?4, ?5)");
   st->delete_event_mentions = Statement(db, "DELETE FROM event_mentions WHERE doc_id = ?1");
   st->insert_event_mention = Statement(db, R"sql(
 INSERT INTO event_mentions(doc_id, idx, sentence, begin, end, trigger_begin, trigger_end,
@@ -345,10 +345,22 @@ void BindOptional(Statement* q, int i, const std::optional<double>& v) {
 
 Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
   Statements& st = *stmts_;
+  // The whole mentions object is large (every actor, place, number and date
+  // with its words) and read only per document: stored zstd-compressed.
+  std::string packed(ZSTD_compressBound(m.json.size()), '\0');
+  size_t n = ZSTD_compress(packed.data(), packed.size(), m.json.data(), m.json.size(), 1);
+  const char* encoding = "zstd";
+  if (ZSTD_isError(n)) {
+    packed = m.json;
+    encoding = "identity";
+  } else {
+    packed.resize(n);
+  }
   st.insert_extraction.Bind(1, doc_id)
       .Bind(2, Sv(m.extractor_version))
-      .Bind(3, Sv(m.json))
-      .Bind(4, Sv(NowUtc()));
+      .BindBlob(3, packed)
+      .Bind(4, encoding)
+      .Bind(5, Sv(NowUtc()));
   VIGIL_RETURN_IF_ERROR(st.insert_extraction.Run());
   for (const EventMentionRow& e : m.events) {
     Statement& q = st.insert_event_mention;
@@ -474,12 +486,25 @@ ORDER BY m.doc_id, m.idx LIMIT ?4 OFFSET ?5)sql");
 }
 
 Result<std::string> Store::GetMentionsJson(int64_t doc_id) {
-  Statement q(db_, "SELECT mentions FROM extractions WHERE doc_id = ?1");
+  Statement q(db_, "SELECT mentions, mentions_encoding FROM extractions WHERE doc_id = ?1");
   VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
   q.Bind(1, doc_id);
   auto r = q.Step();
   if (!r.ok()) return r.status();
-  return *r ? q.Text(0) : std::string();
+  if (!*r) return std::string();
+  std::string blob(static_cast<const char*>(sqlite3_column_blob(q.raw(), 0)),
+                   static_cast<size_t>(sqlite3_column_bytes(q.raw(), 0)));
+  if (q.Text(1) != "zstd") return blob;
+  unsigned long long size = ZSTD_getFrameContentSize(blob.data(), blob.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (1ull << 31))
+    return Status::Corruption("stored mentions of document " + std::to_string(doc_id) +
+                              " are not a valid zstd frame");
+  std::string json(size, '\0');
+  size_t got = ZSTD_decompress(json.data(), json.size(), blob.data(), blob.size());
+  if (ZSTD_isError(got) || got != size)
+    return Status::Corruption("stored mentions of document " + std::to_string(doc_id) +
+                              " do not decompress");
+  return json;
 }
 
 Result<std::vector<int64_t>> Store::DocumentIds() {

@@ -175,6 +175,36 @@ TEST_F(StoreTest, FailedBatchWritesNothing) {
   EXPECT_EQ((*r2)[0].outcome, PutOutcome::kInserted);
 }
 
+TEST_F(StoreTest, MentionsRoundTrip) {
+  auto store = Store::Open(path_);
+  ASSERT_TRUE(store.ok());
+  Document d = MakeDoc("", "A strike killed three people.");
+  auto sents = OneSentence(d);
+  MentionsToStore m;
+  m.extractor_version = "test";
+  m.json = std::string(R"({"schema":"vigil.mentions/1","events":[)") + std::string(3000, ' ') + "]}";
+  EventMentionRow e;
+  e.type = "ASSAULT";
+  e.status = "occurred";
+  e.killed = 3;
+  e.json = R"({"type":"ASSAULT"})";
+  m.events.push_back(e);
+  std::vector<DocumentToStore> batch = {{&d, sents, &m}};
+  auto r = (*store)->PutDocuments(batch);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  auto json = (*store)->GetMentionsJson((*r)[0].id);
+  ASSERT_TRUE(json.ok()) << json.status().ToString();
+  EXPECT_EQ(*json, m.json);
+  MentionFilter f;
+  f.type = "ASSAULT";
+  auto rows = (*store)->ListEventMentions(f);
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1u);
+  EXPECT_EQ(*(*rows)[0].row.killed, 3);
+  EXPECT_FALSE((*rows)[0].row.injured.has_value());
+  EXPECT_EQ((*store)->GetMentionsJson(999).value(), "");
+}
+
 TEST(ContentHash, DependsOnTextUrlOutletTitle) {
   Document a;
   a.text = "same";
