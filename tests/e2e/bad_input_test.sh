@@ -115,9 +115,19 @@ chmod 755 "$WORK" "$WORK/perm/open"
 chmod 777 "$WORK/perm"
 chmod 644 "$WORK/perm/open/good1.txt"
 AS=()
-if [ "$(id -u)" -eq 0 ]; then AS=(setpriv --reuid=65534 --regid=65534 --clear-groups); fi
+PERM_VIGIL="$VIGIL"
+if [ "$(id -u)" -eq 0 ]; then
+  AS=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+  # The build tree may sit where nobody cannot enter: run a copy of the
+  # binary and its resource file from the work directory.
+  mkdir -p "$WORK/bin"
+  cp "$VIGIL" "$(dirname "$VIGIL")/vigil.res" "$WORK/bin/"
+  chmod 755 "$WORK/bin" "$WORK/bin/vigil"
+  chmod 644 "$WORK/bin/vigil.res"
+  PERM_VIGIL="$WORK/bin/vigil"
+fi
 set +e
-"${AS[@]}" "$VIGIL" ingest --db "$WORK/perm/p.db" "$WORK/perm" 2>"$WORK/stderr"
+"${AS[@]}" "$PERM_VIGIL" ingest --db "$WORK/perm/p.db" "$WORK/perm" 2>"$WORK/stderr"
 RC=$?
 set -e
 ERR=$(cat "$WORK/stderr")
