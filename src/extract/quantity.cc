@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <string>
+#include <unordered_map>
 
 #include "extract/timex.h"
 
@@ -91,11 +92,15 @@ double Multiplier(std::string_view w) {
 
 double NumberWordValue(std::string_view norm, bool* vague) {
   *vague = false;
-  for (const Word& w : kNumberWords)
-    if (norm == w.text) {
-      *vague = w.vague;
-      return w.value;
-    }
+  static const auto* kIndex = [] {
+    auto* m = new std::unordered_map<std::string_view, const Word*>();
+    for (const Word& w : kNumberWords) m->emplace(w.text, &w);
+    return m;
+  }();
+  if (auto it = kIndex->find(norm); it != kIndex->end()) {
+    *vague = it->second->vague;
+    return it->second->value;
+  }
   // "twenty-five"
   size_t dash = norm.find('-');
   if (dash != std::string_view::npos) {
@@ -108,8 +113,10 @@ double NumberWordValue(std::string_view norm, bool* vague) {
 }
 
 int OrdinalValue(std::string_view norm) {
-  for (int i = 1; i <= 20; ++i)
-    if (norm == kOrdinals[i]) return i;
+  if (norm.size() >= 5 && !(norm[0] >= '0' && norm[0] <= '9')) {
+    for (int i = 1; i <= 20; ++i)
+      if (norm == kOrdinals[i]) return i;
+  }
   if (norm == "thirtieth") return 30;
   if (norm == "fortieth") return 40;
   if (norm == "fiftieth") return 50;
@@ -167,9 +174,13 @@ Counted BuiltinNounClass(std::string_view w) {
       {"kilos", Counted::kDrugs},          {"tons", Counted::kDrugs},
       {"pounds", Counted::kDrugs},         {"dollars", Counted::kMoney},
   };
-  for (const N& n : kNouns)
-    if (w == n.noun) return n.counted;
-  return Counted::kUnknown;
+  static const auto* kIndex = [] {
+    auto* m = new std::unordered_map<std::string_view, Counted>();
+    for (const N& n : kNouns) m->emplace(n.noun, n.counted);
+    return m;
+  }();
+  auto it = kIndex->find(w);
+  return it == kIndex->end() ? Counted::kUnknown : it->second;
 }
 
 namespace {

@@ -16,6 +16,7 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <unordered_map>
 
 namespace vigil {
 
@@ -484,9 +485,15 @@ int MonthFromWord(std::string_view w) {
       {"mayo", 5},     {"junio", 6},     {"julio", 7},     {"agosto", 8},   {"septiembre", 9},
       {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
   };
-  for (const M& m : kMonths)
-    if (w == m.name) return m.month;
-  return 0;
+  // Month words are one to ten letters; most tokens are longer or shorter.
+  if (w.size() < 3 || w.size() > 10) return 0;
+  static const auto* kIndex = [] {
+    auto* m = new std::unordered_map<std::string_view, int>();
+    for (const M& e : kMonths) m->emplace(e.name, e.month);
+    return m;
+  }();
+  auto it = kIndex->find(w);
+  return it == kIndex->end() ? 0 : it->second;
 }
 
 int WeekdayFromWord(std::string_view w) {
@@ -501,9 +508,14 @@ int WeekdayFromWord(std::string_view w) {
       {"domingo", 0},   {"lunes", 1},    {"martes", 2},    {"miercoles", 3}, {"miércoles", 3},
       {"jueves", 4},    {"viernes", 5},  {"sabado", 6},    {"sábado", 6},
   };
-  for (const D& d : kDays)
-    if (w == d.name) return d.day;
-  return -1;
+  if (w.size() < 4 || w.size() > 10) return -1;
+  static const auto* kIndex = [] {
+    auto* m = new std::unordered_map<std::string_view, int>();
+    for (const D& e : kDays) m->emplace(e.name, e.day);
+    return m;
+  }();
+  auto it = kIndex->find(w);
+  return it == kIndex->end() ? -1 : it->second;
 }
 
 void FindTimeExpressions(const SentenceView& sv, const std::optional<Ymd>& published,
