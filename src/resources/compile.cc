@@ -1438,13 +1438,23 @@ std::string PhraseKey(std::string_view phrase, int* tokens) {
 }
 
 bool IsCaseSensitivePhrase(std::string_view phrase) {
+  // Case matters when some word is an acronym-like form with two or more
+  // capitals ("US", "TdA", "U.S.", "MS-13"): "us" is a pronoun. Names whose
+  // words each have one capital ("Mexico City") match in any casing, so
+  // that all-caps headlines still find them.
   int upper = 0;
-  for (size_t i = 0; i < phrase.size() && upper < 2;) {
+  for (size_t i = 0; i < phrase.size();) {
     char32_t cp = DecodeUtf8(phrase, &i);
+    if (cp == ' ') {
+      upper = 0;
+      continue;
+    }
     utf8proc_category_t cat = utf8proc_category(static_cast<utf8proc_int32_t>(cp));
-    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) ++upper;
+    if (cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT) {
+      if (++upper >= 2) return true;
+    }
   }
-  return upper >= 2;
+  return false;
 }
 
 Status CompileResources(const CompileInputs& inputs, std::string* out, CompileReport* report) {

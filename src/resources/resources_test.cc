@@ -296,7 +296,8 @@ TEST(PhraseKeyTest, TokenizesAndFolds) {
 TEST(PhraseKeyTest, CaseSensitivity) {
   EXPECT_TRUE(IsCaseSensitivePhrase("US"));
   EXPECT_TRUE(IsCaseSensitivePhrase("TdA"));
-  EXPECT_TRUE(IsCaseSensitivePhrase("Mexico City"));
+  EXPECT_FALSE(IsCaseSensitivePhrase("Mexico City"));  // one capital per word
+  EXPECT_TRUE(IsCaseSensitivePhrase("U.S. Navy"));
   EXPECT_TRUE(IsCaseSensitivePhrase("ÉL"));  // non-ASCII capitals count
   EXPECT_FALSE(IsCaseSensitivePhrase("Mexico"));
   EXPECT_FALSE(IsCaseSensitivePhrase("eastern Pacific"));
