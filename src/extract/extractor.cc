@@ -514,8 +514,8 @@ class DocumentExtractor {
       ApplyStatus(sd, seg, cues, g.positions.front(), &e);
       BindFigures(sd, sentence_quantities, &e);
       BindPlace(sd, g.positions.front(), &e);
-      BindTime(sd, sentence_times, g.positions.front(), e.running_total, &e);
-      BindActors(sd, seg, g.positions.front(), &e);
+      BindTime(sd, seg, sentence_times, g.positions.front(), e.running_total, &e);
+      BindActors(sd, g.positions.front(), &e);
       if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
       e.attribution = attribution;
       // A statement's subject speaks: "Sheinbaum rejected", "Petro accused".
@@ -848,11 +848,10 @@ class DocumentExtractor {
   // the trigger. An expression in a "since" phrase scopes a tally ("since
   // early September") or dates something else ("since the U.S. sent
   // warships in August"); it never dates the event.
-  void BindTime(const SentenceData& sd, const std::vector<int>& ts, size_t t, bool tally,
-                EventMention* e) {
+  void BindTime(const SentenceData& sd, const std::vector<int>& seg, const std::vector<int>& ts,
+                size_t t, bool tally, EventMention* e) {
     int best = -1;
     long best_cost = 1L << 30;
-    std::vector<int> seg = Segments(sd.sv);
     for (int ti : ts) {
       const TimeExpr& te = out_->times[ti];
       if (te.list_prefix) {
@@ -885,7 +884,7 @@ class DocumentExtractor {
     e->time = best;
   }
 
-  void BindActors(const SentenceData& sd, const std::vector<int>& seg, size_t t, EventMention* e) {
+  void BindActors(const SentenceData& sd, size_t t, EventMention* e) {
     const SentenceView& sv = sd.sv;
     // Actor: the nearest state, government, military or security actor
     // before the trigger; targets: armed groups after it.
@@ -930,7 +929,6 @@ class DocumentExtractor {
         }
       }
     }
-    (void)seg;
   }
 
   void AddImpliedActor(const Attribution& attr, EventMention* e) {
