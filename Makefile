@@ -1,5 +1,5 @@
 # Vigil: the two commands of README.md.
-#   make demo   set up, build, ingest the bundled sample corpus, print the ledger
+#   make demo   set up, build, ingest the bundled sample corpus, print the ledger and a tally
 #   make test   set up, build, run every test
 # Both run scripts/setup.sh first (installs what is missing from apt/npm).
 
@@ -26,10 +26,10 @@ build: setup configure
 
 demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
-	$(BUILD)/vigil ingest --db $(DEMO_DB) examples/corpus
+	$(BUILD)/vigil ingest --db $(DEMO_DB) --campaigns examples/campaigns.ini examples/corpus
 	$(BUILD)/vigil stats --db $(DEMO_DB)
-	$(BUILD)/vigil docs --db $(DEMO_DB)
-	$(BUILD)/vigil mentions --db $(DEMO_DB) --type ASSAULT
+	$(BUILD)/vigil events --db $(DEMO_DB)
+	$(BUILD)/vigil tally us-boat-strikes --db $(DEMO_DB)
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)
