@@ -124,6 +124,7 @@ struct ResolutionDoc {
   bool outlet_is_wire = false;
   std::string url, title;
   std::string published;       // ISO date (first 10 characters) or ""
+  std::string updated;         // last-modified ISO date or ""
   std::vector<uint32_t> signature;  // MinHash of the text (docs/EVENTS.md)
   std::vector<std::string> cited_outlets;  // outlets the report cites, most cited first
 };

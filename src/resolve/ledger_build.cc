@@ -666,14 +666,35 @@ void Resolver::BuildEvents(Ledger* ledger) {
 }
 
 void Resolver::BuildTallies(Ledger* ledger) {
+  // The largest toll of any one event: a "total" no larger than that, with
+  // nothing else marking it as a total, is one strike's toll misread.
+  double largest = 0;
+  for (const EventRow& e : ledger->events)
+    if (e.type == "ASSAULT" && e.killed) largest = std::max(largest, e.killed->best);
+  simdjson::dom::parser parser;
   for (const Info& f : infos_) {
     const ResolutionMention& m = *f.m;
     if (!m.running_total || m.negated || m.generic || f.cls != StatusClass::kOccurred) continue;
     if (!m.killed && !m.strikes && !m.vessels) continue;
+    if (IncidentInTotal(m)) continue;  // one strike's toll (resolver.cc)
+    // A total states several strikes, a floor ("at least 64"), a scope
+    // ("since September", "so far"), or more deaths than any one strike.
+    bool scoped = false;
+    simdjson::dom::element doc;
+    simdjson::dom::array scope;
+    if (!parser.parse(m.json).get(doc) && !doc["tally_scope"].get_array().get(scope))
+      scoped = scope.size() > 0;
+    bool total = (m.strikes && *m.strikes >= 2) || scoped ||
+                 m.killed_qualifier == "at_least" || m.killed_qualifier == "more_than" ||
+                 (m.killed && *m.killed > largest);
+    if (!total) continue;
     TallyRow t;
     t.mention_id = m.id;
     t.doc_id = f.doc->id;
-    t.as_of = !m.date_end.empty() ? m.date_end.substr(0, 10) : f.doc->published;
+    // As of its own date, else its report's: a living tracker's last update.
+    t.as_of = !m.date_end.empty() ? m.date_end.substr(0, 10)
+              : f.doc->updated > f.doc->published ? f.doc->updated
+                                                  : f.doc->published;
     t.outlet = f.doc->outlet;
     t.url = f.doc->url;
     t.origin = f.origin;

@@ -256,7 +256,17 @@ std::string Resolver::OriginOf(const Info& f) const {
 
 bool Resolver::Usable(const Info& f) const {
   const ResolutionMention& m = *f.m;
-  return !m.generic && !m.negated && !m.running_total && f.cls != StatusClass::kNone;
+  return !m.generic && !m.negated && (!m.running_total || IncidentInTotal(m)) &&
+         f.cls != StatusClass::kNone;
+}
+
+// A sentence that gives a campaign count and one strike's toll ("killing
+// six men, in the 10th attack since early September") is marked a running
+// total by extraction; an exact toll of at most kIncidentMaxKilled with no
+// number of strikes is the strike's.
+bool IncidentInTotal(const ResolutionMention& m) {
+  return m.running_total && m.killed && m.killed_qualifier == "exact" &&
+         *m.killed <= kIncidentMaxKilled && (!m.strikes || *m.strikes < 2);
 }
 
 Resolver::Probe Resolver::ProbeOf(const Info& f) const {

@@ -15,6 +15,10 @@
 
 namespace vigil {
 
+// The largest toll read as one strike's inside a running-total sentence.
+inline constexpr double kIncidentMaxKilled = 20;
+bool IncidentInTotal(const ResolutionMention& m);
+
 // Days since 1970-01-01 of an ISO date's first ten characters.
 bool ParseIsoDay(std::string_view s, int* days);
 std::string IsoFromDays(int days);

@@ -56,7 +56,7 @@ const char* CorrectionActionName(CorrectionAction a) {
 Result<std::vector<ResolutionDoc>> Store::LoadResolutionDocs() {
   Statement q(db_, R"sql(
 SELECT d.id, d.content_hash, o.name, o.is_wire, d.url, d.title, substr(d.published, 1, 10),
-  s.minhash, x.cited_outlets
+  s.minhash, x.cited_outlets, substr(d.updated, 1, 10)
 FROM documents d LEFT JOIN outlets o ON o.id = d.outlet_id
 LEFT JOIN doc_signatures s ON s.doc_id = d.id
 LEFT JOIN extractions x ON x.doc_id = d.id
@@ -78,6 +78,7 @@ ORDER BY d.id)sql");
       d.signature.resize(n);
       if (n) std::memcpy(d.signature.data(), blob, n * sizeof(uint32_t));
     }
+    d.updated = q.Text(9);
     if (!q.IsNull(8)) d.cited_outlets = StringList(Json::parse(q.Text(8), nullptr, false));
     out.push_back(std::move(d));
   }));
