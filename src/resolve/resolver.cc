@@ -297,7 +297,7 @@ Resolver::Probe Resolver::ProbeOf(const Cluster& c) const {
   p.vessels = c.vessels;
   p.dup_groups = c.dup_groups;
   p.actor_countries = c.actor_countries;
-  for (size_t i : c.members) p.origins.insert(infos_[i].origin);
+  p.origins = c.origins;
   return p;
 }
 
@@ -352,11 +352,9 @@ int Resolver::Fit(const Cluster& c, const Probe& p, bool same_doc) const {
       }
   // Retelling one source (an outlet cited, an official quoted) is a hint.
   if (!same_doc) {
-    std::set<std::string> mine;
-    for (size_t i : c.members) mine.insert(infos_[i].origin);
     for (const std::string& o : p.origins)
       if (o.rfind("outlet:", 0) == 0 || o.rfind("speaker:", 0) == 0)
-        if (mine.count(o)) {
+        if (c.origins.count(o)) {
           score += 1;
           break;
         }
@@ -390,6 +388,7 @@ void Resolver::Join(Cluster* c, size_t i) {
   if (f.m->vessels && !c->vessels) c->vessels = *f.m->vessels;
   c->dup_groups.insert(f.dup_group);
   c->actor_countries.insert(f.actor_countries.begin(), f.actor_countries.end());
+  c->origins.insert(f.origin);
 }
 
 Resolver::Cluster Resolver::NewCluster(size_t i) {
@@ -490,13 +489,68 @@ void Resolver::MergeClusters() {
     if (fa.m->begin != fb.m->begin) return fa.m->begin < fb.m->begin;
     return fa.m->type < fb.m->type;
   });
+  // Events indexed by (type, status class, day) for every day of their
+  // window, so a cluster is compared with the events near it in time, not
+  // with the whole ledger. Events without any window are compared with
+  // every cluster of their kind (reports without dates are rare).
+  auto kind_key = [](const std::string& type, StatusClass cls) {
+    return XXH3_64bits(type.data(), type.size()) * 31 + static_cast<uint64_t>(cls);
+  };
+  std::unordered_map<uint64_t, std::vector<size_t>> by_day, undated, by_kind;
+  auto day_key = [](uint64_t kind, int day) {
+    return kind ^ (static_cast<uint64_t>(static_cast<uint32_t>(day)) * 0x9E3779B97F4A7C15ull);
+  };
+  std::vector<Window> indexed;  // per event: the window it is indexed under
+  auto index = [&](size_t e) {
+    const Cluster& ev = events_[e];
+    uint64_t kind = kind_key(ev.type, ev.cls);
+    if (indexed.size() <= e) indexed.resize(e + 1);
+    Window& w = indexed[e];
+    if (!ev.window.known()) {
+      if (!w.known() && w.hi != 1) {
+        undated[kind].push_back(e);
+        w.hi = 1;  // marks "listed as undated"
+      }
+      return;
+    }
+    if (w.known() && w.lo <= ev.window.lo && ev.window.hi <= w.hi) return;
+    for (int d = ev.window.lo; d <= ev.window.hi; ++d)
+      if (!w.known() || d < w.lo || d > w.hi) by_day[day_key(kind, d)].push_back(e);
+    w = w.known() ? Window{std::min(w.lo, ev.window.lo), std::max(w.hi, ev.window.hi)} : ev.window;
+  };
+  std::vector<uint32_t> seen;
+  uint32_t stamp = 0;
+  std::vector<size_t> candidates;
   for (Cluster& dc : doc_clusters_) {
-    // The document cluster fits an event when each of its strong members
-    // fits it; the score is the best of theirs.
+    // The document cluster as one probe: its members' date, place and
+    // figures together.
     int best = -1, best_score = -1;
     bool has_own = dc.has_own();
     const Probe probe = ProbeOf(dc);
-    for (size_t e = 0; e < events_.size(); ++e) {
+    uint64_t kind = kind_key(dc.type, dc.cls);
+    ++stamp;
+    seen.resize(events_.size(), 0);
+    candidates.clear();
+    auto add = [&](const std::vector<size_t>& list) {
+      for (size_t e : list)
+        if (seen[e] != stamp) {
+          seen[e] = stamp;
+          candidates.push_back(e);
+        }
+    };
+    if (probe.window.known()) {
+      for (int d = probe.window.lo - kDayTolerance; d <= probe.window.hi + kDayTolerance; ++d) {
+        auto it = by_day.find(day_key(kind, d));
+        if (it != by_day.end()) add(it->second);
+      }
+      auto u = undated.find(kind);
+      if (u != undated.end()) add(u->second);
+    } else {
+      auto k = by_kind.find(kind);
+      if (k != by_kind.end()) add(k->second);
+    }
+    std::sort(candidates.begin(), candidates.end());  // ties go to the earliest event
+    for (size_t e : candidates) {
       Cluster& ev = events_[e];
       if (ev.type != dc.type || ev.cls != dc.cls) continue;
       int score = Fit(ev, probe, false);
@@ -516,8 +570,10 @@ void Resolver::MergeClusters() {
       fresh.cls = dc.cls;
       events_.push_back(std::move(fresh));
       best = static_cast<int>(events_.size()) - 1;
+      by_kind[kind].push_back(static_cast<size_t>(best));
     }
     for (size_t i : dc.members) Join(&events_[best], i);
+    index(static_cast<size_t>(best));
   }
 }
 

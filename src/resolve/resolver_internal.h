@@ -87,6 +87,7 @@ struct ResolverCluster {
   std::optional<double> vessels;
   std::set<size_t> dup_groups;
   std::set<std::string> actor_countries;
+  std::set<std::string> origins;  // of its members
   bool has_own() const { return own.known(); }
 };
 

@@ -119,6 +119,15 @@ Status Store::ReplaceLedger(const std::vector<EventRow>& events,
                             const std::vector<TallyRow>& tallies,
                             const std::vector<std::pair<std::string, size_t>>& campaign_events,
                             const std::vector<std::pair<std::string, size_t>>& campaign_tallies) {
+  // The whole machine ledger is replaced: per-row foreign-key checks on the
+  // deletes and inserts would cost more than the resolution itself, and the
+  // rows written here reference only rows written here or mentions read in
+  // the same run. (The pragma cannot change inside a transaction.)
+  VIGIL_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=OFF"));
+  struct Restore {
+    Store* s;
+    ~Restore() { (void)s->Exec("PRAGMA foreign_keys=ON"); }
+  } restore{this};
   VIGIL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   auto fail = [&](Status s) {
     RollbackBatch();
