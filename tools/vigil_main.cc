@@ -408,6 +408,37 @@ int RunEval(const std::string& dir, const std::string& resources_path, bool verb
                   static_cast<long long>(s.fn), s.precision(), s.recall(), s.f1());
     }
   }
+  auto ledger = EvaluateLedger(pipeline, dir);
+  if (!ledger.ok()) return Fatal(ledger.status());
+  if (ledger->present) {
+    const LedgerEvalReport& l = *ledger;
+    if (verbose)
+      for (const std::string& e : l.errors) std::fprintf(stderr, "ledger: %s\n", e.c_str());
+    if (format == "json") {
+      std::printf("%s\n", Dump(Json{{"ledger", {{"campaign", l.campaign},
+                                                 {"gold_events", l.gold_events},
+                                                 {"predicted_events", l.predicted_events},
+                                                 {"matched", l.matched},
+                                                 {"precision", l.precision()},
+                                                 {"recall", l.recall()},
+                                                 {"killed_accuracy", l.killed_accuracy()},
+                                                 {"duplicates", l.duplicates},
+                                                 {"gold_strikes", l.gold_strikes},
+                                                 {"predicted_strikes", l.predicted_strikes},
+                                                 {"gold_killed", l.gold_killed},
+                                                 {"predicted_killed", l.predicted_killed}}}})
+                                .c_str());
+    } else {
+      std::printf("\nledger (campaign %s): %lld gold events, %lld in the ledger, %lld matched\n",
+                  l.campaign.c_str(), static_cast<long long>(l.gold_events),
+                  static_cast<long long>(l.predicted_events), static_cast<long long>(l.matched));
+      std::printf("  event precision %.3f  recall %.3f  killed.best accuracy %.3f  duplicates %lld\n",
+                  l.precision(), l.recall(), l.killed_accuracy(),
+                  static_cast<long long>(l.duplicates));
+      std::printf("  strikes %g (gold %g)  killed %g (gold %g)\n", l.predicted_strikes,
+                  l.gold_strikes, l.predicted_killed, l.gold_killed);
+    }
+  }
   return report->skipped.empty() ? kExitOk : kExitSkipped;
 }
 

@@ -40,6 +40,28 @@ struct EvalReport {
 // NAME.gold.json beside it.
 Result<EvalReport> EvaluateCorpus(const Pipeline& pipeline, const std::string& dir);
 
+// The ledger a corpus should give (DIR/ledger.gold.json, format in
+// docs/EVENTS.md, "Evaluation"): event-level precision and recall of the
+// campaign's occurred events, accuracy of killed.best, strikes and deaths
+// in total, and duplicate events for one happening.
+struct LedgerEvalReport {
+  bool present = false;          // DIR has a ledger.gold.json
+  std::string campaign;
+  int64_t gold_events = 0, predicted_events = 0, matched = 0;
+  int64_t killed_correct = 0;    // matched events whose killed.best is the gold toll
+  int64_t duplicates = 0;        // unmatched events next to a matched happening
+  double gold_strikes = 0, predicted_strikes = 0;
+  double gold_killed = 0, predicted_killed = 0;
+  std::vector<std::string> errors;
+  double precision() const { return predicted_events ? double(matched) / predicted_events : 0; }
+  double recall() const { return gold_events ? double(matched) / gold_events : 0; }
+  double killed_accuracy() const { return matched ? double(killed_correct) / matched : 0; }
+};
+
+// Ingests |dir| into a temporary store, resolves it with the gold file's
+// campaigns and compares the campaign's events with the gold ledger.
+Result<LedgerEvalReport> EvaluateLedger(Pipeline& pipeline, const std::string& dir);
+
 // The order fields are printed in.
 const std::vector<std::string>& EvalFieldOrder();
 

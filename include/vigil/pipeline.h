@@ -85,6 +85,7 @@ class Pipeline {
   Result<ExtractReport> Reextract(Store* store, int threads);
 
   bool extracts() const { return resources_ != nullptr; }
+  const Resources* resources() const { return resources_; }
 
   // Reads |paths|, cleans and annotates every document, and stores them in
   // |store|, one transaction per batch. Bad inputs are skipped and reported

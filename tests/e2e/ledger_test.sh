@@ -152,7 +152,7 @@ for line in sys.stdin:
 ONE="$WORK/one.db"
 INC="$WORK/inc.db"
 "$VIGIL" ingest -q --db "$ONE" "$CORPUS" 2>/dev/null
-mapfile -t files < <(find "$CORPUS" -type f ! -name '*.md' | sort)
+mapfile -t files < <(find "$CORPUS" -type f ! -name '*.md' ! -name '*.gold.json' | sort)
 half=$(( ${#files[@]} / 2 ))
 "$VIGIL" ingest -q --db "$INC" "${files[@]:0:$half}" 2>/dev/null || true
 "$VIGIL" ingest -q --db "$INC" "${files[@]:$half}" 2>/dev/null || true
