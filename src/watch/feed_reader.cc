@@ -20,6 +20,7 @@
 #include <curl/curl.h>
 
 #include <cctype>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <string>
@@ -64,52 +65,26 @@ size_t ReferenceLength(std::string_view s, size_t i) {
   return j + 1 - i;
 }
 
-// Stand-ins for the characters that a reference may stand for but that
-// cannot appear literally in XML text or attribute values: private-use code
-// points, mapped back by RestoreMarkupChars once the tree is read.
-constexpr char32_t kAmpStandIn = 0xE000, kLtStandIn = 0xE001, kQuotStandIn = 0xE002,
-                   kAposStandIn = 0xE003;
-
+// Appends code point |cp| as a numeric character reference: libxml2 keeps
+// those even after a parse error (its recovery drops every later named
+// reference, &amp; included), they need no stand-in for '&' or '<', and
+// they mean the same character whatever the document's encoding.
 void AppendReferenced(char32_t cp, std::string* out) {
-  switch (cp) {
-    case '&': cp = kAmpStandIn; break;
-    case '<': cp = kLtStandIn; break;
-    case '"': cp = kQuotStandIn; break;
-    case '\'': cp = kAposStandIn; break;
-    default: break;
-  }
   bool valid = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
                (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
-  AppendUtf8(valid ? cp : 0xFFFD, out);
+  char buf[16];
+  std::snprintf(buf, sizeof(buf), "&#x%X;", static_cast<unsigned>(valid ? cp : 0xFFFD));
+  out->append(buf);
 }
 
-void RestoreMarkupChars(std::string* s) {
-  if (s->find("\xEE\x80") == std::string::npos) return;
-  std::string out;
-  out.reserve(s->size());
-  for (size_t i = 0; i < s->size(); ++i) {
-    if (i + 2 < s->size() && (*s)[i] == '\xEE' && (*s)[i + 1] == '\x80') {
-      unsigned char c = (*s)[i + 2];
-      if (c >= 0x80 && c <= 0x83) {
-        out.push_back("&<\"'"[c - 0x80]);
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back((*s)[i]);
-  }
-  s->swap(out);
-}
-
-// Resolves every reference in |in| before libxml2 sees it (outside CDATA
+// Rewrites every reference in |in| before libxml2 sees it (outside CDATA
 // sections and comments, where '&' is literal): character references and
-// the predefined and HTML named entities become their characters (the
-// markup characters as stand-ins), any other entity reference becomes
-// nothing, and a '&' that starts no reference stays a '&' (as a stand-in).
-// libxml2 is thus never asked to expand an entity: a declared one (billion
-// laughs, external) cannot be expanded, and one parse error cannot make it
-// drop every later reference, as its recovery mode otherwise does. Returns
-// the number of bare '&' found.
+// the predefined and HTML named entities become numeric character
+// references, any other entity reference becomes nothing, and a '&' that
+// starts no reference becomes "&#x26;". libxml2 is thus never asked to expand
+// an entity: a declared one (billion laughs, external) cannot be expanded,
+// and one parse error cannot make it drop every later reference. Returns the
+// number of bare '&' found.
 size_t ResolveReferences(std::string_view in, std::string* out) {
   size_t bare = 0;
   out->clear();
@@ -160,7 +135,7 @@ size_t ResolveReferences(std::string_view in, std::string* out) {
     std::string name(ref);
     if (name == "amp") AppendReferenced('&', out);
     else if (name == "lt") AppendReferenced('<', out);
-    else if (name == "gt") out->push_back('>');
+    else if (name == "gt") AppendReferenced('>', out);
     else if (name == "quot") AppendReferenced('"', out);
     else if (name == "apos") AppendReferenced('\'', out);
     else if (const htmlEntityDesc* e =
@@ -241,7 +216,6 @@ std::string Attr(const xmlNode* n, const char* name) {
   if (!v) return "";
   std::string s(reinterpret_cast<const char*>(v));
   xmlFree(v);
-  RestoreMarkupChars(&s);
   return s;
 }
 
@@ -331,7 +305,6 @@ std::string HtmlFragmentText(std::string_view html) {
 std::string TextOf(const xmlNode* n) {
   std::string s;
   CollectText(n, &s);
-  RestoreMarkupChars(&s);
   return CollapseSpace(s);
 }
 
@@ -340,7 +313,6 @@ std::string TextOf(const xmlNode* n) {
 std::string MarkupTextOf(const xmlNode* n) {
   std::string s;
   CollectText(n, &s);
-  RestoreMarkupChars(&s);
   if (s.find('<') == std::string::npos && s.find('&') == std::string::npos)
     return CollapseSpace(s);
   return HtmlFragmentText(s);

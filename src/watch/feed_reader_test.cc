@@ -1,8 +1,10 @@
 #include <chrono>
+#include <random>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "base/utf8.h"
 #include "vigil/watch.h"
 #include "watch/robots.h"
 
@@ -173,6 +175,16 @@ TEST(ParseFeed, RepairsInvalidUtf8) {
   EXPECT_EQ(feed->title, "Caf\uFFFD \uFFFD");
 }
 
+TEST(ParseFeed, DeclaredLatin1WithNamedEntities) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel>"
+      "<title>Caf\xE9&nbsp;&mdash; &lt;b&gt; AT&T</title></channel></rss>";
+  auto feed = ParseFeed(xml, kBase);
+  ASSERT_TRUE(feed.ok()) << feed.status().ToString();
+  // The title is read as HTML (RSS titles may be escaped markup): <b> goes.
+  EXPECT_EQ(feed->title, "Caf\u00e9\u00a0\u2014 AT&T");
+}
+
 TEST(ParseFeed, BillionLaughsIsNotExpanded) {
   std::string xml = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY lol \"lol\">\n";
   xml += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n";
@@ -252,6 +264,57 @@ TEST(ParseFeed, OnlyHttpLinks) {
   EXPECT_EQ(feed->items[1].link, "");
 }
 
+// Random damage to well-formed feeds (flipped, dropped and repeated bytes,
+// truncation): ParseFeed never crashes, and whatever it returns is valid
+// UTF-8 with only http(s) links. A stand-in for the libFuzzer target until
+// the fuzz harness is merged; it also runs under the sanitizers.
+TEST(ParseFeed, SurvivesRandomDamage) {
+  const std::string seeds[] = {
+      "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T &amp; U</title>"
+      "<item><guid>1</guid><link>https://a.example/1</link><title>One &mdash; x</title>"
+      "<description><![CDATA[<p>Body &amp; more</p>]]></description>"
+      "<pubDate>Tue, 02 Sep 2025 18:30:00 GMT</pubDate></item></channel></rss>",
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://b.example/\">"
+      "<title type=\"html\">A &lt;b&gt;B&lt;/b&gt;</title><entry><id>x</id>"
+      "<link href=\"rel/1\"/><summary type=\"xhtml\"><div>S</div></summary>"
+      "<updated>2025-11-05T12:00:00Z</updated></entry></feed>",
+      "{\"version\": \"https://jsonfeed.org/version/1.1\", \"title\": \"J\", \"items\": "
+      "[{\"id\": \"1\", \"url\": \"https://c.example/1\", \"content_html\": \"<p>a &amp; b</p>\","
+      " \"tags\": [\"t\"], \"authors\": [{\"name\": \"N\"}]}]}",
+  };
+  std::mt19937 rng(20251123);
+  auto check = [](const std::string& s) { EXPECT_EQ(FindInvalidUtf8(s), std::string::npos); };
+  int parsed = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string bytes = seeds[round % 3];
+    int edits = 1 + static_cast<int>(rng() % 8);
+    for (int e = 0; e < edits && !bytes.empty(); ++e) {
+      size_t at = rng() % bytes.size();
+      switch (rng() % 5) {
+        case 0: bytes[at] = static_cast<char>(rng() & 0xFF); break;
+        case 1: bytes.erase(at, 1 + rng() % 8); break;
+        case 2: bytes.insert(at, bytes.substr(at, rng() % 16)); break;
+        case 3: bytes.insert(at, 1, "<>&;\"'/#["[rng() % 10]); break;
+        case 4: bytes.resize(at); break;
+      }
+    }
+    auto feed = ParseFeed(bytes, "https://seed.example/feed");
+    if (!feed.ok()) {
+      EXPECT_FALSE(feed.status().message().empty());
+      continue;
+    }
+    ++parsed;
+    check(feed->title);
+    check(feed->link);
+    for (const FeedItem& it : feed->items) {
+      for (const std::string* s : {&it.guid, &it.link, &it.title, &it.summary, &it.author})
+        check(*s);
+      EXPECT_TRUE(it.link.empty() || it.link.rfind("http", 0) == 0) << it.link;
+    }
+  }
+  EXPECT_GT(parsed, 100);
+}
+
 TEST(FeedsFile, ParsesEntriesAndNamesBadLines) {
   const char* text =
       "# comment\n"
@@ -282,6 +345,15 @@ TEST(FeedsFile, ParsesEntriesAndNamesBadLines) {
   EXPECT_EQ(f.errors[3].where(), "feeds.txt:8");
   EXPECT_NE(f.errors[3].message().find("listed twice"), std::string::npos);
   EXPECT_EQ(f.errors[4].where(), "feeds.txt:9");
+}
+
+TEST(FeedsFile, TheSampleInExamplesReads) {
+  auto f = ReadFeedsFile(std::string(VIGIL_SOURCE_DIR) + "/examples/systemd/feeds.txt");
+  ASSERT_TRUE(f.ok()) << f.status().ToString();
+  EXPECT_TRUE(f->errors.empty());
+  ASSERT_EQ(f->feeds.size(), 3u);
+  EXPECT_EQ(f->feeds[2].keywords.size(), 3u);
+  EXPECT_FALSE(ReadFeedsFile("/nonexistent/feeds.txt").ok());
 }
 
 TEST(Robots, GroupsAndLongestMatch) {
