@@ -167,6 +167,7 @@ expect_eq "User-Agent names Vigil and its version" 1 \
 expect_eq "nothing under /private/ was requested" 0 "$(reqs count /private/)"
 expect_eq "robots.txt fetched once per host" 2 "$(reqs count /robots.txt)"
 expect_eq "500s retried: 3 attempts" 3 "$(reqs count /always500/)"
+expect_eq "timeouts retried: 3 attempts" 3 "$(reqs count /slow/)"
 expect_eq "404 page not retried" 1 "$(reqs count /pages/removed.html)"
 expect_eq "each page fetched once, though linked from several items" 1 "$(reqs count /pages/30.html)"
 expect_contains "brotli offered" "br" "$(reqs ae /br/)"
@@ -210,13 +211,44 @@ cat > "$SITE/pages/plain.html" <<'EOF'
 EOF
 rss "Feed A" "$(rss_item a-30 "$H/pages/30.html" "Strike 30")" \
   "$(rss_item a-plain "$H/pages/plain.html" "Boat strike kills two")" > "$SITE/feeds/a.xml"
+# A new feed with outlet, lang and a keyword filter: k1 mentions the keyword
+# only in its article, k2 nowhere, k3 in the feed's title.
+page() {  # page NAME SENTENCE
+  printf '<html><head><title>%s</title></head><body><article><h1>%s</h1><p>%s</p><p>Officials gave no further details on Tuesday.</p></article></body></html>\n' "$1" "$1" "$2" > "$SITE/pages/$1.html"
+}
+page k1 "Soldiers seized a cartel laboratory in Sinaloa, the army said."
+page k2 "The harvest festival opened in the town square."
+page k3 "Troops were sent to the border."
+rss "Feed K" "$(rss_item k-1 "$H2/pages/k1.html" "Army raid")" \
+  "$(rss_item k-2 "$H2/pages/k2.html" "Festival")" \
+  "$(rss_item k-3 "$H2/pages/k3.html" "Cartel border deployment")" > "$SITE/feeds/k.xml"
+echo "$H2/feeds/k.xml outlet=\"Keyword Desk\" lang=es keywords=\"cartel, cártel\"" >> "$WORK/feeds.txt"
 run_vigil "${WATCH[@]}"
-expect_contains "one new document" '"documents_stored":1' "$OUT"
-expect_eq "8 documents" 8 "$(docs)"
+expect_contains "three new documents" '"documents_stored":3' "$OUT"
+expect_contains "one item filtered" '"filtered":1' "$OUT"
+expect_eq "10 documents" 10 "$(docs)"
+expect_eq "keyword found in the article" stored "$(state k-1)"
+expect_eq "keyword found nowhere" filtered "$(state k-2)"
+expect_eq "keyword found in the feed" stored "$(state k-3)"
+expect_eq "feed's outlet applies to its documents" 2 \
+  "$(sql "$DB" "SELECT count(*) FROM documents d JOIN outlets o ON o.id = d.outlet_id WHERE o.name = 'Keyword Desk'")"
+expect_eq "feed's lang declared for pages without one" "es" \
+  "$(sql "$DB" "SELECT lang_declared FROM documents WHERE url = '$H2/pages/k1.html'")"
 expect_eq "a page without a canonical link keeps the fetched URL" "$H/pages/plain.html" \
   "$(sql "$DB" "SELECT url FROM documents WHERE title = 'Boat strike kills two'")"
 expect_eq "gone page not requested again" 1 "$(reqs count /pages/removed.html)"
 expect_eq "integrity" ok "$(sql "$DB" 'PRAGMA integrity_check')"
+
+# ---- Without --once: polls every --interval until SIGTERM ----
+"$VIGIL" watch --db "$DB" --feeds "$WORK/feeds.txt" --interval 300ms --json --quiet \
+  --timeout 1s --retries 0 --host-interval 10ms > "$WORK/daemon.out" 2> "$WORK/daemon.err" &
+DAEMON=$!
+for _ in $(seq 200); do [ "$(wc -l < "$WORK/daemon.out")" -ge 2 ] && break; sleep 0.05; done
+kill -TERM $DAEMON
+set +e; wait $DAEMON; daemon_rc=$?; set -e
+expect_eq "daemon polled at least twice" 1 "$([ "$(wc -l < "$WORK/daemon.out")" -ge 2 ] && echo 1 || echo 0)"
+expect_eq "daemon stops cleanly on SIGTERM" 0 "$daemon_rc"
+expect_eq "daemon stored nothing new" 10 "$(docs)"
 
 # ---- The same documents as `vigil ingest` of the same files ----
 REF="$WORK/ingest.db"
