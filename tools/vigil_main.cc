@@ -486,6 +486,7 @@ struct WatchFlags {
   int retries = 3;
   int host_connections = 2;
   uint64_t max_body = 16ull << 20;
+  std::string failing_backoff = "10m";
 };
 
 int RunWatch(const std::string& db, const WatchFlags& f, const std::string& resources_path,
@@ -503,6 +504,7 @@ int RunWatch(const std::string& db, const WatchFlags& f, const std::string& reso
   options.fetch.retries = f.retries;
   options.fetch.per_host_connections = f.host_connections;
   options.fetch.max_body_bytes = f.max_body;
+  options.failing_feed_backoff = ParseDuration(f.failing_backoff);
   options.ingest.threads = threads;
   Watcher watcher(store->get(), &pipeline, options);
   const double interval = ParseDuration(f.interval);
@@ -529,6 +531,7 @@ int RunWatch(const std::string& db, const WatchFlags& f, const std::string& reso
       j["feeds"] = r.feeds;
       j["feeds_not_modified"] = r.feeds_not_modified;
       j["feeds_failed"] = r.feeds_failed;
+      j["feeds_deferred"] = r.feeds_deferred;
       j["new_items"] = r.new_items;
       j["documents_stored"] = r.documents_stored;
       j["already_present"] = r.already_present;
@@ -542,12 +545,13 @@ int RunWatch(const std::string& db, const WatchFlags& f, const std::string& reso
     }
     if (!f.quiet || r.feeds_failed || r.pages_failed) {
       std::fprintf(stderr,
-                   "vigil: polled %llu feed(s) (%llu not modified, %llu failed): %llu new "
+                   "vigil: polled %llu feed(s) (%llu not modified, %llu failed, %llu deferred): %llu new "
                    "item(s), %llu document(s) stored, %llu already present, %llu duplicate(s), "
                    "%llu filtered, %llu page(s) failed; %.2f s\n",
                    static_cast<unsigned long long>(r.feeds),
                    static_cast<unsigned long long>(r.feeds_not_modified),
                    static_cast<unsigned long long>(r.feeds_failed),
+                   static_cast<unsigned long long>(r.feeds_deferred),
                    static_cast<unsigned long long>(r.new_items),
                    static_cast<unsigned long long>(r.documents_stored),
                    static_cast<unsigned long long>(r.already_present),
@@ -740,6 +744,10 @@ int Main(int argc, char** argv) {
                     "Wait before the first retry; doubles each time, with jitter (default 1s)")
       ->check(DurationCheck());
   watch->add_option("--max-body", wf.max_body, "Largest response accepted, in bytes (default 16 MiB)");
+  watch->add_option("--failing-backoff", wf.failing_backoff,
+                    "A feed whose last N polls failed waits this times 2^(N-1) before the "
+                    "next try, at most a day (default 10m; 0: try every poll)")
+      ->check(DurationCheck());
   watch->add_flag("-q,--quiet", wf.quiet, "Print only failures");
   watch->add_flag("--json", wf.json, "Print each poll's summary as JSON on stdout");
 

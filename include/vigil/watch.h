@@ -104,12 +104,17 @@ struct WatchOptions {
   IngestOptions ingest;     // read.outlet is set per feed from its FeedSpec
   int max_item_attempts = 5;  // a page that keeps failing (5xx, timeout) is given up after this
   size_t max_new_items_per_feed = 200;  // per poll; the rest wait for the next poll
+  // A feed whose last N polls failed is polled again only after
+  // failing_feed_backoff * 2^(N-1) seconds (at most a day) since its last
+  // error; 0 polls failing feeds every time.
+  double failing_feed_backoff = 600;
 };
 
 struct PollReport {
   uint64_t feeds = 0;
   uint64_t feeds_not_modified = 0;
   uint64_t feeds_failed = 0;
+  uint64_t feeds_deferred = 0;   // failing feeds left out of this poll (backoff)
   uint64_t new_items = 0;        // items not seen before (fetched this poll)
   uint64_t documents_stored = 0; // new documents and new versions
   uint64_t already_present = 0;  // pages whose content was already stored

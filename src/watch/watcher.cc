@@ -1,8 +1,10 @@
 // Watcher::Poll: one round over the feeds.
 //
 //   1. Every feed is fetched at once (conditional GET with its stored
-//      validators). A failure, a 304 or a feed that does not parse leaves
-//      its items alone; only a parsed feed gets new validators.
+//      validators), but a feed that keeps failing waits longer and longer
+//      (WatchOptions::failing_feed_backoff). A failure, a 304 or a feed
+//      that does not parse leaves its items alone; only a parsed feed gets
+//      new validators.
 //   2. Items are matched against what the store has seen for the feed (by
 //      guid, else link). New ones, and ones whose page failed transiently
 //      before (up to WatchOptions::max_item_attempts), are kept; an item
@@ -17,6 +19,7 @@
 //      transaction (Store::RecordFeedPoll).
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <ctime>
 #include <deque>
@@ -46,6 +49,13 @@ std::string NowIso() {
   char buf[32];
   std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+// Seconds since the epoch of a UTC time written by NowIso; 0 if unreadable.
+std::time_t ParseIso(const std::string& s) {
+  std::tm tm = {};
+  const char* end = strptime(s.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return end && *end == '\0' ? timegm(&tm) : 0;
 }
 
 // |link| without its fragment and without utm_* tracking parameters, so
@@ -191,11 +201,28 @@ Result<PollReport> Watcher::Poll(const std::vector<FeedSpec>& feeds, WatchObserv
     records.push_back(std::move(*rec));
   }
 
-  // 1. Feeds.
+  // 1. Feeds, except failing ones still in their backoff.
+  const std::time_t now_time = std::time(nullptr);
+  std::vector<bool> deferred(feeds.size(), false);
   std::vector<FetchRequest> feed_requests;
-  for (const FeedRecord& rec : records)
+  for (size_t i = 0; i < records.size(); ++i) {
+    const FeedRecord& rec = records[i];
+    if (rec.failures > 0 && im.options.failing_feed_backoff > 0) {
+      double wait = std::min(86400.0, im.options.failing_feed_backoff *
+                                          std::pow(2.0, std::min<int64_t>(rec.failures - 1, 20)));
+      std::time_t since = ParseIso(rec.last_error_at);
+      if (since > 0 && now_time < since + static_cast<std::time_t>(wait)) {
+        deferred[i] = true;
+        ++report.feeds_deferred;
+        continue;
+      }
+    }
     feed_requests.push_back({rec.url, rec.etag, rec.last_modified, kFeedAccept});
-  std::vector<FetchResult> feed_results = im.fetcher.FetchAll(feed_requests);
+  }
+  std::vector<FetchResult> fetched = im.fetcher.FetchAll(feed_requests);
+  std::vector<FetchResult> feed_results(feeds.size());
+  for (size_t i = 0, k = 0; i < feeds.size(); ++i)
+    if (!deferred[i]) feed_results[i] = std::move(fetched[k++]);
 
   const std::string now = NowIso();
   std::vector<std::vector<FeedItemRecord>> done(feeds.size());
@@ -216,6 +243,7 @@ Result<PollReport> Watcher::Poll(const std::vector<FeedSpec>& feeds, WatchObserv
     FeedRecord& rec = records[i];
     const FeedSpec& spec = feeds[i];
     const FetchResult& r = feed_results[i];
+    if (deferred[i]) continue;
     rec.last_poll = now;
     if (r.failure != FetchFailure::kNone) {
       feed_failed(i, r.error);
@@ -409,7 +437,7 @@ Result<PollReport> Watcher::Poll(const std::vector<FeedSpec>& feeds, WatchObserv
 
   // 4. Record.
   for (size_t i = 0; i < feeds.size(); ++i)
-    VIGIL_RETURN_IF_ERROR(im.store->RecordFeedPoll(records[i], done[i]));
+    if (!deferred[i]) VIGIL_RETURN_IF_ERROR(im.store->RecordFeedPoll(records[i], done[i]));
   report.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -91,7 +91,7 @@ EOF
 
 DB="$WORK/watch.db"
 WATCH=(watch --db "$DB" --feeds "$WORK/feeds.txt" --once --json --timeout 1s --retries 2
-       --backoff 50ms --host-interval 100ms --max-body 2000000)
+       --backoff 50ms --host-interval 100ms --max-body 2000000 --failing-backoff 0)
 
 # ---- Poll 1 ----
 start=$(date +%s.%N)
@@ -239,9 +239,17 @@ expect_eq "a page without a canonical link keeps the fetched URL" "$H/pages/plai
 expect_eq "gone page not requested again" 1 "$(reqs count /pages/removed.html)"
 expect_eq "integrity" ok "$(sql "$DB" 'PRAGMA integrity_check')"
 
+# ---- Failing feeds back off: with the default 10 minutes, a feed that failed
+# twice in a row is left out of the next poll ----
+before_500=$(reqs count /always500/)
+run_vigil watch --db "$DB" --feeds "$WORK/feeds.txt" --once --json --timeout 1s --retries 0 \
+  --host-interval 10ms
+expect_contains "failing feeds deferred" '"feeds_deferred":7' "$OUT"
+expect_eq "deferred feed not requested" "$before_500" "$(reqs count /always500/)"
+
 # ---- Without --once: polls every --interval until SIGTERM ----
 "$VIGIL" watch --db "$DB" --feeds "$WORK/feeds.txt" --interval 300ms --json --quiet \
-  --timeout 1s --retries 0 --host-interval 10ms > "$WORK/daemon.out" 2> "$WORK/daemon.err" &
+  --timeout 1s --retries 0 --host-interval 10ms --failing-backoff 0 > "$WORK/daemon.out" 2> "$WORK/daemon.err" &
 DAEMON=$!
 for _ in $(seq 200); do [ "$(wc -l < "$WORK/daemon.out")" -ge 2 ] && break; sleep 0.05; done
 kill -TERM $DAEMON
