@@ -230,6 +230,12 @@ Result<PollReport> Watcher::Poll(const std::vector<FeedSpec>& feeds, WatchObserv
   std::vector<FetchRequest> page_requests;
   std::map<std::string, size_t> page_of_url;
 
+  // A feed with items left for a later poll (over the per-poll cap, or a
+  // page that failed transiently) keeps its old validators, so that the next
+  // poll gets the whole feed again instead of a 304 that would hide them.
+  std::vector<std::pair<std::string, std::string>> old_validators(feeds.size());
+  std::vector<bool> unfinished(feeds.size(), false);
+
   auto feed_failed = [&](size_t i, const Status& error) {
     FeedRecord& rec = records[i];
     rec.last_error = error.ToString();
@@ -264,6 +270,7 @@ Result<PollReport> Watcher::Poll(const std::vector<FeedSpec>& feeds, WatchObserv
     }
     for (const std::string& note : feed->notes) observer->OnWarning(rec.url, note);
     rec.title = feed->title;
+    old_validators[i] = {rec.etag, rec.last_modified};
     rec.etag = r.etag;
     rec.last_modified = r.last_modified;
     rec.last_success = now;
@@ -301,7 +308,10 @@ Result<PollReport> Watcher::Poll(const std::vector<FeedSpec>& feeds, WatchObserv
         done[i].push_back(row);
         continue;
       }
-      if (taken >= im.options.max_new_items_per_feed) break;  // the next poll takes the rest
+      if (taken >= im.options.max_new_items_per_feed) {
+        unfinished[i] = true;  // the next poll takes the rest
+        break;
+      }
       ++taken;
       ++report.new_items;
       std::string feed_text = item.title + "\n" + item.summary;
@@ -436,8 +446,17 @@ Result<PollReport> Watcher::Poll(const std::vector<FeedSpec>& feeds, WatchObserv
   for (PendingItem& p : pending) done[p.feed].push_back(std::move(p.row));
 
   // 4. Record.
-  for (size_t i = 0; i < feeds.size(); ++i)
-    if (!deferred[i]) VIGIL_RETURN_IF_ERROR(im.store->RecordFeedPoll(records[i], done[i]));
+  for (size_t i = 0; i < feeds.size(); ++i) {
+    if (deferred[i]) continue;
+    for (const FeedItemRecord& row : done[i])
+      if (row.state == "failed" && row.attempts < im.options.max_item_attempts)
+        unfinished[i] = true;
+    if (unfinished[i]) {
+      records[i].etag = old_validators[i].first;
+      records[i].last_modified = old_validators[i].second;
+    }
+    VIGIL_RETURN_IF_ERROR(im.store->RecordFeedPoll(records[i], done[i]));
+  }
   report.elapsed_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return report;

@@ -27,6 +27,10 @@ done
 printf 'User-agent: *\nDisallow: /private/\n' > "$SITE/robots.txt"
 echo '<html><body><p>Never fetched.</p></body></html>' > "$SITE/private/secret.html"
 cp "$SITE/pages/34.html" "$SITE/pages/34.pdf.html"
+cat > "$SITE/pages/flaky.html" <<'EOF'
+<html><head><title>Drone strike reported</title><meta name="date" content="2025-11-21"></head>
+<body><article><h1>Drone strike reported</h1><p>A drone strike hit a vessel off the coast on Friday, a navy spokesman said.</p></article></body></html>
+EOF
 
 rss_item() {  # rss_item GUID LINK TITLE
   printf '<item><guid isPermaLink="false">%s</guid><link>%s</link><title>%s</title><pubDate>Mon, 03 Nov 2025 12:00:00 GMT</pubDate></item>\n' "$1" "$2" "$3"
@@ -57,7 +61,8 @@ EOF
 cat > "$SITE/feeds/c.json" <<EOF
 {"version": "https://jsonfeed.org/version/1.1", "title": "Feed C", "items": [
  {"id": "c-35", "url": "$H/pages/35.html", "title": "Venezuela questions"},
- {"id": "c-35-mirror", "url": "$H2/mirror/pages/35.html", "title": "Venezuela questions (mirror)"}]}
+ {"id": "c-35-mirror", "url": "$H2/mirror/pages/35.html", "title": "Venezuela questions (mirror)"},
+ {"id": "c-flaky", "url": "$H2/flaky/3/pages/flaky.html", "title": "Fails three times"}]}
 EOF
 # Feed D: 500 twice, then fine (retries recover); its item arrives by redirect.
 rss "Feed D" "$(rss_item d-36 "$H2/redirect/pages/36.html" "Suspects 36")" > "$SITE/feeds/d.xml"
@@ -111,6 +116,7 @@ expect_eq "gone page recorded" gone "$(state b-gone)"
 expect_eq "robots.txt honoured" blocked "$(state b-private)"
 expect_eq "non-HTML page rejected" rejected "$(state b-pdf)"
 expect_eq "page 35 stored" stored "$(state c-35)"
+expect_eq "page failing 3 times (with 2 retries) waits for the next poll" failed "$(state c-flaky)"
 expect_eq "page 35 under a second URL is already present" present "$(state c-35-mirror)"
 expect_eq "both URLs of story 35 point to one document" 1 \
   "$(sql "$DB" "SELECT count(DISTINCT doc_id) FROM feed_items WHERE item_key LIKE 'c-35%'")"
@@ -196,7 +202,9 @@ rss "Feed A" "$(rss_item a-30 "$H/pages/30.html" "Strike 30")" \
   "$(rss_item a-33 "$H/pages/33.html" "Navy search")" > "$SITE/feeds/a.xml"
 run_vigil "${WATCH[@]}"
 expect_contains "feeds not modified answered 304" '"feeds_not_modified":' "$OUT"
-expect_eq "no new document: 33 was already stored" 7 "$(docs)"
+expect_eq "one new document: the page that failed; 33 was already stored" 8 "$(docs)"
+expect_eq "the failed page was tried again" stored "$(state c-flaky)"
+expect_eq "its unchanged feed was fetched whole again, not 304" 2 "$(reqs status /gz/feeds/c.json 200)"
 expect_eq "A's new item is a duplicate of B's" duplicate "$(state a-33)"
 expect_eq "no page fetched again" "$before_pages" "$(reqs count /pages/)"
 expect_eq "unchanged feed B answered 304" 1 "$(reqs status /feeds/b.atom 304)"
@@ -226,7 +234,8 @@ echo "$H2/feeds/k.xml outlet=\"Keyword Desk\" lang=es keywords=\"cartel, cártel
 run_vigil "${WATCH[@]}"
 expect_contains "three new documents" '"documents_stored":3' "$OUT"
 expect_contains "one item filtered" '"filtered":1' "$OUT"
-expect_eq "10 documents" 10 "$(docs)"
+expect_eq "11 documents" 11 "$(docs)"
+expect_eq "feed C now answers 304" 1 "$(reqs status /gz/feeds/c.json 304)"
 expect_eq "keyword found in the article" stored "$(state k-1)"
 expect_eq "keyword found nowhere" filtered "$(state k-2)"
 expect_eq "keyword found in the feed" stored "$(state k-3)"
@@ -256,7 +265,7 @@ kill -TERM $DAEMON
 set +e; wait $DAEMON; daemon_rc=$?; set -e
 expect_eq "daemon polled at least twice" 1 "$([ "$(wc -l < "$WORK/daemon.out")" -ge 2 ] && echo 1 || echo 0)"
 expect_eq "daemon stops cleanly on SIGTERM" 0 "$daemon_rc"
-expect_eq "daemon stored nothing new" 10 "$(docs)"
+expect_eq "daemon stored nothing new" 11 "$(docs)"
 
 # ---- The same documents as `vigil ingest` of the same files ----
 REF="$WORK/ingest.db"
