@@ -410,7 +410,6 @@ std::string AtomText(const xmlNode* n) {
 
 FeedItem ReadAtomEntry(const xmlDoc* doc, const xmlNode* entry, std::string_view url) {
   FeedItem it;
-  std::string base = BaseOf(doc, entry, url);
   std::string alternate, any_link, updated;
   for (const xmlNode* c = entry->children; c; c = c->next) {
     if (c->type != XML_ELEMENT_NODE || NsHref(c) != kAtomNs) {
@@ -446,7 +445,6 @@ FeedItem ReadAtomEntry(const xmlDoc* doc, const xmlNode* entry, std::string_view
   }
   it.link = !alternate.empty() ? alternate : any_link;
   if (it.published.empty()) SetDate(updated, &it.published);
-  (void)base;
   return it;
 }
 

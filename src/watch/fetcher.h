@@ -13,7 +13,7 @@
 //     against the new host's robots.txt and limits; a loop is an error;
 //   - connect and whole-transfer timeouts; a body larger than
 //     max_body_bytes (decoded) is cut off and the request fails;
-//   - 5xx, 429-free transport errors and timeouts retried with exponential
+//   - 5xx, timeouts and dropped connections retried with exponential
 //     backoff and jitter (Retry-After honoured, capped); 4xx never retried.
 #ifndef VIGIL_WATCH_FETCHER_H_
 #define VIGIL_WATCH_FETCHER_H_
