@@ -7,6 +7,7 @@ answers to conditional requests. Some path prefixes change the behaviour, so
 that the tests can exercise every failure a real site shows:
 
   /slow/P        sleeps --slow seconds, then serves P
+  /delay/MS/P    sleeps MS milliseconds, then serves P
   /flaky/N/P     answers 500 to the first N requests for it, then serves P
   /always500/P   always 500
   /loop/a, /loop/b   redirect to each other forever
@@ -62,6 +63,7 @@ class Handler(BaseHTTPRequestHandler):
             "inm": self.headers.get("If-None-Match", ""),
             "ims": self.headers.get("If-Modified-Since", ""),
             "ae": self.headers.get("Accept-Encoding", ""),
+            "ce": getattr(self, "content_encoding", ""),
         }
         with LOG_LOCK:
             with open(ARGS.log, "a") as f:
@@ -117,10 +119,10 @@ class Handler(BaseHTTPRequestHandler):
         accepted = self.headers.get("Accept-Encoding", "")
         if encoding == "gzip" and "gzip" in accepted:
             body = gzip.compress(body)
-            headers["Content-Encoding"] = "gzip"
+            headers["Content-Encoding"] = self.content_encoding = "gzip"
         elif encoding == "br" and "br" in accepted and brotli is not None:
             body = brotli.compress(body)
-            headers["Content-Encoding"] = "br"
+            headers["Content-Encoding"] = self.content_encoding = "br"
         return self.send_plain(200, body, headers)
 
     def stream_big(self, with_length):
@@ -156,6 +158,10 @@ class Handler(BaseHTTPRequestHandler):
         if p.startswith("/slow/"):
             time.sleep(ARGS.slow)
             return self.serve_file(p[len("/slow"):])
+        if p.startswith("/delay/"):
+            _, _, ms, rest = p.split("/", 3)
+            time.sleep(int(ms) / 1000)
+            return self.serve_file("/" + rest)
         if p.startswith("/flaky/"):
             _, _, n, rest = p.split("/", 3)
             with COUNTS_LOCK:
@@ -188,6 +194,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self):
         start = time.time()
+        self.content_encoding = ""
         status = 500
         try:
             status = self.route()
