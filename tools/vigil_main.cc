@@ -17,6 +17,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli_common.h"
+#include "ledger_cli.h"
 #include "vigil/eval.h"
 #include "vigil/extract.h"
 #include "vigil/pipeline.h"
@@ -31,19 +33,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr int kExitOk = 0;
-constexpr int kExitSkipped = 1;
-constexpr int kExitFatal = 2;
 
 std::string DefaultDb() {
   const char* env = std::getenv("VIGIL_DB");
   return env && *env ? env : "vigil.db";
 }
 
-int Fatal(const Status& s) {
-  std::fprintf(stderr, "vigil: error: %s\n", s.ToString().c_str());
-  return kExitFatal;
-}
 
 std::string Dump(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -94,12 +89,6 @@ class CliObserver : public IngestObserver {
   std::chrono::steady_clock::time_point last_{};
 };
 
-// Loads the resource file: --resources, else $VIGIL_RESOURCES, else beside
-// the binary.
-Result<std::unique_ptr<Resources>> LoadResources(const std::string& path) {
-  if (!path.empty()) return Resources::Load(path);
-  return Resources::LoadDefault();
-}
 
 // The resources for a command that extracts unless |no_extract| (then null).
 Result<std::unique_ptr<Resources>> ResourcesUnless(bool no_extract, const std::string& path) {
@@ -109,7 +98,8 @@ Result<std::unique_ptr<Resources>> ResourcesUnless(bool no_extract, const std::s
 
 int RunIngest(const std::string& db, const std::vector<std::string>& paths,
               const IngestOptions& options, bool quiet, bool json,
-              const std::string& resources_path, bool no_extract) {
+              const std::string& resources_path, bool no_extract, bool no_resolve,
+              const std::string& campaigns_file) {
   auto resources = ResourcesUnless(no_extract, resources_path);
   if (!resources.ok()) return Fatal(resources.status());
   auto store = Store::Open(db);
@@ -120,6 +110,11 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths,
   observer.ClearLine();
   if (!report.ok()) return Fatal(report.status());
   const IngestReport& r = *report;
+  // The ledger follows the new documents (docs/EVENTS.md).
+  if (*resources && !no_resolve) {
+    Status s = LedgerCli::ResolveStore(store->get(), resources->get(), campaigns_file, quiet);
+    if (!s.ok()) return Fatal(s);
+  }
   if (json) {
     Json j;
     j["inserted"] = r.inserted;
@@ -220,12 +215,6 @@ Json DocumentJson(const DocumentRow& d) {
   return j;
 }
 
-std::string Clip(const std::string& s, size_t n) {
-  if (s.size() <= n) return s;
-  size_t k = n;
-  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-  return s.substr(0, k) + "…";
-}
 
 int RunDocsList(const std::string& db, const ListFilter& filter, const std::string& format) {
   auto store = Store::Open(db);
@@ -302,6 +291,8 @@ int RunExtractStored(const std::string& db, const std::string& resources_path, i
                static_cast<unsigned long long>(report->documents),
                static_cast<unsigned long long>(report->event_mentions),
                report->elapsed_seconds);
+  Status s = LedgerCli::ResolveStore(store->get(), resources->get(), "", false);
+  if (!s.ok()) return Fatal(s);
   return kExitOk;
 }
 
@@ -490,7 +481,7 @@ struct WatchFlags {
 };
 
 int RunWatch(const std::string& db, const WatchFlags& f, const std::string& resources_path,
-             bool no_extract, int threads) {
+             bool no_extract, bool no_resolve, const std::string& campaigns_file, int threads) {
   auto resources = ResourcesUnless(no_extract, resources_path);
   if (!resources.ok()) return Fatal(resources.status());
   auto store = Store::Open(db);
@@ -526,6 +517,11 @@ int RunWatch(const std::string& db, const WatchFlags& f, const std::string& reso
     if (!report.ok()) return Fatal(report.status());
     const PollReport& r = *report;
     if (r.feeds_failed || r.pages_failed) trouble = true;
+    // The ledger follows the new documents, as after `vigil ingest`.
+    if (*resources && !no_resolve && r.documents_stored > 0) {
+      Status s = LedgerCli::ResolveStore(store->get(), resources->get(), campaigns_file, f.quiet);
+      if (!s.ok()) return Fatal(s);
+    }
     if (f.json) {
       Json j;
       j["feeds"] = r.feeds;
@@ -647,6 +643,11 @@ int Main(int argc, char** argv) {
                      "binary)");
   ingest->add_flag("--no-extract", no_extract, "Store documents without extracting mentions");
   ingest->add_flag("--json", json_summary, "Print the summary as JSON on stdout");
+  bool no_resolve = false;
+  std::string campaigns_file;
+  ingest->add_flag("--no-resolve", no_resolve, "Do not update the ledger after ingesting");
+  ingest->add_option("--campaigns", campaigns_file,
+                     "Campaign definitions to load before resolving (docs/EVENTS.md)");
 
   // stats
   auto* stats = app.add_subcommand("stats", "Counts per outlet, language and date");
@@ -724,6 +725,9 @@ int Main(int argc, char** argv) {
   watch->add_flag("--once", wf.once, "Poll once and exit (for cron or a systemd timer)");
   watch->add_option("--resources", resources_path, "Compiled resource file");
   watch->add_flag("--no-extract", no_extract, "Store documents without extracting mentions");
+  watch->add_flag("--no-resolve", no_resolve, "Do not update the ledger after a poll");
+  watch->add_option("--campaigns", campaigns_file,
+                    "Campaigns file to load before each ledger update (as for ingest)");
   watch->add_option("--threads", watch_threads, "Worker threads for parsing and extraction")
       ->check(CLI::Range(0, 256));
   watch->add_option("--timeout", wf.timeout, "Time limit per HTTP request (default 30s)")
@@ -758,6 +762,8 @@ int Main(int argc, char** argv) {
   feeds_cmd->add_option("--format", feeds_format, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}));
 
+  LedgerCli ledger(&app, &db, &resources_path);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -765,13 +771,17 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitFatal;
   }
 
+  int ledger_exit = 0;
+  if (ledger.Run(&ledger_exit)) return ledger_exit;
   if (ingest->parsed())
-    return RunIngest(db, paths, options, quiet, json_summary, resources_path, no_extract);
+    return RunIngest(db, paths, options, quiet, json_summary, resources_path, no_extract,
+                     no_resolve, campaigns_file);
   if (extract->parsed()) {
     if (stdin_jsonl) return RunExtractFilter(resources_path, options.read);
     return RunExtractStored(db, resources_path, extract_threads);
   }
-  if (watch->parsed()) return RunWatch(db, wf, resources_path, no_extract, watch_threads);
+  if (watch->parsed())
+    return RunWatch(db, wf, resources_path, no_extract, no_resolve, campaigns_file, watch_threads);
   if (feeds_cmd->parsed()) return RunFeeds(db, feeds_format);
   if (mentions->parsed()) return RunMentions(db, mention_filter, mentions_format);
   if (eval->parsed()) return RunEval(eval_dir, resources_path, eval_verbose, eval_format);

@@ -6,7 +6,7 @@
 //   item link   ->  page bytes -> RawItem  -> Pipeline ingest, as `vigil ingest`
 //
 // What was seen, each feed's validators and health are kept in the store
-// (docs/STORE.md, version 3), so a restart resumes without fetching or
+// (docs/STORE.md, version 4), so a restart resumes without fetching or
 // storing anything twice.
 #ifndef VIGIL_WATCH_H_
 #define VIGIL_WATCH_H_

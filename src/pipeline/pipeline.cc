@@ -7,6 +7,8 @@
 #include <future>
 #include <thread>
 
+#include "base/json_writer.h"
+#include "vigil/resolve.h"
 #include "vigil/version.h"
 
 namespace vigil {
@@ -19,12 +21,35 @@ struct Slot {
   Annotated annotated;
   MentionsToStore mentions;
   bool extracted = false;
+  std::vector<uint32_t> signature;
 };
 
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// The actors at |indices| as a self-contained JSON array, so the resolver
+// reads an event mention's actors without the document's whole mentions.
+std::string ActorsJson(const Mentions& m, const std::vector<int>& indices) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginArray();
+  for (int i : indices) {
+    if (i < 0 || static_cast<size_t>(i) >= m.actors.size()) continue;
+    const ActorMention& a = m.actors[i];
+    w.BeginObject();
+    w.Key("name").String(a.name);
+    w.Key("actor_id").StringOrNull(a.actor_id);
+    w.Key("kind").StringOrNull(a.kind);
+    w.Key("country").StringOrNull(a.country);
+    w.Key("sector").StringOrNull(a.sector);
+    w.Key("implied").Bool(a.implied);
+    w.EndObject();
+  }
+  w.EndArray();
+  return out;
 }
 
 }  // namespace
@@ -50,6 +75,13 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
   MentionsToStore out;
   out.extractor_version = ExtractorVersion();
   out.json = MentionsToJson(doc, 0, m);
+  {
+    JsonWriter w(&out.cited_outlets_json);
+    out.cited_outlets_json.clear();
+    w.BeginArray();
+    for (const std::string& o : m.cited_outlets) w.String(o);
+    w.EndArray();
+  }
   for (size_t i = 0; i < m.events.size(); ++i) {
     const EventMention& e = m.events[i];
     EventMentionRow r;
@@ -89,10 +121,16 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
     if (e.survivors) r.survivors = e.survivors->value;
     if (e.vessels) r.vessels = e.vessels->value;
     if (e.count && e.type == "ASSAULT") r.strikes = e.count->value;
+    if (e.count) r.count = e.count->value;
+    if (e.troops) r.troops = e.troops->value;
     if (e.ordinal) r.ordinal = *e.ordinal;
     r.speaker = e.attribution.speaker;
     r.outlet_cited = e.attribution.outlet_cited;
     r.anonymous_sources = e.attribution.anonymous_sources;
+    r.speaker_id = e.attribution.speaker_id;
+    r.group = e.group;
+    r.actors_json = ActorsJson(m, e.actors);
+    r.targets_json = ActorsJson(m, e.targets);
     r.json = EventMentionToJson(doc, m, i);
     out.events.push_back(std::move(r));
   }
@@ -111,6 +149,7 @@ Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
     std::vector<Result<Document>> docs;
     for (size_t k = 0; k < n; ++k) docs.push_back(store->LoadDocument((*ids)[b + k]));
     std::vector<MentionsToStore> out(n);
+    std::vector<std::vector<uint32_t>> signatures(n);
     std::atomic<size_t> next{0};
     auto work = [&]() {
       for (;;) {
@@ -122,6 +161,7 @@ Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
         Mentions m;
         Extract(*docs[k], a, &m);
         out[k] = ToStore(*docs[k], m);
+        signatures[k] = TextSignature(docs[k]->text);
       }
     };
     std::vector<std::thread> pool;
@@ -135,6 +175,7 @@ Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
         return docs[k].status();
       }
       Status s = store->ReplaceMentions((*ids)[b + k], out[k]);
+      if (s.ok()) s = store->PutSignature((*ids)[b + k], signatures[k]);
       if (!s.ok()) {
         store->RollbackBatch();
         return s;
@@ -205,6 +246,7 @@ Result<IngestReport> Pipeline::IngestFrom(
             slot.mentions = ToStore(*slot.doc, m);
             slot.extracted = true;
           }
+          slot.signature = TextSignature(slot.doc->text);
         }
         slot.raw.bytes.clear();
         slot.raw.bytes.shrink_to_fit();
@@ -224,7 +266,7 @@ Result<IngestReport> Pipeline::IngestFrom(
     for (Slot& slot : *batch)
       if (slot.doc.ok())
         items.push_back({&*slot.doc, slot.annotated.sentences,
-                         slot.extracted ? &slot.mentions : nullptr});
+                         slot.extracted ? &slot.mentions : nullptr, &slot.signature});
     if (items.empty()) return std::vector<PutResult>{};
     return store->PutDocuments(items);
   };

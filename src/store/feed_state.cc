@@ -1,4 +1,4 @@
-// Feed state for `vigil watch` (schema version 3): the tables feeds and
+// Feed state for `vigil watch` (schema version 4): the tables feeds and
 // feed_items. Kept apart from the document store's code; the watch stage is
 // its only writer.
 
@@ -10,10 +10,6 @@ namespace vigil {
 namespace {
 
 constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%SZ','now')";
-
-std::string_view OrNull(const std::string& s) {
-  return s.empty() ? std::string_view() : std::string_view(s);
-}
 
 constexpr const char* kFeedColumns =
     "f.id, f.url, coalesce(f.title,''), coalesce(f.etag,''), coalesce(f.last_modified,''), "

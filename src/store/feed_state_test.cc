@@ -1,4 +1,4 @@
-// Feed state (schema version 3): feeds, their validators and health, and
+// Feed state (schema version 4): feeds, their validators and health, and
 // the items seen.
 #include <gtest/gtest.h>
 #include <unistd.h>

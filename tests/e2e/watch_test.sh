@@ -113,6 +113,7 @@ expect_eq "pages 30-36 stored once each" 7 "$(docs)"
 expect_eq "every stored page is an HTML document with a title" 7 \
   "$(sql "$DB" "SELECT count(*) FROM documents WHERE format='html' AND title <> ''")"
 expect_eq "extraction ran on the fetched pages" 1 "$(sql "$DB" "SELECT count(*) > 0 FROM event_mentions")"
+expect_eq "the ledger was updated after the poll" 1 "$(sql "$DB" "SELECT count(*) > 0 FROM events")"
 state() { sql "$DB" "SELECT state FROM feed_items WHERE item_key = '$1'"; }
 expect_eq "gone page recorded" gone "$(state b-gone)"
 expect_eq "robots.txt honoured" blocked "$(state b-private)"
