@@ -4,7 +4,10 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <csignal>
+#include <thread>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -23,6 +26,7 @@
 #include "vigil/source.h"
 #include "vigil/store.h"
 #include "vigil/version.h"
+#include "vigil/watch.h"
 
 namespace vigil {
 namespace {
@@ -86,27 +90,29 @@ class CliObserver : public IngestObserver {
 };
 
 
+// The resources for a command that extracts unless |no_extract| (then null).
+Result<std::unique_ptr<Resources>> ResourcesUnless(bool no_extract, const std::string& path) {
+  if (no_extract) return std::unique_ptr<Resources>();
+  return LoadResources(path);
+}
+
 int RunIngest(const std::string& db, const std::vector<std::string>& paths,
               const IngestOptions& options, bool quiet, bool json,
               const std::string& resources_path, bool no_extract, bool no_resolve,
               const std::string& campaigns_file) {
-  std::unique_ptr<Resources> resources;
-  if (!no_extract) {
-    auto loaded = LoadResources(resources_path);
-    if (!loaded.ok()) return Fatal(loaded.status());
-    resources = std::move(loaded.value());
-  }
+  auto resources = ResourcesUnless(no_extract, resources_path);
+  if (!resources.ok()) return Fatal(resources.status());
   auto store = Store::Open(db);
   if (!store.ok()) return Fatal(store.status());
-  Pipeline pipeline(resources.get());
+  Pipeline pipeline(resources->get());
   CliObserver observer(quiet);
   auto report = pipeline.Ingest(store->get(), paths, options, &observer);
   observer.ClearLine();
   if (!report.ok()) return Fatal(report.status());
   const IngestReport& r = *report;
   // The ledger follows the new documents (docs/EVENTS.md).
-  if (resources && !no_resolve) {
-    Status s = LedgerCli::ResolveStore(store->get(), resources.get(), campaigns_file, quiet);
+  if (*resources && !no_resolve) {
+    Status s = LedgerCli::ResolveStore(store->get(), resources->get(), campaigns_file, quiet);
     if (!s.ok()) return Fatal(s);
   }
   if (json) {
@@ -442,6 +448,199 @@ int RunEval(const std::string& dir, const std::string& resources_path, bool verb
   return report->skipped.empty() ? kExitOk : kExitSkipped;
 }
 
+// ---- watch and feeds ---------------------------------------------------------
+
+// "10m", "30s", "1.5h", "500ms", "90" (seconds) -> seconds; negative when
+// |s| is not a duration.
+double ParseDuration(const std::string& s) {
+  size_t end = 0;
+  double v = 0;
+  try {
+    v = std::stod(s, &end);
+  } catch (const std::exception&) {
+    return -1;
+  }
+  std::string unit = s.substr(end);
+  if (unit.empty() || unit == "s") return v;
+  if (unit == "ms") return v / 1000;
+  if (unit == "m" || unit == "min") return v * 60;
+  if (unit == "h") return v * 3600;
+  return -1;
+}
+
+// A CLI11 validator for durations.
+CLI::Validator DurationCheck() {
+  return CLI::Validator(
+      [](std::string& s) -> std::string {
+        double v = ParseDuration(s);
+        return v >= 0 ? "" : "not a duration (use 30s, 10m, 1h, 500ms): " + s;
+      },
+      "DURATION");
+}
+
+std::atomic<bool> g_stop{false};
+extern "C" void OnStopSignal(int) { g_stop = true; }
+
+class CliWatchObserver : public WatchObserver {
+ public:
+  explicit CliWatchObserver(bool quiet) : quiet_(quiet) {}
+  void OnFeedError(const std::string& url, const Status& status) override {
+    std::fprintf(stderr, "vigil: feed failed: %s\n", status.At(url).ToString().c_str());
+  }
+  void OnItemError(const std::string& url, const Status& status) override {
+    std::fprintf(stderr, "vigil: item skipped: %s\n", status.At(url).ToString().c_str());
+  }
+  void OnWarning(const std::string& where, const std::string& message) override {
+    if (!quiet_) std::fprintf(stderr, "vigil: warning: %s: %s\n", where.c_str(), message.c_str());
+  }
+
+ private:
+  bool quiet_;
+};
+
+struct WatchFlags {
+  std::string feeds_file;
+  std::string interval = "10m";
+  bool once = false;
+  bool quiet = false;
+  bool json = false;
+  std::string timeout = "30s", connect_timeout = "10s", host_interval = "1s", backoff = "1s";
+  int retries = 3;
+  int host_connections = 2;
+  uint64_t max_body = 16ull << 20;
+  std::string failing_backoff = "10m";
+};
+
+int RunWatch(const std::string& db, const WatchFlags& f, const std::string& resources_path,
+             bool no_extract, bool no_resolve, const std::string& campaigns_file, int threads) {
+  auto resources = ResourcesUnless(no_extract, resources_path);
+  if (!resources.ok()) return Fatal(resources.status());
+  auto store = Store::Open(db);
+  if (!store.ok()) return Fatal(store.status());
+  Pipeline pipeline(resources->get());
+  WatchOptions options;
+  options.fetch.timeout = ParseDuration(f.timeout);
+  options.fetch.connect_timeout = ParseDuration(f.connect_timeout);
+  options.fetch.per_host_interval = ParseDuration(f.host_interval);
+  options.fetch.backoff = ParseDuration(f.backoff);
+  options.fetch.retries = f.retries;
+  options.fetch.per_host_connections = f.host_connections;
+  options.fetch.max_body_bytes = f.max_body;
+  options.failing_feed_backoff = ParseDuration(f.failing_backoff);
+  options.ingest.threads = threads;
+  Watcher watcher(store->get(), &pipeline, options);
+  const double interval = ParseDuration(f.interval);
+  std::signal(SIGINT, OnStopSignal);
+  std::signal(SIGTERM, OnStopSignal);
+  CliWatchObserver observer(f.quiet);
+  bool trouble = false;
+  for (;;) {
+    // Read every round, so that edits to the feeds file apply without a restart.
+    auto file = ReadFeedsFile(f.feeds_file);
+    if (!file.ok()) return Fatal(file.status());
+    for (const Status& e : file->errors) {
+      std::fprintf(stderr, "vigil: skipped: %s\n", e.ToString().c_str());
+      trouble = true;
+    }
+    if (file->feeds.empty())
+      return Fatal(Status::InvalidInput("no feeds to watch", f.feeds_file));
+    auto report = watcher.Poll(file->feeds, &observer);
+    if (!report.ok()) return Fatal(report.status());
+    const PollReport& r = *report;
+    if (r.feeds_failed || r.pages_failed) trouble = true;
+    // The ledger follows the new documents, as after `vigil ingest`.
+    if (*resources && !no_resolve && r.documents_stored > 0) {
+      Status s = LedgerCli::ResolveStore(store->get(), resources->get(), campaigns_file, f.quiet);
+      if (!s.ok()) return Fatal(s);
+    }
+    if (f.json) {
+      Json j;
+      j["feeds"] = r.feeds;
+      j["feeds_not_modified"] = r.feeds_not_modified;
+      j["feeds_failed"] = r.feeds_failed;
+      j["feeds_deferred"] = r.feeds_deferred;
+      j["new_items"] = r.new_items;
+      j["documents_stored"] = r.documents_stored;
+      j["already_present"] = r.already_present;
+      j["duplicates"] = r.duplicates;
+      j["filtered"] = r.filtered;
+      j["pages_failed"] = r.pages_failed;
+      j["event_mentions"] = r.event_mentions;
+      j["seconds"] = r.elapsed_seconds;
+      std::printf("%s\n", Dump(j).c_str());
+      std::fflush(stdout);
+    }
+    if (!f.quiet || r.feeds_failed || r.pages_failed) {
+      std::fprintf(stderr,
+                   "vigil: polled %llu feed(s) (%llu not modified, %llu failed, %llu deferred): %llu new "
+                   "item(s), %llu document(s) stored, %llu already present, %llu duplicate(s), "
+                   "%llu filtered, %llu page(s) failed; %.2f s\n",
+                   static_cast<unsigned long long>(r.feeds),
+                   static_cast<unsigned long long>(r.feeds_not_modified),
+                   static_cast<unsigned long long>(r.feeds_failed),
+                   static_cast<unsigned long long>(r.feeds_deferred),
+                   static_cast<unsigned long long>(r.new_items),
+                   static_cast<unsigned long long>(r.documents_stored),
+                   static_cast<unsigned long long>(r.already_present),
+                   static_cast<unsigned long long>(r.duplicates),
+                   static_cast<unsigned long long>(r.filtered),
+                   static_cast<unsigned long long>(r.pages_failed), r.elapsed_seconds);
+    }
+    if (f.once || g_stop) break;
+    auto wake = std::chrono::steady_clock::now() +
+                std::chrono::milliseconds(static_cast<int64_t>(interval * 1000));
+    while (!g_stop && std::chrono::steady_clock::now() < wake)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    if (g_stop) break;
+  }
+  return f.once && trouble ? kExitSkipped : kExitOk;
+}
+
+int RunFeeds(const std::string& db, const std::string& format) {
+  auto store = Store::Open(db);
+  if (!store.ok()) return Fatal(store.status());
+  auto feeds = (*store)->ListFeeds();
+  if (!feeds.ok()) return Fatal(feeds.status());
+  auto or_null = [](const std::string& s) { return s.empty() ? Json() : Json(s); };
+  if (format == "jsonl") {
+    for (const FeedRecord& fr : *feeds) {
+      Json j;
+      j["id"] = fr.id;
+      j["url"] = fr.url;
+      j["title"] = or_null(fr.title);
+      j["last_poll"] = or_null(fr.last_poll);
+      j["last_success"] = or_null(fr.last_success);
+      j["last_error"] = or_null(fr.last_error);
+      j["last_error_at"] = or_null(fr.last_error_at);
+      j["failures"] = fr.failures;
+      j["items_seen"] = fr.items_seen;
+      j["documents"] = fr.documents;
+      j["items_failed"] = fr.items_failed;
+      j["etag"] = or_null(fr.etag);
+      j["last_modified"] = or_null(fr.last_modified);
+      std::printf("%s\n", Dump(j).c_str());
+    }
+    return kExitOk;
+  }
+  std::printf("%4s  %-8s  %-20s  %-20s  %5s  %5s  %5s  %s\n", "id", "health", "last success",
+              "last error at", "fails", "items", "docs", "url / last error");
+  for (const FeedRecord& fr : *feeds) {
+    const char* health = fr.last_poll.empty()  ? "new"
+                         : fr.failures == 0    ? "ok"
+                         : fr.failures < 3     ? "failing"
+                                               : "down";
+    std::printf("%4lld  %-8s  %-20s  %-20s  %5lld  %5lld  %5lld  %s\n",
+                static_cast<long long>(fr.id), health,
+                fr.last_success.empty() ? "-" : fr.last_success.c_str(),
+                fr.last_error_at.empty() ? "-" : fr.last_error_at.c_str(),
+                static_cast<long long>(fr.failures), static_cast<long long>(fr.items_seen),
+                static_cast<long long>(fr.documents), fr.url.c_str());
+    if (!fr.last_error.empty())
+      std::printf("%74s%s\n", "", Clip(fr.last_error, 100).c_str());
+  }
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"Vigil: a checkable ledger of armed-force events from news reports"};
   app.set_version_flag("--version", std::string("vigil ") + VIGIL_VERSION);
@@ -546,6 +745,54 @@ int Main(int argc, char** argv) {
   eval->add_option("--format", eval_format, "table or json")
       ->check(CLI::IsMember({"table", "json"}));
 
+  // watch
+  auto* watch = app.add_subcommand("watch", "Poll news feeds and ingest new articles");
+  WatchFlags wf;
+  int watch_threads = 0;
+  watch->add_option("--db", db, db_help);
+  watch->add_option("--feeds", wf.feeds_file, "Feeds file (docs/FEEDS.md)")->required();
+  watch->add_option("--interval", wf.interval, "Time between polls (default 10m)")
+      ->check(DurationCheck());
+  watch->add_flag("--once", wf.once, "Poll once and exit (for cron or a systemd timer)");
+  watch->add_option("--resources", resources_path, "Compiled resource file");
+  watch->add_flag("--no-extract", no_extract, "Store documents without extracting mentions");
+  watch->add_flag("--no-resolve", no_resolve, "Do not update the ledger after a poll");
+  watch->add_option("--campaigns", campaigns_file,
+                    "Campaigns file to load before each ledger update (as for ingest)");
+  watch->add_option("--threads", watch_threads, "Worker threads for parsing and extraction")
+      ->check(CLI::Range(0, 256));
+  watch->add_option("--timeout", wf.timeout, "Time limit per HTTP request (default 30s)")
+      ->check(DurationCheck());
+  watch->add_option("--connect-timeout", wf.connect_timeout,
+                    "Time limit to connect (default 10s)")
+      ->check(DurationCheck());
+  watch->add_option("--host-interval", wf.host_interval,
+                    "Least time between two requests to one host (default 1s)")
+      ->check(DurationCheck());
+  watch->add_option("--host-connections", wf.host_connections,
+                    "Most requests at once to one host (default 2)")
+      ->check(CLI::Range(1, 16));
+  watch->add_option("--retries", wf.retries,
+                    "Retries after a 5xx or a timeout (default 3; never after a 4xx)")
+      ->check(CLI::Range(0, 10));
+  watch->add_option("--backoff", wf.backoff,
+                    "Wait before the first retry; doubles each time, with jitter (default 1s)")
+      ->check(DurationCheck());
+  watch->add_option("--max-body", wf.max_body, "Largest response accepted, in bytes (default 16 MiB)");
+  watch->add_option("--failing-backoff", wf.failing_backoff,
+                    "A feed whose last N polls failed waits this times 2^(N-1) before the "
+                    "next try, at most a day (default 10m; 0: try every poll)")
+      ->check(DurationCheck());
+  watch->add_flag("-q,--quiet", wf.quiet, "Print only failures");
+  watch->add_flag("--json", wf.json, "Print each poll's summary as JSON on stdout");
+
+  // feeds
+  auto* feeds_cmd = app.add_subcommand("feeds", "List watched feeds with their health");
+  std::string feeds_format = "table";
+  feeds_cmd->add_option("--db", db, db_help);
+  feeds_cmd->add_option("--format", feeds_format, "table or jsonl")
+      ->check(CLI::IsMember({"table", "jsonl"}));
+
   LedgerCli ledger(&app, &db, &resources_path);
 
   try {
@@ -564,6 +811,9 @@ int Main(int argc, char** argv) {
     if (stdin_jsonl) return RunExtractFilter(resources_path, options.read);
     return RunExtractStored(db, resources_path, extract_threads);
   }
+  if (watch->parsed())
+    return RunWatch(db, wf, resources_path, no_extract, no_resolve, campaigns_file, watch_threads);
+  if (feeds_cmd->parsed()) return RunFeeds(db, feeds_format);
   if (mentions->parsed()) return RunMentions(db, mention_filter, mentions_format);
   if (eval->parsed()) return RunEval(eval_dir, resources_path, eval_verbose, eval_format);
   if (stats->parsed()) return RunStats(db, stats_format);

@@ -5,6 +5,7 @@
 #define VIGIL_PIPELINE_H_
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -42,6 +43,10 @@ class IngestObserver {
   // A document was stored with a non-fatal finding (repaired UTF-8, ...).
   virtual void OnWarning(const std::string& where, const std::string& message) {}
   virtual void OnProgress(const IngestProgress& progress) {}
+  // A document was written (or found already present): |result| says which
+  // and gives its id. Called once per stored input, in input order, after
+  // its batch committed.
+  virtual void OnStored(const Document& doc, const PutResult& result) {}
 };
 
 struct IngestReport {
@@ -95,7 +100,17 @@ class Pipeline {
   Result<IngestReport> Ingest(Store* store, const std::vector<std::string>& paths,
                               const IngestOptions& options, IngestObserver* observer);
 
+  // As Ingest, over items already in memory (pages fetched by the watch
+  // stage): each is parsed with ParseRawItem and stored exactly as a file
+  // with the same bytes would be.
+  Result<IngestReport> IngestItems(Store* store, std::vector<RawItem> items,
+                                   const IngestOptions& options, IngestObserver* observer);
+
  private:
+  Result<IngestReport> IngestFrom(
+      Store* store, const std::function<InputReader::Step(RawItem*, Status*)>& next_item,
+      uint64_t total_bytes, const IngestOptions& options, IngestObserver* observer);
+
   const Resources* resources_;
   Extractor extractor_;
 };

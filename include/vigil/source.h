@@ -42,6 +42,10 @@ struct RawItem {
   RawKind kind = RawKind::kText;
   std::string bytes;
   uint64_t input_bytes = 0;  // bytes of the input consumed for this item
+  // Metadata used for the fields the item itself does not give (after the
+  // ReadOptions overrides): a fetched page's URL, its feed's date and
+  // language. Empty for files.
+  DocumentMeta fallback;
 };
 
 // One input-level entry found when the paths are expanded.

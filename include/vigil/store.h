@@ -23,7 +23,7 @@ struct sqlite3;
 namespace vigil {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // A document's extraction output.
 struct MentionsToStore {
@@ -131,6 +131,47 @@ struct ListFilter {
   int64_t offset = 0;
 };
 
+// ---- Feed state (vigil watch; schema version 4) ----------------------------
+
+// A feed as recorded after its polls.
+struct FeedRecord {
+  int64_t id = 0;
+  std::string url;
+  std::string title;          // the feed's own title, from its last good parse
+  std::string etag;           // validators of the last full response
+  std::string last_modified;
+  std::string last_poll;      // UTC ISO 8601 times; "" when never
+  std::string last_success;
+  std::string last_error;     // message of the last failure ("" when none yet)
+  std::string last_error_at;
+  int64_t failures = 0;       // consecutive failed polls; 0 after a success
+  // Computed by ListFeeds:
+  int64_t items_seen = 0;
+  int64_t documents = 0;      // items that brought a new document
+  int64_t items_failed = 0;   // items waiting for another attempt
+};
+
+// What became of a feed item (feed_items.state).
+//   stored     its page became a new document (or a new version)
+//   present    its page's content was already stored
+//   duplicate  another item (this or another feed) already brought its URL
+//   filtered   did not match the feed's keyword filter
+//   gone       its page answered 404 or 410
+//   blocked    robots.txt disallows its page
+//   rejected   its page could not be used (not HTML, too large, no text)
+//   failed     a transient failure (5xx, timeout); tried again next poll
+struct FeedItemRecord {
+  int64_t feed_id = 0;
+  std::string key;            // guid, else the link
+  std::string url;
+  std::string title;
+  std::string published;
+  std::string state;
+  int64_t doc_id = 0;         // 0 when none
+  int64_t attempts = 0;       // page fetches so far
+  std::string error;
+};
+
 class Store {
  public:
   // Opens (creating if needed) the store at |path| and migrates its schema to
@@ -199,6 +240,23 @@ class Store {
 
   // Runs PRAGMA integrity_check; OK when SQLite answers "ok".
   Status IntegrityCheck();
+
+  // ---- Feed state (vigil watch); src/store/feed_state.cc ----
+  // The feed with |url|, added (with no history) when new.
+  Result<FeedRecord> EnsureFeed(const std::string& url);
+  // Every feed with its item counts, in order of addition.
+  Result<std::vector<FeedRecord>> ListFeeds();
+  // The items recorded for feed |feed_id|.
+  Result<std::vector<FeedItemRecord>> FeedItems(int64_t feed_id);
+  // The first item of any feed with link |url| that brought a document
+  // (state stored or present); nullopt when none.
+  Result<std::optional<FeedItemRecord>> FeedItemWithDocument(const std::string& url);
+  // Records one poll of a feed in one transaction: |items| are inserted or
+  // replace the rows with the same (feed, key), then |feed|'s validators,
+  // times, error and failure count are written. Items first, validators last:
+  // a crash in between makes the next poll fetch the feed again, never skip
+  // an item.
+  Status RecordFeedPoll(const FeedRecord& feed, std::span<const FeedItemRecord> items);
 
  private:
   Store() = default;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <thread>
 
@@ -191,14 +192,38 @@ Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
 Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::string>& paths,
                                       const IngestOptions& options,
                                       IngestObserver* observer) {
+  InputReader reader(paths, options.read);
+  uint64_t total = reader.TotalBytes();
+  return IngestFrom(
+      store, [&reader](RawItem* item, Status* error) { return reader.Next(item, error); },
+      total, options, observer);
+}
+
+Result<IngestReport> Pipeline::IngestItems(Store* store, std::vector<RawItem> items,
+                                           const IngestOptions& options,
+                                           IngestObserver* observer) {
+  uint64_t total = 0;
+  for (const RawItem& item : items) total += item.input_bytes;
+  size_t next = 0;
+  return IngestFrom(
+      store,
+      [&](RawItem* item, Status*) {
+        if (next >= items.size()) return InputReader::Step::kEnd;
+        *item = std::move(items[next++]);
+        return InputReader::Step::kItem;
+      },
+      total, options, observer);
+}
+
+Result<IngestReport> Pipeline::IngestFrom(
+    Store* store, const std::function<InputReader::Step(RawItem*, Status*)>& next_item,
+    uint64_t total_bytes, const IngestOptions& options, IngestObserver* observer) {
   IngestObserver quiet;
   if (observer == nullptr) observer = &quiet;
   const auto start = Clock::now();
   IngestReport report;
   IngestProgress progress;
-
-  InputReader reader(paths, options.read);
-  progress.total_bytes = reader.TotalBytes();
+  progress.total_bytes = total_bytes;
   int threads = options.threads > 0
                     ? options.threads
                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -259,6 +284,7 @@ Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::strin
     for (Slot& slot : pending) {
       if (!slot.doc.ok()) continue;
       const PutResult& r = (*results)[k++];
+      observer->OnStored(*slot.doc, r);
       if (r.outcome == PutOutcome::kAlreadyPresent) {
         ++report.already_present;
       } else {
@@ -278,7 +304,7 @@ Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::strin
     while (batch.size() < max_docs && batch_bytes < options.batch_bytes) {
       Slot slot;
       Status error;
-      InputReader::Step step = reader.Next(&slot.raw, &error);
+      InputReader::Step step = next_item(&slot.raw, &error);
       if (step == InputReader::Step::kEnd) {
         end = true;
         break;

@@ -311,6 +311,16 @@ Result<Document> ParseRawItem(const RawItem& item, const ReadOptions& options) {
   }
   if (!options.outlet.empty()) doc.meta.outlet = options.outlet;
   if (!options.url.empty()) doc.meta.url = options.url;
+  const DocumentMeta& fb = item.fallback;
+  if (doc.meta.url.empty()) doc.meta.url = fb.url;
+  if (doc.meta.title.empty()) doc.meta.title = fb.title;
+  if (doc.meta.author.empty()) doc.meta.author = fb.author;
+  if (doc.meta.lang.empty()) doc.meta.lang = fb.lang;
+  if (doc.meta.outlet.empty()) doc.meta.outlet = fb.outlet;
+  if (doc.meta.published.empty() && !fb.published.empty()) {
+    std::string p = NormalizeDate(fb.published);
+    doc.meta.published = p.empty() ? fb.published : p;
+  }
   if (doc.meta.outlet.empty()) doc.meta.outlet = DomainOf(doc.meta.url);
 
   bool reliable = false;

@@ -206,6 +206,40 @@ CREATE TABLE ledger_state(
   value  TEXT NOT NULL
 );
 )sql",
+      // 4: feed state for `vigil watch` (docs/STORE.md, docs/FEEDS.md): each
+      // feed's validators and health, and every item seen, so that a restart
+      // neither refetches nor duplicates. Self-contained: no other table
+      // refers to these.
+      R"sql(
+CREATE TABLE feeds(
+  id             INTEGER PRIMARY KEY,
+  url            TEXT NOT NULL UNIQUE,
+  title          TEXT,
+  etag           TEXT,
+  last_modified  TEXT,
+  last_poll      TEXT,
+  last_success   TEXT,
+  last_error     TEXT,
+  last_error_at  TEXT,
+  failures       INTEGER NOT NULL DEFAULT 0,
+  added_at       TEXT NOT NULL
+);
+CREATE TABLE feed_items(
+  feed_id     INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+  item_key    TEXT NOT NULL,
+  url         TEXT,
+  title       TEXT,
+  published   TEXT,
+  state       TEXT NOT NULL,
+  doc_id      INTEGER REFERENCES documents(id) ON DELETE SET NULL,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  error       TEXT,
+  first_seen  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL,
+  PRIMARY KEY(feed_id, item_key)
+) WITHOUT ROWID;
+CREATE INDEX feed_items_by_url ON feed_items(url);
+)sql",
   };
   return kMigrations;
 }
