@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/rows.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
 
@@ -415,72 +416,79 @@ Status Store::ReplaceMentions(int64_t doc_id, const MentionsToStore& mentions) {
   return InsertMentions(doc_id, mentions);
 }
 
-Result<std::vector<StoredEventMention>> Store::ListEventMentions(const MentionFilter& f) {
-  Statement q(db_, R"sql(
-SELECT m.id, m.doc_id, o.name, d.url, d.published, d.title, m.idx, m.sentence, m.begin, m.end,
+const char* const kEventMentionColumns = R"sql(
+  m.id, m.doc_id, o.name, d.url, d.published, d.title, m.idx, m.sentence, m.begin, m.end,
   m.trigger_begin, m.trigger_end, m.type, m.mode, m.status, m.generic, m.negated,
   m.running_total, m.date_start, m.date_end, m.date_precision, m.place_id, m.place_name,
   m.place_kind, m.place_country, m.lat, m.lon, m.killed, m.killed_high, m.killed_qualifier,
   m.injured, m.survivors, m.vessels, m.strikes, m.ordinal, m.speaker, m.outlet_cited,
-  m.anonymous_sources, m.mention
-FROM event_mentions m JOIN documents d ON d.id = m.doc_id
-LEFT JOIN outlets o ON o.id = d.outlet_id
-WHERE (?1 = 0 OR m.doc_id = ?1) AND (?2 IS NULL OR m.type = ?2) AND (?3 IS NULL OR m.status = ?3)
-ORDER BY m.doc_id, m.idx LIMIT ?4 OFFSET ?5)sql");
-  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
-  q.Bind(1, f.doc_id).Bind(2, OrNull(f.type)).Bind(3, OrNull(f.status)).Bind(4, f.limit)
-      .Bind(5, f.offset);
-  std::vector<StoredEventMention> out;
+  m.anonymous_sources, m.mention )sql";
+
+StoredEventMention ReadEventMention(const Statement& q) {
   auto opt = [&](int col) -> std::optional<double> {
     if (q.IsNull(col)) return std::nullopt;
     return sqlite3_column_double(q.raw(), col);
   };
+  StoredEventMention m;
+  m.id = q.Int(0);
+  m.doc_id = q.Int(1);
+  m.outlet = q.Text(2);
+  m.url = q.Text(3);
+  m.published = q.Text(4);
+  m.title = q.Text(5);
+  EventMentionRow& e = m.row;
+  e.index = q.Int(6);
+  e.sentence = static_cast<uint32_t>(q.Int(7));
+  e.begin = static_cast<uint32_t>(q.Int(8));
+  e.end = static_cast<uint32_t>(q.Int(9));
+  e.trigger_begin = static_cast<uint32_t>(q.Int(10));
+  e.trigger_end = static_cast<uint32_t>(q.Int(11));
+  e.type = q.Text(12);
+  e.mode = q.Text(13);
+  e.status = q.Text(14);
+  e.generic = q.Int(15) != 0;
+  e.negated = q.Int(16) != 0;
+  e.running_total = q.Int(17) != 0;
+  e.date_start = q.Text(18);
+  e.date_end = q.Text(19);
+  e.date_precision = q.Text(20);
+  e.place_id = q.Text(21);
+  e.place_name = q.Text(22);
+  e.place_kind = q.Text(23);
+  e.place_country = q.Text(24);
+  e.lat = opt(25);
+  e.lon = opt(26);
+  e.killed = opt(27);
+  e.killed_high = opt(28);
+  e.killed_qualifier = q.Text(29);
+  e.injured = opt(30);
+  e.survivors = opt(31);
+  e.vessels = opt(32);
+  e.strikes = opt(33);
+  if (!q.IsNull(34)) e.ordinal = q.Int(34);
+  e.speaker = q.Text(35);
+  e.outlet_cited = q.Text(36);
+  e.anonymous_sources = q.Int(37);
+  e.json = q.Text(38);
+  return m;
+}
+
+Result<std::vector<StoredEventMention>> Store::ListEventMentions(const MentionFilter& f) {
+  std::string sql = std::string("SELECT") + kEventMentionColumns + R"sql(
+FROM event_mentions m JOIN documents d ON d.id = m.doc_id
+LEFT JOIN outlets o ON o.id = d.outlet_id
+WHERE (?1 = 0 OR m.doc_id = ?1) AND (?2 IS NULL OR m.type = ?2) AND (?3 IS NULL OR m.status = ?3)
+ORDER BY m.doc_id, m.idx LIMIT ?4 OFFSET ?5)sql";
+  Statement q(db_, sql.c_str());
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, f.doc_id).Bind(2, OrNull(f.type)).Bind(3, OrNull(f.status)).Bind(4, f.limit)
+      .Bind(5, f.offset);
+  std::vector<StoredEventMention> out;
   for (;;) {
     auto r = q.Step();
     if (!r.ok()) return r.status();
     if (!*r) break;
-    StoredEventMention m;
-    m.id = q.Int(0);
-    m.doc_id = q.Int(1);
-    m.outlet = q.Text(2);
-    m.url = q.Text(3);
-    m.published = q.Text(4);
-    m.title = q.Text(5);
-    EventMentionRow& e = m.row;
-    e.index = q.Int(6);
-    e.sentence = static_cast<uint32_t>(q.Int(7));
-    e.begin = static_cast<uint32_t>(q.Int(8));
-    e.end = static_cast<uint32_t>(q.Int(9));
-    e.trigger_begin = static_cast<uint32_t>(q.Int(10));
-    e.trigger_end = static_cast<uint32_t>(q.Int(11));
-    e.type = q.Text(12);
-    e.mode = q.Text(13);
-    e.status = q.Text(14);
-    e.generic = q.Int(15) != 0;
-    e.negated = q.Int(16) != 0;
-    e.running_total = q.Int(17) != 0;
-    e.date_start = q.Text(18);
-    e.date_end = q.Text(19);
-    e.date_precision = q.Text(20);
-    e.place_id = q.Text(21);
-    e.place_name = q.Text(22);
-    e.place_kind = q.Text(23);
-    e.place_country = q.Text(24);
-    e.lat = opt(25);
-    e.lon = opt(26);
-    e.killed = opt(27);
-    e.killed_high = opt(28);
-    e.killed_qualifier = q.Text(29);
-    e.injured = opt(30);
-    e.survivors = opt(31);
-    e.vessels = opt(32);
-    e.strikes = opt(33);
-    if (!q.IsNull(34)) e.ordinal = q.Int(34);
-    e.speaker = q.Text(35);
-    e.outlet_cited = q.Text(36);
-    e.anonymous_sources = q.Int(37);
-    e.json = q.Text(38);
-    out.push_back(std::move(m));
+    out.push_back(ReadEventMention(q));
   }
   return out;
 }
@@ -587,9 +595,7 @@ Result<StoreStats> Store::Stats() {
   return stats;
 }
 
-namespace {
-
-constexpr const char* kDocumentColumns =
+const char* const kDocumentColumns =
     "d.id, d.content_hash, d.origin, d.format, d.external_id, d.url, d.title, "
     "o.name, d.author, d.published, d.lang_declared, d.language, d.language_reliable, "
     "d.previous_version, d.ingested_at, "
@@ -616,8 +622,6 @@ DocumentRow ReadDocumentRow(const Statement& q) {
   r.text_bytes = q.Int(16);
   return r;
 }
-
-}  // namespace
 
 Result<std::vector<DocumentRow>> Store::ListDocuments(const ListFilter& f) {
   std::string sql = std::string("SELECT ") + kDocumentColumns +
