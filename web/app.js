@@ -84,6 +84,7 @@
   function appendMarked(parent, utf8, base, end, marks) {
     const chosen = [];
     for (const m of marks) {
+      if (!Number.isFinite(m.begin) || !Number.isFinite(m.end)) continue;
       const b = Math.max(m.begin, base), e = Math.min(m.end, end);
       if (e <= b) continue;
       if (chosen.some((c) => b < c.end && c.begin < e)) continue;
@@ -190,11 +191,11 @@
   };
 
   async function loadEvents() {
-    try {
+    const index = await api('/api');
+    if (index.endpoints.includes('/api/events')) {
       state.events = await fetchAll('/api/events', 20000);
       state.source = 'events';
-    } catch (e) {
-      if (e.status !== 404) throw e;
+    } else {
       const mentions = await fetchAll('/api/mentions', 20000);
       state.events = mentions.map(mentionToEvent);
       state.source = 'mentions';
@@ -254,16 +255,33 @@
     const width = Math.max(280, box.clientWidth || 600), height = 220;
     const margin = {top: 10, right: 40, bottom: 28, left: 34};
     // Bars stack per day: one segment per type and status.
-    const byDay = d3.rollup(events, (v) => v, (e) => e.date_start.slice(0, 10));
-    const days = Array.from(byDay.keys()).sort();
-    let first = parse(days[0]), last = d3.utcDay.offset(parse(days[days.length - 1]), 1);
+    const allByDay = d3.rollup(events, (v) => v, (e) => e.date_start.slice(0, 10));
+    const allDays = Array.from(allByDay.keys()).sort();
+    // A few background events years earlier ("since 2019") would squeeze
+    // the rest into a sliver: unless the From filter asks for them, the axis
+    // starts a week before the 3rd percentile of event dates.
+    const dates = events.map((e) => e.date_start.slice(0, 10)).sort();
+    let firstDay = allDays[0];
+    if (!state.filters.from) {
+      const p3 = dates[Math.floor(dates.length * 0.03)];
+      const floor = fmt(d3.utcDay.offset(parse(p3), -7));
+      if (floor > firstDay) firstDay = floor;
+    } else if (state.filters.from < firstDay) {
+      firstDay = state.filters.from;
+    }
+    const days = allDays.filter((d) => d >= firstDay);
+    const byDay = new Map(days.map((d) => [d, allByDay.get(d)]));
+    const earlier = events.length - d3.sum(days, (d) => byDay.get(d).length);
+    let first = parse(firstDay), last = d3.utcDay.offset(parse(days[days.length - 1]), 1);
     if (+last - +first < 14 * 864e5) first = d3.utcDay.offset(last, -14);
     const x = d3.scaleUtc().domain([first, last]).range([margin.left, width - margin.right]);
     const maxCount = d3.max(days, (d) => byDay.get(d).length);
     const y = d3.scaleLinear().domain([0, maxCount]).nice().range([height - margin.bottom, margin.top]);
-    const deathsByDay = days.map((d) => ({
-      day: parse(d),
-      deaths: d3.sum(byDay.get(d), (e) => (e.killed ? (e.killed.best ?? e.killed.low ?? 0) : 0)),
+    // Deaths per day over every day of the axis (0 where none), so that the
+    // line does not bridge quiet weeks.
+    const deathsByDay = d3.utcDays(first, last).map((day) => ({
+      day,
+      deaths: d3.sum(byDay.get(fmt(day)) || [], (e) => (e.killed ? (e.killed.best ?? e.killed.low ?? 0) : 0)),
     }));
     const y2 = d3.scaleLinear().domain([0, d3.max(deathsByDay, (d) => d.deaths) || 1]).nice()
       .range([height - margin.bottom, margin.top]);
@@ -289,8 +307,8 @@
       .attr('fill', (s) => colour(s.type))
       .attr('class', (s) => (s.status === 'happened' ? 'bar' : 'bar not-happened'))
       .append('title').text((s) => `${fmt(s.day)}: ${s.n} ${s.type} (${s.status === 'happened' ? 'occurred' : s.status})`);
-    svg.append('path').datum(deathsByDay.filter((d) => d.deaths > 0)).attr('class', 'deaths-line')
-      .attr('d', d3.line().x((d) => x(d.day) + barWidth / 2).y((d) => y2(d.deaths)));
+    svg.append('path').datum(deathsByDay).attr('class', 'deaths-line')
+      .attr('d', d3.line().curve(d3.curveMonotoneX).x((d) => x(d.day) + barWidth / 2).y((d) => y2(d.deaths)));
     svg.append('g').attr('class', 'deaths-dots').selectAll('circle')
       .data(deathsByDay.filter((d) => d.deaths > 0)).join('circle')
       .attr('cx', (d) => x(d.day) + barWidth / 2).attr('cy', (d) => y2(d.deaths)).attr('r', 3)
@@ -324,6 +342,7 @@
     }
     legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch hatched'}), 'not occurred (planned, threatened …)'));
     legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch line'}), 'deaths (right axis)'));
+    if (earlier > 0) legend.append(h('span', {class: 'key'}, `${earlier} earlier event(s) not drawn: set From to include them`));
     // Swatch colours are set through the CSS object model (allowed by the
     // page's Content-Security-Policy, unlike style attributes).
     legend.querySelectorAll('[data-colour]').forEach((el) => { el.style.background = colour(el.dataset.colour); });
@@ -376,6 +395,9 @@
     const points = svg.append('g').attr('class', 'points').selectAll('a')
       .data(located.slice().sort((a, b) => ((b.killed && b.killed.best) || 0) - ((a.killed && a.killed.best) || 0)))
       .join('a').attr('href', (e) => '#/event/' + encodeURIComponent(e.id))
+      // Out of the Tab order: the table below links the same events, and a
+      // keyboard user should not step through hundreds of circles to get there.
+      .attr('tabindex', -1)
       .attr('aria-label', (e) => `${e.type} ${e.status} ${e.place.name || ''} ${fmtDate(e)}`);
     points.append('circle')
       .attr('class', (e) => 'point' + (HAPPENED.has(e.status) ? '' : ' not-happened'))
@@ -470,7 +492,7 @@
   // ---- event page ----------------------------------------------------------
 
   async function loadEvent(id) {
-    if (id.startsWith('m') && state.source !== 'events') return mentionToEvent(await api('/api/mentions/' + encodeURIComponent(id.slice(1))));
+    if (/^m\d+$/.test(id)) return mentionToEvent(await api('/api/mentions/' + encodeURIComponent(id.slice(1))));
     return api('/api/events/' + encodeURIComponent(id));
   }
 
@@ -607,14 +629,19 @@
     view.append(h('p', {class: 'meta'}, meta, doc.url ? [' · ', h('span', {class: 'url'}, doc.url)] : ''));
     const marks = [];
     for (const m of mentions.items) {
-      marks.push({begin: m.trigger.begin, end: m.trigger.end, cls: 'm-trigger status-' + m.status,
+      marks.push({begin: m.trigger.begin, end: m.trigger.end, cls: 'm-trigger',
                   title: `${m.type} (${m.status})`, href: '#/event/m' + m.id});
     }
+    // Spans in the mentions JSON are [begin, end] byte offsets.
     const x = doc.mentions || {};
-    for (const p of x.places || []) if (p.span) marks.push({begin: p.span.begin, end: p.span.end, cls: 'm-place', title: 'place: ' + (p.name || '')});
-    for (const a of x.actors || []) if (a.span) marks.push({begin: a.span.begin, end: a.span.end, cls: 'm-actor', title: 'actor: ' + (a.name || '')});
-    for (const q of x.quantities || []) if (q.span) marks.push({begin: q.span.begin, end: q.span.end, cls: 'm-number', title: 'number: ' + (q.counted || '')});
-    for (const t of x.times || []) if (t.span) marks.push({begin: t.span.begin, end: t.span.end, cls: 'm-time', title: 'date: ' + (t.start || '?') + (t.end && t.end !== t.start ? ' to ' + t.end : '')});
+    const add = (item, cls, title) => {
+      if (Array.isArray(item.span) && item.span.length === 2)
+        marks.push({begin: item.span[0], end: item.span[1], cls, title});
+    };
+    for (const p of x.places || []) add(p, 'm-place', 'place: ' + (p.name || ''));
+    for (const a of x.actors || []) add(a, 'm-actor', 'actor: ' + (a.name || ''));
+    for (const q of x.quantities || []) add(q, 'm-number', 'number: ' + (q.counted || ''));
+    for (const t of x.times || []) add(t, 'm-time', 'date: ' + (t.start || '?') + (t.end && t.end !== t.start ? ' to ' + t.end : ''));
     view.append(h('p', {class: 'legend'},
       h('mark', {class: 'm-trigger'}, 'event'), ' ', h('mark', {class: 'm-place'}, 'place'), ' ',
       h('mark', {class: 'm-actor'}, 'actor'), ' ', h('mark', {class: 'm-number'}, 'number'), ' ',

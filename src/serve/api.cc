@@ -396,7 +396,7 @@ int HttpStatusFor(const Status& s) {
 
 ApiResponse Api::Handle(const ApiRequest& req) {
   const std::string& path = req.path;
-  if (!StartsWith(path, "/api/")) {
+  if (!StartsWith(path, "/api/") && path != "/api") {
     if (req.method != "GET" && req.method != "HEAD")
       return Error(405, "the dashboard's files are read with GET");
     std::string_view want = path == "/index.html" ? std::string_view("/") : path;
@@ -463,6 +463,16 @@ ApiResponse Api::Handle(const ApiRequest& req) {
       return r;
     }
     result = put.status();
+  } else if (path == "/api" || path == "/api/") {
+    // What this server offers, so that clients (the dashboard) can ask
+    // instead of probing for a 404.
+    Json j;
+    j["name"] = "vigil";
+    j["read_only"] = options_.token.empty();
+    j["max_page_size"] = options_.max_page_size;
+    j["endpoints"] = {"/api/stats", "/api/documents", "/api/documents/{id}", "/api/outlets",
+                      "/api/mentions", "/api/mentions/{id}"};
+    return JsonResponse(j);
   } else if (path == "/api/stats") {
     result = h.Stats();
   } else if (path == "/api/documents") {
