@@ -17,6 +17,9 @@ trap 'stop_servers; rm -rf "$WORK"' EXIT
 
 start_server() {
   local db=$1 n=${#SERVER_PIDS[@]}
+  # Created here: the background job opens them only when it gets to run.
+  : >"$WORK/server$n.out"
+  : >"$WORK/server$n.err"
   "$VIGIL" serve --db "$db" --port 0 "${@:2}" >"$WORK/server$n.out" 2>"$WORK/server$n.err" &
   SERVER_PID=$!
   SERVER_PIDS+=("$SERVER_PID")
