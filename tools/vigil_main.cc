@@ -15,6 +15,8 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include "cli_common.h"
+#include "ledger_cli.h"
 #include "vigil/eval.h"
 #include "vigil/extract.h"
 #include "vigil/pipeline.h"
@@ -29,19 +31,12 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr int kExitOk = 0;
-constexpr int kExitSkipped = 1;
-constexpr int kExitFatal = 2;
 
 std::string DefaultDb() {
   const char* env = std::getenv("VIGIL_DB");
   return env && *env ? env : "vigil.db";
 }
 
-int Fatal(const Status& s) {
-  std::fprintf(stderr, "vigil: error: %s\n", s.ToString().c_str());
-  return kExitFatal;
-}
 
 std::string Dump(const Json& j) {
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
@@ -92,16 +87,11 @@ class CliObserver : public IngestObserver {
   std::chrono::steady_clock::time_point last_{};
 };
 
-// Loads the resource file: --resources, else $VIGIL_RESOURCES, else beside
-// the binary.
-Result<std::unique_ptr<Resources>> LoadResources(const std::string& path) {
-  if (!path.empty()) return Resources::Load(path);
-  return Resources::LoadDefault();
-}
 
 int RunIngest(const std::string& db, const std::vector<std::string>& paths,
               const IngestOptions& options, bool quiet, bool json,
-              const std::string& resources_path, bool no_extract) {
+              const std::string& resources_path, bool no_extract, bool no_resolve,
+              const std::string& campaigns_file) {
   std::unique_ptr<Resources> resources;
   if (!no_extract) {
     auto loaded = LoadResources(resources_path);
@@ -116,6 +106,11 @@ int RunIngest(const std::string& db, const std::vector<std::string>& paths,
   observer.ClearLine();
   if (!report.ok()) return Fatal(report.status());
   const IngestReport& r = *report;
+  // The ledger follows the new documents (docs/EVENTS.md).
+  if (resources && !no_resolve) {
+    Status s = LedgerCli::ResolveStore(store->get(), resources.get(), campaigns_file, quiet);
+    if (!s.ok()) return Fatal(s);
+  }
   if (json) {
     Json j;
     j["inserted"] = r.inserted;
@@ -176,12 +171,6 @@ int RunStats(const std::string& db, const std::string& format) {
   return kExitOk;
 }
 
-std::string Clip(const std::string& s, size_t n) {
-  if (s.size() <= n) return s;
-  size_t k = n;
-  while (k > 0 && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80) --k;
-  return s.substr(0, k) + "…";
-}
 
 int RunDocsList(const std::string& db, const ListFilter& filter, const std::string& format) {
   auto store = Store::Open(db);
@@ -246,6 +235,8 @@ int RunExtractStored(const std::string& db, const std::string& resources_path, i
                static_cast<unsigned long long>(report->documents),
                static_cast<unsigned long long>(report->event_mentions),
                report->elapsed_seconds);
+  Status s = LedgerCli::ResolveStore(store->get(), resources->get(), "", false);
+  if (!s.ok()) return Fatal(s);
   return kExitOk;
 }
 
@@ -438,6 +429,11 @@ int Main(int argc, char** argv) {
                      "binary)");
   ingest->add_flag("--no-extract", no_extract, "Store documents without extracting mentions");
   ingest->add_flag("--json", json_summary, "Print the summary as JSON on stdout");
+  bool no_resolve = false;
+  std::string campaigns_file;
+  ingest->add_flag("--no-resolve", no_resolve, "Do not update the ledger after ingesting");
+  ingest->add_option("--campaigns", campaigns_file,
+                     "Campaign definitions to load before resolving (docs/EVENTS.md)");
 
   // stats
   auto* stats = app.add_subcommand("stats", "Counts per outlet, language and date");
@@ -520,6 +516,8 @@ int Main(int argc, char** argv) {
   serve->add_option("--resources", resources_path,
                     "Compiled resource file, for documents posted with the token");
 
+  LedgerCli ledger(&app, &db, &resources_path);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -527,8 +525,11 @@ int Main(int argc, char** argv) {
     return rc == 0 ? kExitOk : kExitFatal;
   }
 
+  int ledger_exit = 0;
+  if (ledger.Run(&ledger_exit)) return ledger_exit;
   if (ingest->parsed())
-    return RunIngest(db, paths, options, quiet, json_summary, resources_path, no_extract);
+    return RunIngest(db, paths, options, quiet, json_summary, resources_path, no_extract,
+                     no_resolve, campaigns_file);
   if (extract->parsed()) {
     if (stdin_jsonl) return RunExtractFilter(resources_path, options.read);
     return RunExtractStored(db, resources_path, extract_threads);

@@ -48,6 +48,9 @@ struct DocumentMeta {
   std::string outlet;       // display name ("NBC News") or domain
   std::string author;
   std::string published;    // ISO 8601: "2025-11-03" or "2025-11-03T14:05:00Z"
+  // Last modified (ISO 8601), when the source says: a running tracker
+  // first published in September and updated in November.
+  std::string updated;
   std::string lang;         // declared language (BCP 47 primary tag), if any
 };
 

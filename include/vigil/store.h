@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "vigil/document.h"
+#include "vigil/ledger.h"
 #include "vigil/status.h"
 #include "vigil/text.h"
 
@@ -23,27 +24,7 @@ struct sqlite3;
 namespace vigil {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 2;
-
-// One event mention as stored: the scalar fields queries filter on, and the
-// full mention as JSON (docs/MENTIONS.md).
-struct EventMentionRow {
-  int64_t index = 0;              // position in the document's mentions
-  uint32_t sentence = 0;
-  uint32_t begin = 0, end = 0;    // the sentence or list item
-  uint32_t trigger_begin = 0, trigger_end = 0;
-  std::string type, mode, status;
-  bool generic = false, negated = false, running_total = false;
-  std::string date_start, date_end, date_precision;
-  std::string place_id, place_name, place_kind, place_country;
-  std::optional<double> lat, lon;
-  std::optional<double> killed, killed_high, injured, survivors, vessels, strikes;
-  std::string killed_qualifier;
-  std::optional<int64_t> ordinal;
-  std::string speaker, outlet_cited;
-  int64_t anonymous_sources = 0;
-  std::string json;
-};
+inline constexpr int kSchemaVersion = 3;
 
 // A document's extraction output.
 struct MentionsToStore {
@@ -58,6 +39,8 @@ struct DocumentToStore {
   const Document* doc = nullptr;
   std::span<const Sentence> sentences;
   const MentionsToStore* mentions = nullptr;
+  // Near-duplicate signature of the text (resolve.h), if computed.
+  const std::vector<uint32_t>* signature = nullptr;
 };
 
 // A stored event mention with the document it came from (for listings).
@@ -228,6 +211,35 @@ class Store {
   Result<std::vector<DocumentRow>> ListDocuments(const ListFilter& filter);
   Result<DocumentRow> GetDocument(int64_t id);
   Result<std::vector<SentenceRow>> GetSentences(int64_t doc_id);
+
+  // --- The ledger (src/store/ledger_store.cc; docs/EVENTS.md) ---
+  // What resolution reads: every document with event mentions, and every
+  // event mention. Documents without a stored signature get an empty one.
+  Result<std::vector<ResolutionDoc>> LoadResolutionDocs();
+  Result<std::vector<ResolutionMention>> LoadResolutionMentions(
+      const std::vector<ResolutionDoc>& docs);
+  // Text of documents whose signature is missing (stores made before
+  // signatures existed), for the resolver to sign; and storing them.
+  Result<std::string> DocumentText(int64_t doc_id);
+  Status PutSignature(int64_t doc_id, const std::vector<uint32_t>& signature);
+  // Replaces the machine-made ledger (events, members, tallies, campaign
+  // membership) in one transaction. Corrections and campaigns are kept.
+  Status ReplaceLedger(const std::vector<EventRow>& events, const std::vector<TallyRow>& tallies,
+                       const std::vector<std::pair<std::string, size_t>>& campaign_events,
+                       const std::vector<std::pair<std::string, size_t>>& campaign_tallies);
+  Result<std::vector<EventRow>> ListEvents(const EventFilter& filter);
+  Result<int64_t> CountEvents(const EventFilter& filter);
+  // Tallies, of one campaign or ("") all, by as-of date.
+  Result<std::vector<TallyRow>> ListTallies(const std::string& campaign);
+  Status SaveCampaigns(const std::vector<Campaign>& campaigns);
+  Result<std::vector<Campaign>> LoadCampaigns();
+  Result<int64_t> AddCorrection(const Correction& correction);
+  Result<std::vector<Correction>> ListCorrections();
+  Status DeleteCorrection(int64_t id);
+  // Mention keys of an event's members (for corrections), by event key.
+  Result<std::vector<std::string>> EventMentionKeys(const std::string& event_key);
+  // When the ledger last changed (ISO time), "" before the first resolution.
+  Result<std::string> LedgerUpdatedAt();
 
   // Runs PRAGMA integrity_check; OK when SQLite answers "ok".
   Status IntegrityCheck();

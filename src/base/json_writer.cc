@@ -135,4 +135,10 @@ JsonWriter& JsonWriter::Null() {
   return *this;
 }
 
+JsonWriter& JsonWriter::Raw(std::string_view json) {
+  Separate();
+  out_->append(json.empty() ? std::string_view("null") : json);
+  return *this;
+}
+
 }  // namespace vigil

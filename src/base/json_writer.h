@@ -28,6 +28,8 @@ class JsonWriter {
   JsonWriter& Double(double v);
   JsonWriter& Bool(bool v);
   JsonWriter& Null();
+  // A value already serialised as JSON by a trusted writer (null if empty).
+  JsonWriter& Raw(std::string_view json);
   // A string, or null when |s| is empty.
   JsonWriter& StringOrNull(std::string_view s) { return s.empty() ? Null() : String(s); }
 

@@ -101,6 +101,13 @@ class DocumentExtractor {
       : res_(res), doc_(doc), annotated_(annotated), out_(out) {
     Ymd p;
     if (ParseYmd(doc.meta.published, &p)) published_ = p;
+    // A living document (a running list of strikes) updated well after it
+    // was first published is read against its last update: its newest
+    // items were written then ("Oct. 14" in a list begun in September).
+    Ymd u;
+    if (ParseYmd(doc.meta.updated, &u) &&
+        (!published_ || DaysFromCivil(u) > DaysFromCivil(*published_) + 3))
+      published_ = u;
   }
 
   void Run() {

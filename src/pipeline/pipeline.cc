@@ -6,6 +6,8 @@
 #include <future>
 #include <thread>
 
+#include "base/json_writer.h"
+#include "vigil/resolve.h"
 #include "vigil/version.h"
 
 namespace vigil {
@@ -18,12 +20,35 @@ struct Slot {
   Annotated annotated;
   MentionsToStore mentions;
   bool extracted = false;
+  std::vector<uint32_t> signature;
 };
 
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) {
   return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+// The actors at |indices| as a self-contained JSON array, so the resolver
+// reads an event mention's actors without the document's whole mentions.
+std::string ActorsJson(const Mentions& m, const std::vector<int>& indices) {
+  std::string out;
+  JsonWriter w(&out);
+  w.BeginArray();
+  for (int i : indices) {
+    if (i < 0 || static_cast<size_t>(i) >= m.actors.size()) continue;
+    const ActorMention& a = m.actors[i];
+    w.BeginObject();
+    w.Key("name").String(a.name);
+    w.Key("actor_id").StringOrNull(a.actor_id);
+    w.Key("kind").StringOrNull(a.kind);
+    w.Key("country").StringOrNull(a.country);
+    w.Key("sector").StringOrNull(a.sector);
+    w.Key("implied").Bool(a.implied);
+    w.EndObject();
+  }
+  w.EndArray();
+  return out;
 }
 
 }  // namespace
@@ -92,6 +117,10 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
     r.speaker = e.attribution.speaker;
     r.outlet_cited = e.attribution.outlet_cited;
     r.anonymous_sources = e.attribution.anonymous_sources;
+    r.speaker_id = e.attribution.speaker_id;
+    r.group = e.group;
+    r.actors_json = ActorsJson(m, e.actors);
+    r.targets_json = ActorsJson(m, e.targets);
     r.json = EventMentionToJson(doc, m, i);
     out.events.push_back(std::move(r));
   }
@@ -110,6 +139,7 @@ Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
     std::vector<Result<Document>> docs;
     for (size_t k = 0; k < n; ++k) docs.push_back(store->LoadDocument((*ids)[b + k]));
     std::vector<MentionsToStore> out(n);
+    std::vector<std::vector<uint32_t>> signatures(n);
     std::atomic<size_t> next{0};
     auto work = [&]() {
       for (;;) {
@@ -121,6 +151,7 @@ Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
         Mentions m;
         Extract(*docs[k], a, &m);
         out[k] = ToStore(*docs[k], m);
+        signatures[k] = TextSignature(docs[k]->text);
       }
     };
     std::vector<std::thread> pool;
@@ -134,6 +165,7 @@ Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
         return docs[k].status();
       }
       Status s = store->ReplaceMentions((*ids)[b + k], out[k]);
+      if (s.ok()) s = store->PutSignature((*ids)[b + k], signatures[k]);
       if (!s.ok()) {
         store->RollbackBatch();
         return s;
@@ -202,6 +234,7 @@ Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::strin
             slot.mentions = ToStore(*slot.doc, m);
             slot.extracted = true;
           }
+          slot.signature = TextSignature(slot.doc->text);
         }
         slot.raw.bytes.clear();
         slot.raw.bytes.shrink_to_fit();
@@ -221,7 +254,7 @@ Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::strin
     for (Slot& slot : *batch)
       if (slot.doc.ok())
         items.push_back({&*slot.doc, slot.annotated.sentences,
-                         slot.extracted ? &slot.mentions : nullptr});
+                         slot.extracted ? &slot.mentions : nullptr, &slot.signature});
     if (items.empty()) return std::vector<PutResult>{};
     return store->PutDocuments(items);
   };

@@ -674,7 +674,8 @@ bool IsInterestingMeta(std::string_view key) {
       "article:published_time", "date", "pubdate", "publishdate", "publish-date",
       "publish_date", "dc.date", "dc.date.issued", "dcterms.date",
       "dcterms.created", "datepublished", "sailthru.date", "parsely-pub-date",
-      "content-language", "twitter:title",
+      "content-language", "twitter:title", "article:modified_time", "og:updated_time",
+      "datemodified", "last-modified", "dcterms.modified",
   };
   for (const char* k : kKeys)
     if (key == k) return true;
@@ -1305,6 +1306,7 @@ std::string ElementText(const std::vector<NodeInfo>& v, xmlNode* n, size_t max_b
 struct LinkedData {
   std::string headline;
   std::string published;
+  std::string modified;
   std::string publisher;
   std::vector<std::string> authors;
   bool have_article = false;
@@ -1430,6 +1432,7 @@ void ReadLinkedData(std::string_view script, int number, LinkedData* ld,
       ld->have_article = true;
       ld->headline = StringOf(Field(*article, "headline"));
       ld->published = StringOf(Field(*article, "datePublished"));
+      ld->modified = StringOf(Field(*article, "dateModified"));
       if (const Json* a = Field(*article, "author")) {
         const Json& ar = Resolve(*a, ids);
         if (ar.is_array()) {
@@ -2107,6 +2110,22 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
     }
     if (meta.published.empty() && !unread.empty())
       article.notes.push_back("html: publication date not understood: \"" + unread + "\"");
+  }
+
+  // Last modified: only kept when it reads as a date.
+  {
+    std::vector<std::string> sources;
+    for (const char* key : {"article:modified_time", "og:updated_time", "datemodified",
+                            "last-modified", "dcterms.modified"})
+      if (const std::string* d = facts.Meta(key)) sources.push_back(*d);
+    if (!ld.modified.empty()) sources.push_back(ld.modified);
+    for (const std::string& s : sources) {
+      std::string iso = NormalizeDate(s);
+      if (!iso.empty()) {
+        meta.updated = iso;
+        break;
+      }
+    }
   }
 
   // Language.

@@ -155,6 +155,7 @@ Status ParseHtml(std::string_view html, std::string_view origin, Document* doc) 
   if (doc->meta.outlet.empty()) doc->meta.outlet = m.outlet;
   if (doc->meta.author.empty()) doc->meta.author = m.author;
   if (doc->meta.published.empty()) doc->meta.published = m.published;
+  if (doc->meta.updated.empty()) doc->meta.updated = m.updated;
   if (doc->meta.lang.empty()) doc->meta.lang = m.lang;
   for (auto& [kind, text] : article->blocks) {
     std::string t = text;
@@ -227,6 +228,12 @@ Status ParseJsonLine(const RawItem& item, Document* doc) {
     if (m.published.empty())
       doc->notes.push_back("unrecognised \"published\" value ignored: " +
                            published.substr(0, 64));
+  }
+  std::string updated;
+  if (GetString(obj, {"updated", "modified", "updated_at", "dateModified"}, &updated)) {
+    m.updated = NormalizeDate(updated);
+    if (m.updated.empty())
+      doc->notes.push_back("unrecognised \"updated\" value ignored: " + updated.substr(0, 64));
   }
   std::string text, html;
   bool has_text = GetString(obj, {"text", "body", "content"}, &text);

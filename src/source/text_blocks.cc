@@ -40,11 +40,12 @@ std::string DateAtStart(std::string_view v, size_t* used) {
   return "";
 }
 
-enum class Key { kNone, kDate, kTitle, kUrl, kOutlet, kAuthor, kLang };
+enum class Key { kNone, kDate, kUpdated, kTitle, kUrl, kOutlet, kAuthor, kLang };
 
 Key KeyFromName(std::string_view name) {
   std::string k = LowerAscii(name);
   if (k == "date" || k == "published" || k == "pubdate" || k == "published_at") return Key::kDate;
+  if (k == "updated" || k == "modified" || k == "last_updated") return Key::kUpdated;
   if (k == "title" || k == "headline") return Key::kTitle;
   if (k == "url" || k == "link") return Key::kUrl;
   if (k == "outlet" || k == "source" || k == "site") return Key::kOutlet;
@@ -176,7 +177,13 @@ std::string_view ReadMetadataLines(std::string_view text, DocumentMeta* meta) {
     size_t v = k + (colon ? 1 : 0);
     while (v < line.size() && (line[v] == ' ' || line[v] == '\t')) ++v;
     std::string_view value = TrimSpace(line.substr(v));
-    if (key == Key::kDate) {
+    if (key == Key::kUpdated) {
+      size_t used = 0;
+      std::string iso = DateAtStart(value, &used);
+      if (iso.empty() || !TrimSpace(value.substr(used)).empty()) break;
+      meta->updated = iso;
+      any = true;
+    } else if (key == Key::kDate) {
       size_t used = 0;
       std::string iso = DateAtStart(value, &used);
       if (iso.empty()) break;

@@ -4,6 +4,8 @@
 #ifndef VIGIL_STORE_ROWS_H_
 #define VIGIL_STORE_ROWS_H_
 
+#include <string>
+
 #include "store/sqlite_util.h"
 #include "vigil/store.h"
 
@@ -16,8 +18,9 @@ inline constexpr int kDocumentColumnCount = 17;
 DocumentRow ReadDocumentRow(const Statement& q);
 
 // Columns of an event mention row with its document; the query names
-// event_mentions `m`, documents `d` and outlets `o`.
-extern const char* const kEventMentionColumns;
+// event_mentions `m`, documents `d` and outlets `o`. The mention's own
+// columns are kMentionColumns (sqlite_util.h).
+std::string EventMentionColumns();
 StoredEventMention ReadEventMention(const Statement& q);
 
 }  // namespace vigil

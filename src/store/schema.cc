@@ -108,6 +108,99 @@ CREATE TABLE event_mentions(
 CREATE INDEX event_mentions_by_type ON event_mentions(type, status);
 CREATE INDEX event_mentions_by_date ON event_mentions(date_start);
 )sql",
+      // 3: the ledger. Event mentions gain what resolution needs (actors,
+      // targets, speaker id, multi-event group); documents gain near-duplicate
+      // signatures; events, their members, tallies and campaigns are machine
+      // output, replaced by every resolution; corrections are the analyst's
+      // and are never touched by machine runs.
+      R"sql(
+ALTER TABLE documents ADD COLUMN updated TEXT;
+ALTER TABLE event_mentions ADD COLUMN actors TEXT;
+ALTER TABLE event_mentions ADD COLUMN targets TEXT;
+ALTER TABLE event_mentions ADD COLUMN speaker_id TEXT;
+ALTER TABLE event_mentions ADD COLUMN grp INTEGER;
+CREATE TABLE doc_signatures(
+  doc_id   INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  minhash  BLOB NOT NULL
+);
+CREATE TABLE events(
+  id               INTEGER PRIMARY KEY,
+  key              TEXT NOT NULL UNIQUE,
+  type             TEXT NOT NULL,
+  mode             TEXT,
+  status           TEXT NOT NULL,
+  date_start       TEXT,
+  date_end         TEXT,
+  date_precision   TEXT,
+  place_id         TEXT,
+  place_name       TEXT,
+  place_kind       TEXT,
+  place_country    TEXT,
+  lat              REAL,
+  lon              REAL,
+  killed_low       REAL,
+  killed_best      REAL,
+  killed_high      REAL,
+  injured_best     REAL,
+  survivors_best   REAL,
+  vessels          REAL,
+  strikes          REAL NOT NULL DEFAULT 1,
+  reports          INTEGER NOT NULL,
+  origins          INTEGER NOT NULL,
+  first_reported   TEXT,
+  flags            INTEGER NOT NULL DEFAULT 0,
+  rejected         INTEGER NOT NULL DEFAULT 0,
+  event            TEXT NOT NULL
+);
+CREATE INDEX events_by_date ON events(date_start);
+CREATE INDEX events_by_type ON events(type, status);
+CREATE TABLE event_members(
+  mention_id  INTEGER PRIMARY KEY REFERENCES event_mentions(id) ON DELETE CASCADE,
+  event_id    INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  origin      TEXT NOT NULL
+);
+CREATE INDEX event_members_by_event ON event_members(event_id);
+CREATE TABLE tallies(
+  mention_id        INTEGER PRIMARY KEY REFERENCES event_mentions(id) ON DELETE CASCADE,
+  doc_id            INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  as_of             TEXT,
+  outlet            TEXT,
+  origin            TEXT,
+  killed            REAL,
+  killed_qualifier  TEXT,
+  strikes           REAL,
+  vessels           REAL,
+  survivors         REAL
+);
+CREATE TABLE campaigns(
+  name        TEXT PRIMARY KEY,
+  definition  TEXT NOT NULL,
+  updated_at  TEXT NOT NULL
+);
+CREATE TABLE campaign_events(
+  campaign  TEXT NOT NULL REFERENCES campaigns(name) ON DELETE CASCADE,
+  event_id  INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+  PRIMARY KEY(campaign, event_id)
+);
+CREATE TABLE campaign_tallies(
+  campaign    TEXT NOT NULL REFERENCES campaigns(name) ON DELETE CASCADE,
+  mention_id  INTEGER NOT NULL REFERENCES tallies(mention_id) ON DELETE CASCADE,
+  PRIMARY KEY(campaign, mention_id)
+);
+CREATE TABLE corrections(
+  id          INTEGER PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  mentions    TEXT NOT NULL,
+  field       TEXT,
+  value       TEXT,
+  note        TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE ledger_state(
+  key    TEXT PRIMARY KEY,
+  value  TEXT NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }

@@ -21,15 +21,6 @@ namespace {
 // Raw bytes above this size are stored zstd-compressed.
 constexpr size_t kCompressRawAbove = 4096;
 
-std::string NowUtc() {
-  auto now = std::chrono::system_clock::now();
-  std::time_t t = std::chrono::system_clock::to_time_t(now);
-  std::tm tm;
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 std::string BlocksJson(const std::vector<Block>& blocks) {
   std::string out = "[";
@@ -66,11 +57,6 @@ std::vector<Block> ParseBlocksJson(const std::string& s) {
 }
 
 
-std::string_view Sv(const std::string& s) { return std::string_view(s.data(), s.size()); }
-// NULL for empty strings.
-std::string_view OrNull(const std::string& s) {
-  return s.empty() ? std::string_view() : std::string_view(s);
-}
 
 }  // namespace
 
@@ -96,7 +82,7 @@ std::string ContentHash(const Document& doc) {
 
 struct Store::Statements {
   Statement find_hash, find_url, find_outlet, insert_outlet, insert_doc, insert_sentence;
-  Statement insert_extraction, insert_event_mention, delete_event_mentions;
+  Statement insert_extraction, insert_event_mention, delete_event_mentions, insert_signature;
   std::unordered_map<std::string, int64_t> outlet_ids;
 };
 
@@ -130,9 +116,9 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   st->insert_doc = Statement(db, R"sql(
 INSERT INTO documents(content_hash, origin, format, external_id, url, title,
   outlet_id, author, published, lang_declared, language, language_reliable,
-  raw, raw_encoding, raw_size, text, blocks, notes, previous_version, ingested_at)
+  raw, raw_encoding, raw_size, text, blocks, notes, previous_version, ingested_at, updated)
 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-  ?17, ?18, ?19, ?20))sql");
+  ?17, ?18, ?19, ?20, ?21))sql");
   st->insert_sentence = Statement(db,
       "INSERT INTO sentences(doc_id, idx, begin, end, block) VALUES(?1, ?2, ?3, ?4, ?5)");
   st->insert_extraction = Statement(db,
@@ -144,13 +130,16 @@ INSERT INTO event_mentions(doc_id, idx, sentence, begin, end, trigger_begin, tri
   type, mode, status, generic, negated, running_total, date_start, date_end,
   date_precision, place_id, place_name, place_kind, place_country, lat, lon, killed,
   killed_high, killed_qualifier, injured, survivors, vessels, strikes, ordinal, speaker,
-  outlet_cited, anonymous_sources, mention)
+  outlet_cited, anonymous_sources, mention, speaker_id, grp, actors, targets)
 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-  ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34))sql");
+  ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
+  ?36, ?37, ?38))sql");
+  st->insert_signature = Statement(db,
+      "INSERT OR REPLACE INTO doc_signatures(doc_id, minhash) VALUES(?1, ?2)");
   for (Statement* stmt : {&st->find_hash, &st->find_url, &st->find_outlet,
                           &st->insert_outlet, &st->insert_doc, &st->insert_sentence,
                           &st->insert_extraction, &st->insert_event_mention,
-                          &st->delete_event_mentions}) {
+                          &st->delete_event_mentions, &st->insert_signature}) {
     if (!stmt->valid()) return stmt->PrepareStatus().At(path);
   }
   return store;
@@ -307,7 +296,8 @@ Result<std::vector<PutResult>> Store::PutDocuments(std::span<const DocumentToSto
         .Bind(16, Sv(doc.text))
         .Bind(17, Sv(blocks))
         .Bind(18, Sv(notes_json))
-        .Bind(20, Sv(now));
+        .Bind(20, Sv(now))
+        .Bind(21, OrNull(doc.meta.updated));
     if (outlet_id) ins.Bind(7, outlet_id); else ins.BindNull(7);
     if (res.previous_version) ins.Bind(19, res.previous_version); else ins.BindNull(19);
     Status s = ins.Run();
@@ -324,6 +314,10 @@ Result<std::vector<PutResult>> Store::PutDocuments(std::span<const DocumentToSto
       Status ss = st.insert_sentence.Run();
       if (!ss.ok()) return fail(ss.At(doc.origin));
     }
+    if (item.signature) {
+      Status ss = PutSignature(res.id, *item.signature);
+      if (!ss.ok()) return fail(ss.At(doc.origin));
+    }
     if (item.mentions) {
       Status ms = InsertMentions(res.id, *item.mentions);
       if (!ms.ok()) return fail(ms.At(doc.origin));
@@ -335,14 +329,6 @@ Result<std::vector<PutResult>> Store::PutDocuments(std::span<const DocumentToSto
   return results;
 }
 
-namespace {
-
-void BindOptional(Statement* q, int i, const std::optional<double>& v) {
-  if (v) sqlite3_bind_double(q->raw(), i, *v);
-  else q->BindNull(i);
-}
-
-}  // namespace
 
 Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
   Statements& st = *stmts_;
@@ -385,18 +371,22 @@ Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
         .Bind(18, OrNull(e.place_name))
         .Bind(19, OrNull(e.place_kind))
         .Bind(20, OrNull(e.place_country));
-    BindOptional(&q, 21, e.lat);
-    BindOptional(&q, 22, e.lon);
-    BindOptional(&q, 23, e.killed);
-    BindOptional(&q, 24, e.killed_high);
+    q.BindOptional(21, e.lat);
+    q.BindOptional(22, e.lon);
+    q.BindOptional(23, e.killed);
+    q.BindOptional(24, e.killed_high);
     q.Bind(25, OrNull(e.killed_qualifier));
-    BindOptional(&q, 26, e.injured);
-    BindOptional(&q, 27, e.survivors);
-    BindOptional(&q, 28, e.vessels);
-    BindOptional(&q, 29, e.strikes);
+    q.BindOptional(26, e.injured);
+    q.BindOptional(27, e.survivors);
+    q.BindOptional(28, e.vessels);
+    q.BindOptional(29, e.strikes);
     if (e.ordinal) q.Bind(30, *e.ordinal); else q.BindNull(30);
     q.Bind(31, OrNull(e.speaker)).Bind(32, OrNull(e.outlet_cited)).Bind(33, e.anonymous_sources)
-        .Bind(34, Sv(e.json));
+        .Bind(34, Sv(e.json))
+        .Bind(35, OrNull(e.speaker_id))
+        .Bind(37, Sv(e.actors_json))
+        .Bind(38, Sv(e.targets_json));
+    if (e.group >= 0) q.Bind(36, e.group); else q.BindNull(36);
     VIGIL_RETURN_IF_ERROR(q.Run());
   }
   return Status::Ok();
@@ -410,71 +400,21 @@ void Store::RollbackBatch() {
   stmts_->outlet_ids.clear();
 }
 
+Status Store::PutSignature(int64_t doc_id, const std::vector<uint32_t>& signature) {
+  Statement& q = stmts_->insert_signature;
+  q.Bind(1, doc_id).BindBlob(2, std::string_view(reinterpret_cast<const char*>(signature.data()),
+                                                signature.size() * sizeof(uint32_t)));
+  return q.Run();
+}
+
 Status Store::ReplaceMentions(int64_t doc_id, const MentionsToStore& mentions) {
   stmts_->delete_event_mentions.Bind(1, doc_id);
   VIGIL_RETURN_IF_ERROR(stmts_->delete_event_mentions.Run());
   return InsertMentions(doc_id, mentions);
 }
 
-const char* const kEventMentionColumns = R"sql(
-  m.id, m.doc_id, o.name, d.url, d.published, d.title, m.idx, m.sentence, m.begin, m.end,
-  m.trigger_begin, m.trigger_end, m.type, m.mode, m.status, m.generic, m.negated,
-  m.running_total, m.date_start, m.date_end, m.date_precision, m.place_id, m.place_name,
-  m.place_kind, m.place_country, m.lat, m.lon, m.killed, m.killed_high, m.killed_qualifier,
-  m.injured, m.survivors, m.vessels, m.strikes, m.ordinal, m.speaker, m.outlet_cited,
-  m.anonymous_sources, m.mention )sql";
-
-StoredEventMention ReadEventMention(const Statement& q) {
-  auto opt = [&](int col) -> std::optional<double> {
-    if (q.IsNull(col)) return std::nullopt;
-    return sqlite3_column_double(q.raw(), col);
-  };
-  StoredEventMention m;
-  m.id = q.Int(0);
-  m.doc_id = q.Int(1);
-  m.outlet = q.Text(2);
-  m.url = q.Text(3);
-  m.published = q.Text(4);
-  m.title = q.Text(5);
-  EventMentionRow& e = m.row;
-  e.index = q.Int(6);
-  e.sentence = static_cast<uint32_t>(q.Int(7));
-  e.begin = static_cast<uint32_t>(q.Int(8));
-  e.end = static_cast<uint32_t>(q.Int(9));
-  e.trigger_begin = static_cast<uint32_t>(q.Int(10));
-  e.trigger_end = static_cast<uint32_t>(q.Int(11));
-  e.type = q.Text(12);
-  e.mode = q.Text(13);
-  e.status = q.Text(14);
-  e.generic = q.Int(15) != 0;
-  e.negated = q.Int(16) != 0;
-  e.running_total = q.Int(17) != 0;
-  e.date_start = q.Text(18);
-  e.date_end = q.Text(19);
-  e.date_precision = q.Text(20);
-  e.place_id = q.Text(21);
-  e.place_name = q.Text(22);
-  e.place_kind = q.Text(23);
-  e.place_country = q.Text(24);
-  e.lat = opt(25);
-  e.lon = opt(26);
-  e.killed = opt(27);
-  e.killed_high = opt(28);
-  e.killed_qualifier = q.Text(29);
-  e.injured = opt(30);
-  e.survivors = opt(31);
-  e.vessels = opt(32);
-  e.strikes = opt(33);
-  if (!q.IsNull(34)) e.ordinal = q.Int(34);
-  e.speaker = q.Text(35);
-  e.outlet_cited = q.Text(36);
-  e.anonymous_sources = q.Int(37);
-  e.json = q.Text(38);
-  return m;
-}
-
 Result<std::vector<StoredEventMention>> Store::ListEventMentions(const MentionFilter& f) {
-  std::string sql = std::string("SELECT") + kEventMentionColumns + R"sql(
+  std::string sql = "SELECT " + EventMentionColumns() + R"sql(
 FROM event_mentions m JOIN documents d ON d.id = m.doc_id
 LEFT JOIN outlets o ON o.id = d.outlet_id
 WHERE (?1 = 0 OR m.doc_id = ?1) AND (?2 IS NULL OR m.type = ?2) AND (?3 IS NULL OR m.status = ?3)
@@ -599,7 +539,8 @@ const char* const kDocumentColumns =
     "d.id, d.content_hash, d.origin, d.format, d.external_id, d.url, d.title, "
     "o.name, d.author, d.published, d.lang_declared, d.language, d.language_reliable, "
     "d.previous_version, d.ingested_at, "
-    "(SELECT count(*) FROM sentences s WHERE s.doc_id = d.id), length(CAST(d.text AS BLOB))";
+    "(SELECT count(*) FROM sentences s WHERE s.doc_id = d.id), length(CAST(d.text AS BLOB)), "
+    "d.updated";
 
 DocumentRow ReadDocumentRow(const Statement& q) {
   DocumentRow r;
@@ -620,6 +561,7 @@ DocumentRow ReadDocumentRow(const Statement& q) {
   r.ingested_at = q.Text(14);
   r.sentence_count = q.Int(15);
   r.text_bytes = q.Int(16);
+  r.meta.updated = q.Text(17);
   return r;
 }
 
@@ -656,9 +598,9 @@ Result<DocumentRow> Store::GetDocument(int64_t id) {
   if (!r.ok()) return r.status();
   if (!*r) return Status::NotFound("no document with id " + std::to_string(id));
   DocumentRow row = ReadDocumentRow(q);
-  row.text = q.Text(17);
-  row.blocks = ParseBlocksJson(q.Text(18));
-  auto notes = nlohmann::json::parse(q.Text(19), nullptr, false);
+  row.text = q.Text(18);
+  row.blocks = ParseBlocksJson(q.Text(19));
+  auto notes = nlohmann::json::parse(q.Text(20), nullptr, false);
   if (notes.is_array())
     for (const auto& n : notes)
       if (n.is_string()) row.notes.push_back(n.get<std::string>());

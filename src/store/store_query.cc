@@ -16,10 +16,6 @@ namespace vigil {
 
 namespace {
 
-std::string_view OrNull(const std::string& s) {
-  return s.empty() ? std::string_view() : std::string_view(s);
-}
-
 struct SortKey {
   const char* name;
   const char* expr;
@@ -81,6 +77,22 @@ int ProgressHandler(void* deadline) {
 }
 
 }  // namespace
+
+std::string EventMentionColumns() {
+  return std::string("m.id, m.doc_id, o.name, d.url, d.published, d.title, ") + kMentionColumns;
+}
+
+StoredEventMention ReadEventMention(const Statement& q) {
+  StoredEventMention m;
+  m.id = q.Int(0);
+  m.doc_id = q.Int(1);
+  m.outlet = q.Text(2);
+  m.url = q.Text(3);
+  m.published = q.Text(4);
+  m.title = q.Text(5);
+  ReadMentionRow(q, 6, &m.row);
+  return m;
+}
 
 Result<DocumentPage> Store::QueryDocuments(const DocumentQuery& query) {
   auto order = OrderBy(query.sort,
@@ -147,7 +159,7 @@ WHERE (?1 = 0 OR m.doc_id = ?1) AND (?2 IS NULL OR m.type = ?2)
     q->Bind(13, query.mention_id);
   };
   MentionPage page;
-  auto total = CountAndPage(db_, kEventMentionColumns, kFromWhere, *order, 11, query.limit,
+  auto total = CountAndPage(db_, EventMentionColumns(), kFromWhere, *order, 11, query.limit,
                             query.offset, bind, [&](const Statement& q) {
                               page.mentions.push_back(ReadEventMention(q));
                             });

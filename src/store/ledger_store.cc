@@ -1,0 +1,487 @@
+// The store's side of the ledger: what resolution reads, the events, tallies
+// and campaign membership it writes, and the analyst's corrections
+// (docs/STORE.md, docs/EVENTS.md). Every statement binds its parameters.
+
+#include <cstring>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "store/sqlite_util.h"
+#include "vigil/store.h"
+
+namespace vigil {
+
+namespace {
+
+using Json = nlohmann::json;
+
+std::string DumpJson(const Json& j) {
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::vector<std::string> StringList(const Json& j) {
+  std::vector<std::string> out;
+  if (!j.is_array()) return out;
+  for (const auto& e : j)
+    if (e.is_string()) out.push_back(e.get<std::string>());
+  return out;
+}
+
+// Runs |sql| rows through |row| until done.
+template <typename F>
+Status ForEachRow(Statement* q, F&& row) {
+  VIGIL_RETURN_IF_ERROR(q->PrepareStatus());
+  for (;;) {
+    auto r = q->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) return Status::Ok();
+    row();
+  }
+}
+
+}  // namespace
+
+const char* CorrectionActionName(CorrectionAction a) {
+  switch (a) {
+    case CorrectionAction::kMerge: return "merge";
+    case CorrectionAction::kSplit: return "split";
+    case CorrectionAction::kReject: return "reject";
+    case CorrectionAction::kSetFigure: return "set";
+    case CorrectionAction::kUnreject: return "unreject";
+  }
+  return "reject";
+}
+
+Result<std::vector<ResolutionDoc>> Store::LoadResolutionDocs() {
+  Statement q(db_, R"sql(
+SELECT d.id, d.content_hash, o.name, o.is_wire, d.url, d.title, substr(d.published, 1, 10),
+  s.minhash
+FROM documents d LEFT JOIN outlets o ON o.id = d.outlet_id
+LEFT JOIN doc_signatures s ON s.doc_id = d.id
+WHERE EXISTS (SELECT 1 FROM event_mentions m WHERE m.doc_id = d.id)
+ORDER BY d.id)sql");
+  std::vector<ResolutionDoc> out;
+  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+    ResolutionDoc d;
+    d.id = q.Int(0);
+    d.content_hash = q.Text(1);
+    d.outlet = q.Text(2);
+    d.outlet_is_wire = q.Int(3) != 0;
+    d.url = q.Text(4);
+    d.title = q.Text(5);
+    d.published = q.Text(6);
+    if (!q.IsNull(7)) {
+      const void* blob = sqlite3_column_blob(q.raw(), 7);
+      size_t n = static_cast<size_t>(sqlite3_column_bytes(q.raw(), 7)) / sizeof(uint32_t);
+      d.signature.resize(n);
+      if (n) std::memcpy(d.signature.data(), blob, n * sizeof(uint32_t));
+    }
+    out.push_back(std::move(d));
+  }));
+  return out;
+}
+
+Result<std::vector<ResolutionMention>> Store::LoadResolutionMentions(
+    const std::vector<ResolutionDoc>& docs) {
+  std::unordered_map<int64_t, size_t> doc_index;
+  for (size_t i = 0; i < docs.size(); ++i) doc_index[docs[i].id] = i;
+  std::string sql = std::string("SELECT m.id, m.doc_id, ") + kMentionColumns +
+                    " FROM event_mentions m ORDER BY m.doc_id, m.idx";
+  Statement q(db_, sql.c_str());
+  std::vector<ResolutionMention> out;
+  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+    auto it = doc_index.find(q.Int(1));
+    if (it == doc_index.end()) return;
+    ResolutionMention m;
+    m.id = q.Int(0);
+    m.doc = it->second;
+    ReadMentionRow(q, 2, &m);
+    out.push_back(std::move(m));
+  }));
+  return out;
+}
+
+Result<std::string> Store::DocumentText(int64_t doc_id) {
+  Statement q(db_, "SELECT text FROM documents WHERE id = ?1");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, doc_id);
+  auto r = q.Step();
+  if (!r.ok()) return r.status();
+  if (!*r) return Status::NotFound("no document " + std::to_string(doc_id));
+  return q.Text(0);
+}
+
+Status Store::ReplaceLedger(const std::vector<EventRow>& events,
+                            const std::vector<TallyRow>& tallies,
+                            const std::vector<std::pair<std::string, size_t>>& campaign_events,
+                            const std::vector<std::pair<std::string, size_t>>& campaign_tallies) {
+  VIGIL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  auto fail = [&](Status s) {
+    RollbackBatch();
+    return s;
+  };
+  for (const char* sql : {"DELETE FROM campaign_tallies", "DELETE FROM campaign_events",
+                          "DELETE FROM event_members", "DELETE FROM events",
+                          "DELETE FROM tallies"}) {
+    Status s = Exec(sql);
+    if (!s.ok()) return fail(s);
+  }
+  Statement ins(db_, R"sql(
+INSERT INTO events(id, key, type, mode, status, date_start, date_end, date_precision, place_id,
+  place_name, place_kind, place_country, lat, lon, killed_low, killed_best, killed_high,
+  injured_best, survivors_best, vessels, strikes, reports, origins, first_reported, flags,
+  rejected, event)
+VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27))sql");
+  Statement member(db_,
+                   "INSERT OR REPLACE INTO event_members(mention_id, event_id, origin) "
+                   "VALUES(?1, ?2, ?3)");
+  Statement tally(db_, R"sql(
+INSERT OR REPLACE INTO tallies(mention_id, doc_id, as_of, outlet, origin, killed,
+  killed_qualifier, strikes, vessels, survivors)
+VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
+  Statement camp_event(db_,
+                       "INSERT OR IGNORE INTO campaign_events(campaign, event_id) "
+                       "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM campaigns WHERE name = ?1)");
+  Statement camp_tally(db_,
+                       "INSERT OR IGNORE INTO campaign_tallies(campaign, mention_id) "
+                       "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM campaigns WHERE name = ?1)");
+  Statement stamp(db_,
+                  "INSERT OR REPLACE INTO ledger_state(key, value) VALUES('updated_at', ?1)");
+  for (Statement* s : {&ins, &member, &tally, &camp_event, &camp_tally, &stamp})
+    if (!s->valid()) return fail(s->PrepareStatus());
+
+  for (size_t i = 0; i < events.size(); ++i) {
+    const EventRow& e = events[i];
+    int64_t id = static_cast<int64_t>(i) + 1;
+    ins.Bind(1, id)
+        .Bind(2, Sv(e.key))
+        .Bind(3, Sv(e.type))
+        .Bind(4, OrNull(e.mode))
+        .Bind(5, Sv(e.status))
+        .Bind(6, OrNull(e.date_start))
+        .Bind(7, OrNull(e.date_end))
+        .Bind(8, OrNull(e.date_precision))
+        .Bind(9, OrNull(e.place_id))
+        .Bind(10, OrNull(e.place_name))
+        .Bind(11, OrNull(e.place_kind))
+        .Bind(12, OrNull(e.place_country))
+        .BindOptional(13, e.lat)
+        .BindOptional(14, e.lon);
+    if (e.killed) ins.BindDouble(15, e.killed->low).BindDouble(16, e.killed->best)
+                      .BindDouble(17, e.killed->high);
+    else ins.BindNull(15).BindNull(16).BindNull(17);
+    ins.BindOptional(18, e.injured ? std::optional<double>(e.injured->best) : std::nullopt)
+        .BindOptional(19, e.survivors ? std::optional<double>(e.survivors->best) : std::nullopt)
+        .BindOptional(20, e.vessels)
+        .BindDouble(21, e.strikes)
+        .Bind(22, e.reports)
+        .Bind(23, e.origins)
+        .Bind(24, OrNull(e.first_reported))
+        .Bind(25, e.flags)
+        .Bind(26, int64_t{e.rejected ? 1 : 0})
+        .Bind(27, Sv(e.json));
+    Status s = ins.Run();
+    if (!s.ok()) return fail(s);
+    for (size_t k = 0; k < e.mention_ids.size(); ++k) {
+      member.Bind(1, e.mention_ids[k]).Bind(2, id).Bind(3, Sv(e.mention_origins[k]));
+      Status ms = member.Run();
+      if (!ms.ok()) return fail(ms);
+    }
+  }
+  for (const TallyRow& t : tallies) {
+    tally.Bind(1, t.mention_id)
+        .Bind(2, t.doc_id)
+        .Bind(3, OrNull(t.as_of))
+        .Bind(4, OrNull(t.outlet))
+        .Bind(5, OrNull(t.origin))
+        .BindOptional(6, t.killed)
+        .Bind(7, OrNull(t.killed_qualifier))
+        .BindOptional(8, t.strikes)
+        .BindOptional(9, t.vessels)
+        .BindOptional(10, t.survivors);
+    Status s = tally.Run();
+    if (!s.ok()) return fail(s);
+  }
+  for (const auto& [name, index] : campaign_events) {
+    if (index >= events.size()) continue;
+    camp_event.Bind(1, Sv(name)).Bind(2, static_cast<int64_t>(index) + 1);
+    Status s = camp_event.Run();
+    if (!s.ok()) return fail(s);
+  }
+  for (const auto& [name, index] : campaign_tallies) {
+    if (index >= tallies.size()) continue;
+    camp_tally.Bind(1, Sv(name)).Bind(2, tallies[index].mention_id);
+    Status s = camp_tally.Run();
+    if (!s.ok()) return fail(s);
+  }
+  stamp.Bind(1, Sv(NowUtc()));
+  Status s = stamp.Run();
+  if (!s.ok()) return fail(s);
+  s = Exec("COMMIT");
+  if (!s.ok()) return fail(s);
+  return Status::Ok();
+}
+
+namespace {
+
+// The WHERE clause shared by ListEvents and CountEvents; parameters ?1..?13
+// (see BindEventFilter).
+constexpr const char* kEventWhere = R"sql(
+WHERE (?1 IS NULL OR e.key = ?1)
+  AND (?2 IS NULL OR e.type = ?2)
+  AND (?3 IS NULL OR e.mode = ?3)
+  AND (?4 IS NULL OR e.status = ?4)
+  AND (?5 IS NULL OR e.id IN (SELECT event_id FROM campaign_events WHERE campaign = ?5))
+  AND (?6 IS NULL OR COALESCE(e.date_end, e.date_start) >= ?6)
+  AND (?7 IS NULL OR e.date_start <= ?7)
+  AND (?8 IS NULL OR e.place_country = ?8)
+  AND (?9 IS NULL OR e.killed_best >= ?9)
+  AND (?10 IS NULL OR (e.lat >= ?10 AND e.lat <= ?11))
+  AND (?12 IS NULL OR (CASE WHEN ?12 <= ?13 THEN e.lon >= ?12 AND e.lon <= ?13
+                            ELSE e.lon >= ?12 OR e.lon <= ?13 END))
+  AND (?14 = 1 OR e.rejected = 0)
+)sql";
+
+void BindEventFilter(Statement* q, const EventFilter& f) {
+  q->Bind(1, OrNull(f.key))
+      .Bind(2, OrNull(f.type))
+      .Bind(3, OrNull(f.mode))
+      .Bind(4, OrNull(f.status))
+      .Bind(5, OrNull(f.campaign))
+      .Bind(6, OrNull(f.from))
+      .Bind(7, OrNull(f.to))
+      .Bind(8, OrNull(f.country))
+      .BindOptional(9, f.min_killed);
+  bool box = f.west && f.south && f.east && f.north;
+  q->BindOptional(10, box ? f.south : std::nullopt)
+      .BindOptional(11, box ? f.north : std::nullopt)
+      .BindOptional(12, box ? f.west : std::nullopt)
+      .BindOptional(13, box ? f.east : std::nullopt)
+      .Bind(14, int64_t{f.include_rejected ? 1 : 0});
+}
+
+constexpr const char* kEventColumns = R"sql(
+SELECT e.id, e.key, e.type, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
+  e.place_id, e.place_name, e.place_kind, e.place_country, e.lat, e.lon, e.killed_low,
+  e.killed_best, e.killed_high, e.injured_best, e.survivors_best, e.vessels, e.strikes,
+  e.reports, e.origins, e.first_reported, e.flags, e.rejected, e.event
+FROM events e)sql";
+
+}  // namespace
+
+Result<std::vector<EventRow>> Store::ListEvents(const EventFilter& f) {
+  // The order is chosen from a fixed list, never taken from the request.
+  std::string order;
+  const char* dir = f.descending ? " DESC" : " ASC";
+  if (f.sort == "killed") order = std::string("COALESCE(e.killed_best, -1)") + dir;
+  else if (f.sort == "reports") order = std::string("e.reports") + dir;
+  else if (f.sort == "origins") order = std::string("e.origins") + dir;
+  else order = std::string("e.date_start") + dir;
+  std::string sql = std::string(kEventColumns) + kEventWhere + " ORDER BY " + order +
+                    ", e.id LIMIT ?15 OFFSET ?16";
+  Statement q(db_, sql.c_str());
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  BindEventFilter(&q, f);
+  q.Bind(15, f.limit).Bind(16, f.offset);
+  std::vector<EventRow> out;
+  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+    EventRow e;
+    e.id = q.Int(0);
+    e.key = q.Text(1);
+    e.type = q.Text(2);
+    e.mode = q.Text(3);
+    e.status = q.Text(4);
+    e.date_start = q.Text(5);
+    e.date_end = q.Text(6);
+    e.date_precision = q.Text(7);
+    e.place_id = q.Text(8);
+    e.place_name = q.Text(9);
+    e.place_kind = q.Text(10);
+    e.place_country = q.Text(11);
+    e.lat = q.OptDouble(12);
+    e.lon = q.OptDouble(13);
+    if (!q.IsNull(15)) e.killed = FigureRange{q.Double(14), q.Double(15), q.Double(16)};
+    if (!q.IsNull(17)) e.injured = FigureRange{q.Double(17), q.Double(17), q.Double(17)};
+    if (!q.IsNull(18)) e.survivors = FigureRange{q.Double(18), q.Double(18), q.Double(18)};
+    e.vessels = q.OptDouble(19);
+    e.strikes = q.Double(20);
+    e.reports = q.Int(21);
+    e.origins = q.Int(22);
+    e.first_reported = q.Text(23);
+    e.flags = q.Int(24);
+    e.rejected = q.Int(25) != 0;
+    e.json = q.Text(26);
+    out.push_back(std::move(e));
+  }));
+  return out;
+}
+
+Result<int64_t> Store::CountEvents(const EventFilter& f) {
+  std::string sql = std::string("SELECT count(*) FROM events e") + kEventWhere;
+  Statement q(db_, sql.c_str());
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  BindEventFilter(&q, f);
+  auto r = q.Step();
+  if (!r.ok()) return r.status();
+  return q.Int(0);
+}
+
+Result<std::vector<TallyRow>> Store::ListTallies(const std::string& campaign) {
+  Statement q(db_, R"sql(
+SELECT t.mention_id, t.doc_id, t.as_of, t.outlet, d.url, t.origin, t.killed,
+  t.killed_qualifier, t.strikes, t.vessels, t.survivors, m.begin, m.end, m.mention
+FROM tallies t JOIN event_mentions m ON m.id = t.mention_id
+JOIN documents d ON d.id = t.doc_id
+WHERE (?1 IS NULL OR t.mention_id IN
+       (SELECT mention_id FROM campaign_tallies WHERE campaign = ?1))
+ORDER BY t.as_of, t.doc_id, t.mention_id)sql");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, OrNull(campaign));
+  std::vector<TallyRow> out;
+  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+    TallyRow t;
+    t.mention_id = q.Int(0);
+    t.doc_id = q.Int(1);
+    t.as_of = q.Text(2);
+    t.outlet = q.Text(3);
+    t.url = q.Text(4);
+    t.origin = q.Text(5);
+    t.killed = q.OptDouble(6);
+    t.killed_qualifier = q.Text(7);
+    t.strikes = q.OptDouble(8);
+    t.vessels = q.OptDouble(9);
+    t.survivors = q.OptDouble(10);
+    t.begin = static_cast<uint32_t>(q.Int(11));
+    t.end = static_cast<uint32_t>(q.Int(12));
+    Json m = Json::parse(q.Text(13), nullptr, false);
+    if (m.is_object() && m["text"].is_string()) t.text = m["text"].get<std::string>();
+    out.push_back(std::move(t));
+  }));
+  return out;
+}
+
+Status Store::SaveCampaigns(const std::vector<Campaign>& campaigns) {
+  VIGIL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
+  Statement q(db_,
+              "INSERT OR REPLACE INTO campaigns(name, definition, updated_at) "
+              "VALUES(?1, ?2, ?3)");
+  if (!q.valid()) {
+    RollbackBatch();
+    return q.PrepareStatus();
+  }
+  std::string now = NowUtc();
+  for (const Campaign& c : campaigns) {
+    Json j = {{"title", c.title},           {"types", c.types},
+              {"modes", c.modes},           {"statuses", c.statuses},
+              {"actor_countries", c.actor_countries},
+              {"target_kinds", c.target_kinds}, {"regions", c.regions},
+              {"from", c.from},             {"to", c.to},
+              {"source", c.source}};
+    q.Bind(1, Sv(c.name)).Bind(2, Sv(DumpJson(j))).Bind(3, Sv(now));
+    Status s = q.Run();
+    if (!s.ok()) {
+      RollbackBatch();
+      return s;
+    }
+  }
+  return Exec("COMMIT");
+}
+
+Result<std::vector<Campaign>> Store::LoadCampaigns() {
+  Statement q(db_, "SELECT name, definition FROM campaigns ORDER BY name");
+  std::vector<Campaign> out;
+  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+    Campaign c;
+    c.name = q.Text(0);
+    Json j = Json::parse(q.Text(1), nullptr, false);
+    if (j.is_object()) {
+      c.title = j.value("title", "");
+      c.types = StringList(j["types"]);
+      c.modes = StringList(j["modes"]);
+      c.statuses = StringList(j["statuses"]);
+      c.actor_countries = StringList(j["actor_countries"]);
+      c.target_kinds = StringList(j["target_kinds"]);
+      c.regions = StringList(j["regions"]);
+      c.from = j.value("from", "");
+      c.to = j.value("to", "");
+      c.source = j.value("source", "");
+    }
+    out.push_back(std::move(c));
+  }));
+  return out;
+}
+
+Result<int64_t> Store::AddCorrection(const Correction& c) {
+  Statement q(db_,
+              "INSERT INTO corrections(created_at, action, mentions, field, value, note) "
+              "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  std::string created = c.created_at.empty() ? NowUtc() : c.created_at;
+  q.Bind(1, Sv(created))
+      .Bind(2, CorrectionActionName(c.action))
+      .Bind(3, Sv(DumpJson(Json(c.mentions))))
+      .Bind(4, OrNull(c.field))
+      .Bind(5, OrNull(c.value))
+      .Bind(6, Sv(c.note));
+  VIGIL_RETURN_IF_ERROR(q.Run());
+  return sqlite3_last_insert_rowid(db_);
+}
+
+Result<std::vector<Correction>> Store::ListCorrections() {
+  Statement q(db_,
+              "SELECT id, created_at, action, mentions, field, value, note FROM corrections "
+              "ORDER BY id");
+  std::vector<Correction> out;
+  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+    Correction c;
+    c.id = q.Int(0);
+    c.created_at = q.Text(1);
+    std::string action = q.Text(2);
+    for (CorrectionAction a : {CorrectionAction::kMerge, CorrectionAction::kSplit,
+                               CorrectionAction::kReject, CorrectionAction::kSetFigure,
+                               CorrectionAction::kUnreject})
+      if (action == CorrectionActionName(a)) c.action = a;
+    c.mentions = StringList(Json::parse(q.Text(3), nullptr, false));
+    c.field = q.Text(4);
+    c.value = q.Text(5);
+    c.note = q.Text(6);
+    out.push_back(std::move(c));
+  }));
+  return out;
+}
+
+Status Store::DeleteCorrection(int64_t id) {
+  Statement q(db_, "DELETE FROM corrections WHERE id = ?1");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, id);
+  VIGIL_RETURN_IF_ERROR(q.Run());
+  if (sqlite3_changes(db_) == 0)
+    return Status::NotFound("no correction " + std::to_string(id));
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> Store::EventMentionKeys(const std::string& event_key) {
+  Statement q(db_, R"sql(
+SELECT d.content_hash || ':' || m.begin || ':' || m.type
+FROM events e JOIN event_members em ON em.event_id = e.id
+JOIN event_mentions m ON m.id = em.mention_id JOIN documents d ON d.id = m.doc_id
+WHERE e.key = ?1 ORDER BY m.doc_id, m.idx)sql");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, Sv(event_key));
+  std::vector<std::string> out;
+  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] { out.push_back(q.Text(0)); }));
+  if (out.empty()) return Status::NotFound("no event " + event_key);
+  return out;
+}
+
+Result<std::string> Store::LedgerUpdatedAt() {
+  Statement q(db_, "SELECT value FROM ledger_state WHERE key = 'updated_at'");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  auto r = q.Step();
+  if (!r.ok()) return r.status();
+  return *r ? q.Text(0) : std::string();
+}
+
+}  // namespace vigil
