@@ -13,6 +13,9 @@
 
 #include "serve/assets.h"
 #include "serve/json_forms.h"
+#include "vigil/export.h"
+#include "vigil/ledger.h"
+#include "vigil/resolve.h"
 #include "vigil/source.h"
 
 namespace vigil {
@@ -55,7 +58,7 @@ Json NumOrNull(const std::optional<double>& v) { return v ? Json(*v) : Json(); }
 // problem found becomes a 400 with a reason naming the parameter.
 class QueryReader {
  public:
-  QueryReader(const Params& params, std::initializer_list<const char*> known) {
+  QueryReader(const Params& params, const std::vector<const char*>& known) {
     std::set<std::string> names(known.begin(), known.end());
     for (const auto& [name, value] : params) {
       if (!names.count(name)) {
@@ -121,6 +124,32 @@ class QueryReader {
       return std::nullopt;
     }
     return n;
+  }
+
+  // "west,south,east,north" in degrees.
+  bool BoundingBox(const char* name, EventFilter* f) {
+    auto v = Get(name);
+    if (!v) return false;
+    double box[4];
+    const char* p = v->data();
+    const char* end = v->data() + v->size();
+    bool good = true;
+    for (int i = 0; i < 4 && good; ++i) {
+      auto [next, ec] = std::from_chars(p, end, box[i]);
+      good = ec == std::errc() && std::isfinite(box[i]) && (i == 3 ? next == end : next < end && *next == ',');
+      p = next + 1;
+    }
+    good = good && box[0] >= -180 && box[0] <= 180 && box[2] >= -180 && box[2] <= 180 &&
+           box[1] >= -90 && box[1] <= 90 && box[3] >= -90 && box[3] <= 90 && box[1] <= box[3];
+    if (!good) {
+      Fail("\"" + std::string(name) + "\" must be west,south,east,north in degrees");
+      return false;
+    }
+    f->west = box[0];
+    f->south = box[1];
+    f->east = box[2];
+    f->north = box[3];
+    return true;
   }
 
   std::optional<bool> Bool(const char* name) {
@@ -282,6 +311,43 @@ ApiResponse Api::Error(int status, const std::string& reason) {
 
 namespace {
 
+// The event filters of /api/events and /api/export.
+std::vector<const char*> EventParams() {
+  return {"type", "mode", "status", "campaign", "from", "to", "country", "min_deaths", "bbox",
+          "include_rejected", "sort"};
+}
+
+void ReadEventFilter(QueryReader* q, EventFilter* f) {
+  f->type = q->Word("type", "_", 32);
+  f->mode = q->Word("mode", "_-", 32);
+  f->status = q->Word("status", "_", 20);
+  f->campaign = q->Word("campaign", "_-.", 64);
+  f->from = q->Date("from");
+  f->to = q->Date("to");
+  f->country = q->Word("country", "", 2);
+  if (!f->country.empty() && f->country.size() != 2)
+    q->Fail("\"country\" must be an ISO 3166-1 alpha-2 code such as MX");
+  if (auto d = q->Int("min_deaths", 0, 1'000'000'000)) f->min_killed = static_cast<double>(*d);
+  q->BoundingBox("bbox", f);
+  f->include_rejected = q->Bool("include_rejected").value_or(false);
+  std::string sort = q->Word("sort", "-", 20);
+  if (!sort.empty()) {
+    f->descending = sort[0] == '-';
+    f->sort = f->descending ? sort.substr(1) : sort;
+    if (f->sort != "date" && f->sort != "killed" && f->sort != "reports" && f->sort != "origins")
+      q->Fail("unknown sort key \"" + f->sort + "\" (one of: date, killed, reports, origins, "
+              "with an optional leading '-')");
+  }
+}
+
+// Event keys are "E" and hex digits; anything else cannot name an event.
+bool IsEventKey(std::string_view key) {
+  if (key.size() < 2 || key.size() > 40 || key[0] != 'E') return false;
+  for (char c : key.substr(1))
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
 // The handlers of the read endpoints. Each returns the response, or a Status
 // that Handle turns into an error response.
 struct Handlers {
@@ -347,6 +413,109 @@ struct Handlers {
     Json j;
     j["items"] = std::move(items);
     return JsonResponse(j);
+  }
+
+  Result<ApiResponse> Events(const Params& params) {
+    std::vector<const char*> known = EventParams();
+    known.push_back("limit");
+    known.push_back("offset");
+    QueryReader q(params, known);
+    EventFilter f;
+    ReadEventFilter(&q, &f);
+    ReadPaging(&q, options.max_page_size, &f.limit, &f.offset);
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto total = store->CountEvents(f);
+    if (!total.ok()) return total.status();
+    auto events = store->ListEvents(f);
+    if (!events.ok()) return events.status();
+    Json items = Json::array();
+    for (const EventRow& e : *events) {
+      Json j = Json::parse(e.json, nullptr, false);
+      items.push_back(j.is_discarded() ? Json() : std::move(j));
+    }
+    return JsonResponse(PageJson(*total, f.limit, f.offset, std::move(items)));
+  }
+
+  Result<ApiResponse> Event(const std::string& key, const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    if (!IsEventKey(key)) return Status::InvalidInput("an event id is E followed by hex digits");
+    EventFilter f;
+    f.key = key;
+    f.include_rejected = true;
+    f.limit = 1;
+    auto events = store->ListEvents(f);
+    if (!events.ok()) return events.status();
+    if (events->empty()) return Status::NotFound("no event with id " + key);
+    ApiResponse r;
+    r.body = events->front().json;
+    return r;
+  }
+
+  Result<ApiResponse> Campaigns(const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto campaigns = store->LoadCampaigns();
+    if (!campaigns.ok()) return campaigns.status();
+    Json items = Json::array();
+    for (const Campaign& c : *campaigns) {
+      EventFilter f;
+      f.campaign = c.name;
+      auto n = store->CountEvents(f);
+      if (!n.ok()) return n.status();
+      items.push_back({{"name", c.name}, {"title", c.title}, {"types", c.types},
+                       {"modes", c.modes}, {"statuses", c.statuses},
+                       {"actor_countries", c.actor_countries}, {"target_kinds", c.target_kinds},
+                       {"regions", c.regions}, {"from", StrOrNull(c.from)},
+                       {"to", StrOrNull(c.to)}, {"events", *n}});
+    }
+    Json j;
+    j["items"] = std::move(items);
+    return JsonResponse(j);
+  }
+
+  Result<ApiResponse> Tally(const std::string& name, const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto tally = TallyCampaign(store, name);
+    if (!tally.ok()) return tally.status();
+    ApiResponse r;
+    r.body = CampaignTallyJson(*tally);
+    return r;
+  }
+
+  // The whole (filtered) ledger in one of the CLI's export formats.
+  Result<ApiResponse> Export(const Params& params) {
+    std::vector<const char*> known = EventParams();
+    known.push_back("format");
+    QueryReader q(params, known);
+    EventFilter f;
+    ReadEventFilter(&q, &f);
+    std::string format = q.Word("format", "", 10);
+    if (format.empty()) format = "jsonl";
+    if (format != "jsonl" && format != "csv" && format != "geojson" && format != "plover")
+      q.Fail("\"format\" must be jsonl, csv, geojson or plover");
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto events = store->ListEvents(f);
+    if (!events.ok()) return events.status();
+    ApiResponse r;
+    if (format == "csv") {
+      r.body = EventsCsv(*events);
+      r.content_type = "text/csv; charset=utf-8";
+    } else if (format == "geojson") {
+      r.body = EventsGeoJson(*events);
+      r.content_type = "application/geo+json; charset=utf-8";
+    } else {
+      for (const EventRow& e : *events) {
+        r.body += format == "plover" ? EventPlover(e) : e.json;
+        r.body += '\n';
+      }
+      r.content_type = "application/x-ndjson; charset=utf-8";
+    }
+    const char* ext = format == "csv" ? "csv" : format == "geojson" ? "geojson" : "jsonl";
+    r.headers.push_back({"Content-Disposition",
+                         std::string("attachment; filename=\"vigil-events.") + ext + "\""});
+    return r;
   }
 
   Result<ApiResponse> Mentions(const Params& params, int64_t mention_id) {
@@ -450,6 +619,12 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     store->SetDeadline({});  // a write is not interrupted half-way
     auto put = pipeline_.IngestItem(store, item, ReadOptions(), &mentions);
     if (put.ok()) {
+      // The ledger is rebuilt from every mention, as after `vigil ingest`.
+      Status resolved = Status::Ok();
+      if (put->outcome != PutOutcome::kAlreadyPresent) {
+        auto report = Resolve(store, options_.resources);
+        if (!report.ok()) resolved = report.status();
+      }
       Json j;
       j["id"] = put->id;
       const char* outcome = put->outcome == PutOutcome::kInserted      ? "inserted"
@@ -458,6 +633,8 @@ ApiResponse Api::Handle(const ApiRequest& req) {
       j["outcome"] = outcome;
       j["previous_version"] = put->previous_version ? Json(put->previous_version) : Json();
       j["event_mentions"] = mentions;
+      j["ledger_updated"] = resolved.ok();
+      if (!resolved.ok()) j["ledger_error"] = resolved.message();
       ApiResponse r = JsonResponse(j, put->outcome == PutOutcome::kAlreadyPresent ? 200 : 201);
       r.headers.push_back({"Location", "/api/documents/" + std::to_string(put->id)});
       return r;
@@ -470,8 +647,10 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     j["name"] = "vigil";
     j["read_only"] = options_.token.empty();
     j["max_page_size"] = options_.max_page_size;
-    j["endpoints"] = {"/api/stats", "/api/documents", "/api/documents/{id}", "/api/outlets",
-                      "/api/mentions", "/api/mentions/{id}"};
+    j["endpoints"] = {"/api/stats",     "/api/documents",     "/api/documents/{id}",
+                      "/api/outlets",   "/api/mentions",      "/api/mentions/{id}",
+                      "/api/events",    "/api/events/{id}",   "/api/campaigns",
+                      "/api/campaigns/{name}/tally",          "/api/export"};
     return JsonResponse(j);
   } else if (path == "/api/stats") {
     result = h.Stats();
@@ -481,6 +660,23 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     auto id = IdAfter(path, "/api/documents/");
     result = id ? h.Document(*id, req.params)
                 : Result<ApiResponse>(Status::InvalidInput("document id must be a positive integer"));
+  } else if (path == "/api/events") {
+    result = h.Events(req.params);
+  } else if (StartsWith(path, "/api/events/")) {
+    result = h.Event(path.substr(std::string_view("/api/events/").size()), req.params);
+  } else if (path == "/api/campaigns") {
+    result = h.Campaigns(req.params);
+  } else if (StartsWith(path, "/api/campaigns/") && path.size() > 21 &&
+             path.compare(path.size() - 6, 6, "/tally") == 0) {
+    std::string name = path.substr(15, path.size() - 15 - 6);
+    bool good = !name.empty() && name.size() <= 64;
+    for (char c : name)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+        good = false;
+    result = good ? h.Tally(name, req.params)
+                  : Result<ApiResponse>(Status::InvalidInput("not a campaign name"));
+  } else if (path == "/api/export") {
+    result = h.Export(req.params);
   } else if (path == "/api/outlets") {
     result = h.Outlets(req.params);
   } else if (path == "/api/mentions") {
