@@ -78,6 +78,16 @@
     }
   }
 
+  // A byte span as {begin, end}: from [begin, end] (mentions and events
+  // JSON), {begin, end} (the mentions API) or {span: [...]} (a trigger).
+  function spanOf(x) {
+    if (!x) return null;
+    if (Array.isArray(x) && x.length === 2) return {begin: x[0], end: x[1]};
+    if (Array.isArray(x.span)) return spanOf(x.span);
+    if (Number.isFinite(x.begin) && Number.isFinite(x.end)) return {begin: x.begin, end: x.end};
+    return null;
+  }
+
   // Appends |text| [base, base + bytes) to |parent| with the |marks|
   // ({begin, end, cls, title, href}) inside it highlighted. Overlapping marks
   // keep the first one in |marks| order.
@@ -109,6 +119,10 @@
   function badge(status) {
     return h('span', {class: 'badge status-' + (status || 'unclear')}, status || 'unclear');
   }
+
+  // Flags are {kind, detail}; a bare string is a kind.
+  function flagKind(f) { return String(typeof f === 'string' ? f : f.kind || '').replace(/_/g, ' '); }
+  function flagDetail(f) { return typeof f === 'string' ? '' : f.detail || ''; }
 
   function fmtNum(v) {
     if (v === null || v === undefined) return '';
@@ -202,6 +216,8 @@
     }
     document.getElementById('source-note').textContent =
       state.source === 'events' ? 'resolved events' : 'event mentions (one per report)';
+    // Running totals are tallies, not events, once the ledger is resolved.
+    if (state.source === 'events') document.getElementById('f-totals').closest('label').hidden = true;
   }
 
   function filteredEvents(ignoreDates) {
@@ -437,7 +453,7 @@
         h('td', {}, (e.place && e.place.name) || ''),
         h('td', {class: 'num'}, fmtRange(e.killed)),
         h('td', {class: 'num wide'}, e.reports + ' / ' + e.origins),
-        h('td', {class: 'wide'}, e.flags.map((f) => h('span', {class: 'flag', title: f.detail || null}, f.kind.replace(/_/g, ' ')))),
+        h('td', {class: 'wide'}, e.flags.map((f) => h('span', {class: 'flag', title: flagDetail(f) || null}, flagKind(f)))),
         h('td', {}, m.outlet || ''));
       tbody.append(tr);
     }
@@ -499,9 +515,11 @@
   function sentenceWithTrigger(m) {
     const p = h('blockquote', {class: 'sentence'});
     const text = new Utf8Text(m.text || '');
-    const base = m.span ? m.span.begin : 0;
+    const span = spanOf(m.span);
+    const trigger = spanOf(m.trigger);
+    const base = span ? span.begin : 0;
     const marks = [];
-    if (m.trigger) marks.push({begin: m.trigger.begin - base, end: m.trigger.end - base, cls: 'm-trigger', title: 'the words that state the event'});
+    if (trigger) marks.push({begin: trigger.begin - base, end: trigger.end - base, cls: 'm-trigger', title: 'the words that state the event'});
     appendMarked(p, text, 0, text.length, marks);
     return p;
   }
@@ -527,7 +545,7 @@
     view.append(facts);
     if (e.flags.length) {
       view.append(h('h2', {}, 'Flags'));
-      view.append(h('ul', {class: 'flags'}, e.flags.map((f) => h('li', {}, h('span', {class: 'flag'}, f.kind.replace(/_/g, ' ')), ' ', f.detail || ''))));
+      view.append(h('ul', {class: 'flags'}, e.flags.map((f) => h('li', {}, h('span', {class: 'flag'}, flagKind(f)), ' ', flagDetail(f)))));
     }
     view.append(h('h2', {}, 'Reports'));
     // Reports grouped by their origin (the outlet they cite, else their own).
@@ -614,6 +632,21 @@
     }));
   }
 
+  // The page for stored mention |id|: the ledger event it belongs to, or the
+  // mention itself when it is in none (a running total, a rejected event).
+  function eventHref(id) {
+    if (state.source === 'events') {
+      if (!state.eventOfMention) {
+        state.eventOfMention = new Map();
+        for (const e of state.events)
+          for (const m of e.mentions || []) state.eventOfMention.set(m.mention_id, e.id);
+      }
+      const key = state.eventOfMention.get(id);
+      if (key) return '#/event/' + encodeURIComponent(key);
+    }
+    return '#/event/m' + id;
+  }
+
   // The document page: its text by block, with what extraction found marked:
   // event triggers (linked to the event mention), places, actors, numbers
   // and dates.
@@ -630,7 +663,7 @@
     const marks = [];
     for (const m of mentions.items) {
       marks.push({begin: m.trigger.begin, end: m.trigger.end, cls: 'm-trigger',
-                  title: `${m.type} (${m.status})`, href: '#/event/m' + m.id});
+                  title: `${m.type} (${m.status})`, href: eventHref(m.id)});
     }
     // Spans in the mentions JSON are [begin, end] byte offsets.
     const x = doc.mentions || {};
@@ -658,11 +691,87 @@
     view.append(h('h2', {}, `Event mentions (${mentions.total})`));
     const list = h('ol', {class: 'mention-list'});
     for (const m of mentions.items) {
-      list.append(h('li', {}, h('a', {href: '#/event/m' + m.id}, m.type + (m.mode ? ' · ' + m.mode : '')), ' ', badge(m.status),
+      list.append(h('li', {}, h('a', {href: eventHref(m.id)}, m.type + (m.mode ? ' · ' + m.mode : '')), ' ', badge(m.status),
         m.date_start ? ' ' + m.date_start : '', m.place ? ' · ' + (m.place.name || '') : '',
         m.killed ? ` · ${fmtNum(m.killed.value)} killed` : ''));
     }
     view.append(list);
+  }
+
+  // ---- campaigns: reported running totals against the ledger -----------
+
+  async function renderCampaigns() {
+    const list = await api('/api/campaigns');
+    const view = clear(document.getElementById('view-campaigns'));
+    view.append(h('h1', {}, 'Campaigns'));
+    if (list.items.length === 0) {
+      view.append(h('p', {class: 'empty'}, 'No campaigns are defined (vigil campaigns --load FILE).'));
+      return;
+    }
+    view.append(h('ul', {class: 'campaign-list'}, list.items.map((c) => h('li', {},
+      h('a', {href: '#/campaign/' + encodeURIComponent(c.name)}, c.title || c.name),
+      ` — ${c.events} event(s)`))));
+  }
+
+  // A campaign's tally: every reported running total (deaths) by its as-of
+  // date, one colour per outlet, against the ledger's own cumulative count
+  // at the same dates; the gap between them is drawn.
+  async function renderCampaign(name) {
+    const t = await api('/api/campaigns/' + encodeURIComponent(name) + '/tally');
+    const view = clear(document.getElementById('view-campaign'));
+    view.append(h('p', {}, h('a', {href: '#/campaigns'}, '← all campaigns')));
+    view.append(h('h1', {}, t.title || t.campaign));
+    view.append(h('p', {class: 'summary'},
+      `The ledger holds ${t.ledger.events} event(s): ${fmtNum(t.ledger.strikes)} strike(s), ` +
+      `${fmtNum(t.ledger.killed)} killed, ${fmtNum(t.ledger.survivors)} survivor(s).`));
+    const dated = t.totals.filter((l) => l.as_of && l.reported.killed !== null);
+    const box = h('div', {class: 'chart', id: 'tally-chart'});
+    view.append(h('figure', {class: 'panel'}, h('figcaption', {}, 'Deaths: reported totals (dots) against the ledger (line)'), box));
+    if (dated.length) {
+      const parse = d3.utcParse('%Y-%m-%d');
+      const width = Math.max(280, box.clientWidth || 600), height = 240;
+      const margin = {top: 10, right: 16, bottom: 28, left: 40};
+      const dates = dated.map((l) => parse(l.as_of.slice(0, 10)));
+      const x = d3.scaleUtc().domain(d3.extent(dates)).nice().range([margin.left, width - margin.right]);
+      const y = d3.scaleLinear().domain([0, d3.max(dated, (l) => Math.max(l.reported.killed, l.ledger.killed)) || 1]).nice()
+        .range([height - margin.bottom, margin.top]);
+      const outlets = Array.from(new Set(dated.map((l) => l.outlet || l.origin))).sort();
+      const colour = d3.scaleOrdinal().domain(outlets).range(TYPE_COLOURS);
+      const svg = d3.select(box).append('svg').attr('viewBox', `0 0 ${width} ${height}`)
+        .attr('width', '100%').attr('height', height).attr('role', 'img')
+        .attr('aria-label', 'Reported death tolls against the ledger over time');
+      const byDate = dated.slice().sort((a, b) => (a.as_of < b.as_of ? -1 : 1));
+      svg.append('g').attr('class', 'gaps').selectAll('line').data(byDate.filter((l) => l.reported.killed !== l.ledger.killed)).join('line')
+        .attr('x1', (l) => x(parse(l.as_of.slice(0, 10)))).attr('x2', (l) => x(parse(l.as_of.slice(0, 10))))
+        .attr('y1', (l) => y(l.ledger.killed)).attr('y2', (l) => y(l.reported.killed));
+      svg.append('path').datum(byDate).attr('class', 'ledger-line')
+        .attr('d', d3.line().curve(d3.curveStepAfter).x((l) => x(parse(l.as_of.slice(0, 10)))).y((l) => y(l.ledger.killed)));
+      svg.append('g').selectAll('circle').data(byDate).join('circle').attr('class', 'reported')
+        .attr('cx', (l) => x(parse(l.as_of.slice(0, 10)))).attr('cy', (l) => y(l.reported.killed)).attr('r', 5)
+        .attr('fill', (l) => colour(l.outlet || l.origin))
+        .append('title').text((l) => `${l.as_of}: ${l.outlet || l.origin} reports ${fmtNum(l.reported.killed)} killed; the ledger has ${fmtNum(l.ledger.killed)}`);
+      svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - margin.bottom})`)
+        .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))));
+      svg.append('g').attr('class', 'axis').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5));
+      const legend = h('div', {class: 'legend'});
+      for (const o of outlets) legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch', 'data-colour': o}), o));
+      legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch line ledger'}), 'the ledger'));
+      box.after(legend);
+      legend.querySelectorAll('[data-colour]').forEach((el) => { el.style.background = colour(el.dataset.colour); });
+    } else {
+      box.append(h('p', {class: 'empty'}, 'No dated running totals of deaths for this campaign.'));
+    }
+    view.append(h('h2', {}, 'Reported totals'));
+    const rows = t.totals.map((l) => h('tr', {},
+      h('td', {class: 'nowrap'}, l.as_of || 'undated'),
+      h('td', {}, l.outlet || l.origin || ''),
+      h('td', {class: 'num'}, l.reported.killed === null ? '' : (l.reported.killed_qualifier === 'at_least' ? '≥ ' : '') + fmtNum(l.reported.killed)),
+      h('td', {class: 'num'}, fmtNum(l.ledger.killed)),
+      h('td', {class: 'num'}, l.unaccounted.killed ? fmtNum(l.unaccounted.killed) : ''),
+      h('td', {class: 'wide'}, h('a', {href: '#/doc/' + l.doc_id}, l.text))));
+    view.append(h('div', {class: 'table-wrap'}, h('table', {class: 'data'},
+      h('thead', {}, h('tr', {}, ['As of', 'Outlet', 'Reported killed', 'Ledger killed', 'Not in the ledger', 'Sentence'].map((c) => h('th', {scope: 'col'}, c)))),
+      h('tbody', {}, rows))));
   }
 
   async function renderOutlets() {
@@ -696,10 +805,12 @@
     else if ((m = hash.match(/^\/doc\/(\d+)$/))) { view = 'document'; arg = m[1]; }
     else if (hash === '/documents') view = 'documents';
     else if (hash === '/outlets') view = 'outlets';
+    else if (hash === '/campaigns') view = 'campaigns';
+    else if ((m = hash.match(/^\/campaign\/(.+)$/))) { view = 'campaign'; arg = decodeURIComponent(m[1]); }
     document.querySelectorAll('[data-view]').forEach((s) => { s.hidden = s.dataset.view !== view; });
     document.querySelectorAll('[data-nav]').forEach((a) => {
       const here = a.dataset.nav === view || (view === 'event' && a.dataset.nav === 'overview') ||
-        (view === 'document' && a.dataset.nav === 'documents');
+        (view === 'document' && a.dataset.nav === 'documents') || (view === 'campaign' && a.dataset.nav === 'campaigns');
       if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
     });
     currentView = view;
@@ -709,6 +820,8 @@
       else if (view === 'document') await renderDocument(arg);
       else if (view === 'documents') await renderDocuments();
       else if (view === 'outlets') await renderOutlets();
+      else if (view === 'campaigns') await renderCampaigns();
+      else if (view === 'campaign') await renderCampaign(arg);
       if (view !== 'overview') document.getElementById('main').focus({preventScroll: false});
     } catch (err) {
       reportError(err);

@@ -78,8 +78,15 @@ async function main() {
     const ready = (view) => page.waitForSelector(`body[data-ready="${view}"]`, {timeout: 20000});
 
     // ---- overview: counts, table, timeline and map with real data ----------
-    const all = await apiAll('/api/mentions');
-    const incidents = all.items.filter((m) => !m.running_total && !m.generic);
+    // The dashboard shows resolved events when the server has them, else
+    // one event per mention (running totals and general statements hidden).
+    const index = await apiJson('/api');
+    const events = index.endpoints.includes('/api/events');
+    const listPath = events ? '/api/events' : '/api/mentions';
+    const shown = (items) => (events ? items : items.filter((m) => !m.running_total && !m.generic));
+    const all = await apiAll(listPath);
+    const incidents = shown(all.items);
+    check('the ledger has resolved events', events);
     await page.goto(base + '/');
     await ready('overview');
     const summary = await page.textContent('#summary');
@@ -100,8 +107,7 @@ async function main() {
 
     // ---- filter by status ---------------------------------------------------
     await page.selectOption('#f-status', 'planned');
-    const plannedApi = (await apiAll('/api/mentions?status=planned')).items
-      .filter((m) => !m.running_total && !m.generic).length;
+    const plannedApi = shown((await apiAll(listPath + '?status=planned')).items).length;
     const plannedBadges = await page.$$eval('#events-table tbody .badge', (b) => b.map((x) => x.textContent));
     check('status filter: rows match the API', plannedBadges.length === Math.min(200, plannedApi) && plannedApi > 0,
       `${plannedBadges.length} rows, API ${plannedApi}`);
@@ -112,8 +118,7 @@ async function main() {
     await page.fill('#f-from', '2025-10-01');
     await page.fill('#f-to', '2025-10-31');
     await page.dispatchEvent('#f-to', 'change');
-    const octApi = (await apiAll('/api/mentions?from=2025-10-01&to=2025-10-31')).items
-      .filter((m) => !m.running_total && !m.generic).length;
+    const octApi = shown((await apiAll(listPath + '?from=2025-10-01&to=2025-10-31')).items).length;
     const octRows = await page.$$eval('#events-table tbody tr', (trs) => trs.length);
     check('date filter: rows match the API', octRows === Math.min(200, octApi) && octApi > 0, `${octRows} rows, API ${octApi}`);
     const octPoints = await page.$$eval('#map circle.point', (c) => c.length);
@@ -168,6 +173,21 @@ async function main() {
     const entities = await page.$$eval('#view-document .doc-text mark.m-place, #view-document .doc-text mark.m-time', (m) => m.length);
     check('document page marks places and dates', entities > 0, entities);
     await page.screenshot({path: path.join(artifacts, 'document.png'), fullPage: true});
+
+    // ---- a campaign's reported totals against the ledger -----------------------
+    const tally = await apiJson('/api/campaigns/us-boat-strikes/tally');
+    await page.goto(base + '/#/campaigns');
+    await ready('campaigns');
+    await page.click('#view-campaigns a[href="#/campaign/us-boat-strikes"]');
+    await ready('campaign');
+    const reportedDots = await page.$$eval('#tally-chart circle.reported', (c) => c.length);
+    const datedTotals = tally.totals.filter((l) => l.as_of && l.reported.killed !== null).length;
+    check('tally chart draws every dated reported total', reportedDots === datedTotals && datedTotals > 0, `${reportedDots} of ${datedTotals}`);
+    const ledgerLine = await page.$eval('#tally-chart path.ledger-line', (p) => (p.getAttribute('d') || '').length).catch(() => 0);
+    check('tally chart draws the ledger count', ledgerLine > 20, ledgerLine);
+    const tallyRows = await page.$$eval('#view-campaign tbody tr', (t) => t.length);
+    check('tally table lists every reported total', tallyRows === tally.totals.length, `${tallyRows} of ${tally.totals.length}`);
+    await page.screenshot({path: path.join(artifacts, 'campaign.png'), fullPage: true});
 
     // ---- documents list and outlets -----------------------------------------
     await page.goto(base + '/#/documents');

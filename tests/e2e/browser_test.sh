@@ -19,6 +19,7 @@ outlet: Markup Test
 <script>window.__vigilPwned = true</script> Officials said a strike killed 3 people off Venezuela on Thursday. <img src=x onerror="window.__vigilPwned=true">
 DOC
 "$VIGIL" ingest --db "$DB" --quiet "$WORK/markup.txt"
+"$VIGIL" campaigns --db "$DB" --load "$VIGIL_SOURCE_DIR/examples/campaigns.ini" >/dev/null
 XSS_ID=$(sql "$DB" "SELECT id FROM documents WHERE origin LIKE '%markup.txt'")
 
 start_server "$DB"

@@ -9,6 +9,7 @@ source "$(dirname "$0")/serve_lib.sh"
 
 DB="$WORK/ledger.db"
 "$VIGIL" ingest --db "$DB" --quiet "$CORPUS" || true
+"$VIGIL" campaigns --db "$DB" --load "$VIGIL_SOURCE_DIR/examples/campaigns.ini" >/dev/null 2>&1
 DOCS=$(sql "$DB" "SELECT count(*) FROM documents")
 MENTIONS=$(sql "$DB" "SELECT count(*) FROM event_mentions")
 [ "$DOCS" -gt 20 ] || { echo "ingest failed: $DOCS documents"; exit 1; }
@@ -89,6 +90,53 @@ get "$RO/api/mentions/$id"
 expect_eq "mention: by id" "$id" "$(jqn '.id')"
 expect_eq "mention: has a place with coordinates" true "$(jqn 'typeof .place.lat === "number"')"
 expect_eq "mention: sentence text" true "$(jqn '.text.length > 0')"
+
+# ---- the ledger: events, campaigns, exports ----------------------------------
+EVENTS=$(sql "$DB" "SELECT count(*) FROM events WHERE rejected = 0")
+get "$RO/api"
+expect_eq "index lists events" true "$(jqn '.endpoints.includes("/api/events")')"
+get "$RO/api/events?limit=500"
+expect_eq "events: total" "$EVENTS" "$(jqn '.total')"
+expect_eq "events: schema" "vigil.events/1" "$(jqn '.items[0].schema')"
+get "$RO/api/events?type=ASSAULT&status=occurred&limit=500"
+expect_eq "events: type and status" \
+  "$(sql "$DB" "SELECT count(*) FROM events WHERE type='ASSAULT' AND status='occurred' AND rejected=0")" "$(jqn '.total')"
+expect_eq "events: every item matches" true "$(jqn '.items.every(e => e.type === "ASSAULT" && e.status === "occurred")')"
+get "$RO/api/events?min_deaths=5&sort=-killed&limit=500"
+expect_eq "events: min deaths" "$(sql "$DB" "SELECT count(*) FROM events WHERE killed_best >= 5 AND rejected=0")" "$(jqn '.total')"
+expect_eq "events: sorted by deaths" "$(sql "$DB" "SELECT printf('%g', max(killed_best)) FROM events WHERE rejected=0")" "$(jqn '.items[0].killed.best')"
+get "$RO/api/events?bbox=-100,0,-50,30&limit=500"
+expect_eq "events: bounding box" \
+  "$(sql "$DB" "SELECT count(*) FROM events WHERE lat BETWEEN 0 AND 30 AND lon BETWEEN -100 AND -50 AND rejected=0")" "$(jqn '.total')"
+get "$RO/api/events?campaign=us-boat-strikes&limit=500"
+expect_eq "events: campaign" "$(sql "$DB" "SELECT count(*) FROM campaign_events c JOIN events e ON e.id = c.event_id WHERE c.campaign='us-boat-strikes' AND e.rejected=0")" "$(jqn '.total')"
+key=$(sql "$DB" "SELECT key FROM events WHERE reports > 1 ORDER BY id LIMIT 1")
+get "$RO/api/events/$key"
+expect_eq "event: by id" "$key" "$(jqn '.id')"
+expect_eq "event: its mentions" "$(sql "$DB" "SELECT reports FROM events WHERE key='$key'")" "$(jqn 'new Set(.mentions.map(m => m.doc_id)).size')"
+check_error0() { get "$1"; expect_eq "$2" "$3" "$CODE"; }
+check_error0 "$RO/api/events/E0000000000" "unknown event: 404" 404
+check_error0 "$RO/api/events/nope" "bad event id: 400" 400
+check_error0 "$RO/api/events?bbox=1,2,3" "bad bbox: 400" 400
+check_error0 "$RO/api/events?sort=key" "bad event sort: 400" 400
+get "$RO/api/campaigns"
+expect_eq "campaigns" us-boat-strikes "$(jqn '.items[0].name')"
+get "$RO/api/campaigns/us-boat-strikes/tally"
+expect_eq "tally: campaign" us-boat-strikes "$(jqn '.campaign')"
+expect_eq "tally: totals" true "$(jqn '.totals.length > 0')"
+expect_eq "tally: same as the CLI" "$("$VIGIL" tally us-boat-strikes --db "$DB" --format json)" "$BODY"
+check_error0 "$RO/api/campaigns/nothing/tally" "unknown campaign: 404" 404
+get "$RO/api/export?format=csv"
+expect_eq "export csv: a row per event" "$((EVENTS + 1))" "$(printf '%s\n' "$BODY" | grep -c .)"
+expect_contains "export csv: attachment" "vigil-events.csv" "$(header content-disposition)"
+expect_eq "export csv: same as the CLI" "$("$VIGIL" export --db "$DB" --format csv | md5sum)" "$(md5sum <"$WORK/body")"
+get "$RO/api/export?format=geojson"
+expect_eq "export geojson" FeatureCollection "$(jqn '.type')"
+get "$RO/api/export?format=jsonl&type=ASSAULT"
+expect_eq "export jsonl filtered" "$(sql "$DB" "SELECT count(*) FROM events WHERE type='ASSAULT' AND rejected=0")" "$(grep -c . "$WORK/body")"
+get "$RO/api/export?format=plover"
+expect_eq "export plover" "$EVENTS" "$(grep -c . "$WORK/body")"
+check_error0 "$RO/api/export?format=xml" "bad export format: 400" 400
 
 # ---- the dashboard ----------------------------------------------------------
 get "$RO/"
@@ -176,7 +224,11 @@ for inj in "${INJECTIONS[@]}"; do
              "/api/mentions?mode=$enc" "/api/mentions?outlet=$enc" "/api/mentions?country=$enc" \
              "/api/mentions?from=$enc" "/api/mentions?to=$enc" "/api/mentions?min_deaths=$enc" \
              "/api/mentions?doc=$enc" "/api/mentions?running_total=$enc" "/api/mentions?sort=$enc" \
-             "/api/documents/$enc" "/api/mentions/$enc"; do
+             "/api/documents/$enc" "/api/mentions/$enc" "/api/events?type=$enc" \
+             "/api/events?status=$enc" "/api/events?mode=$enc" "/api/events?campaign=$enc" \
+             "/api/events?country=$enc" "/api/events?from=$enc" "/api/events?bbox=$enc" \
+             "/api/events?min_deaths=$enc" "/api/events?sort=$enc" "/api/events/$enc" \
+             "/api/campaigns/$enc/tally" "/api/export?format=$enc" "/api/export?type=$enc"; do
     get "$RO$url"
     case "$CODE" in
       400) ;;  # refused as malformed
@@ -185,9 +237,10 @@ for inj in "${INJECTIONS[@]}"; do
     esac
   done
 done
-pass "injection strings refused or matched nothing (${#INJECTIONS[@]} strings x 20 filters)"
+pass "injection strings refused or matched nothing (${#INJECTIONS[@]} strings x 33 filters)"
 expect_eq "documents intact after injections" "$DOCS" "$(sql "$DB" "SELECT count(*) FROM documents")"
 expect_eq "database intact" ok "$(sql "$DB" "PRAGMA integrity_check")"
+expect_eq "events intact after injections" "$EVENTS" "$(sql "$DB" "SELECT count(*) FROM events WHERE rejected = 0")"
 
 # ---- the token and posting a document ---------------------------------------
 DOC='{"text":"Two people were killed on Tuesday when a US strike hit a boat in the Caribbean, officials said.","title":"Posted over the API","outlet":"Test Wire","published":"2025-11-20","url":"https://example.org/posted"}'
@@ -218,6 +271,8 @@ get "$RW/api/documents/$new_id"
 expect_eq "posted document readable" "Posted over the API" "$(jqn '.title')"
 get "$RW/api/mentions?doc=$new_id"
 expect_eq "posted document's mentions stored" true "$(jqn '.total >= 1 && .items[0].type === "ASSAULT"')"
+get "$RW/api/events?type=ASSAULT&limit=500"
+expect_eq "posted document resolved into the ledger" true "$(jqn '.items.some(e => e.mentions.some(m => m.doc_id === '"$new_id"'))')"
 get "$RW/api/documents" -X POST -H 'Content-Type: application/json' -H 'Authorization: Bearer s3cret-token' --data "$DOC"
 expect_eq "post again: 200" 200 "$CODE"
 expect_eq "post again: already present" already_present "$(jqn '.outcome')"
