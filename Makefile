@@ -29,6 +29,7 @@ build: setup configure
 demo: build
 	@rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BUILD)/vigil ingest --db $(DEMO_DB) examples/corpus
+	$(BUILD)/vigil campaigns --db $(DEMO_DB) --load examples/campaigns.ini
 	$(BUILD)/vigil stats --db $(DEMO_DB)
 	$(BUILD)/vigil docs --db $(DEMO_DB)
 	$(BUILD)/vigil mentions --db $(DEMO_DB) --type ASSAULT

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -10,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "vigil/pipeline.h"
+#include "vigil/resolve.h"
 #include "vigil/resources.h"
 #include "vigil/store.h"
 
@@ -38,6 +40,9 @@ class ApiTest : public ::testing::Test {
                                   options, nullptr);
     ASSERT_TRUE(report.ok());
     ASSERT_GT(report->inserted, 20u);
+    auto resolved = Resolve(store->get(), resources_);
+    ASSERT_TRUE(resolved.ok()) << resolved.status().ToString();
+    ASSERT_GT(resolved->events, 20u);
   }
   static void TearDownTestSuite() {
     std::filesystem::remove_all(*dir_);
@@ -115,6 +120,27 @@ TEST_F(ApiTest, MentionFiltersAgreeWithEachItem) {
   const Json& first = all[0];
   Json one = Json::parse(Get(api, "/api/mentions/" + std::to_string(first["id"].get<int64_t>())).body);
   EXPECT_EQ(one, first);
+}
+
+TEST_F(ApiTest, EventsPageAndOneEvent) {
+  ServeOptions o = Options();
+  Api api(o);
+  Json page = Json::parse(Get(api, "/api/events", {{"limit", "5"}, {"sort", "-killed"}}).body);
+  ASSERT_GT(page["total"].get<int>(), 20);
+  ASSERT_EQ(page["items"].size(), 5u);
+  const Json& top = page["items"][0];
+  EXPECT_EQ(top["schema"], "vigil.events/1");
+  EXPECT_GE(top["killed"]["best"].get<double>(), page["items"][4]["killed"]["best"].get<double>());
+  ApiResponse one = Get(api, "/api/events/" + top["id"].get<std::string>());
+  ASSERT_EQ(one.status, 200) << one.body;
+  EXPECT_EQ(Json::parse(one.body), top);
+  EXPECT_EQ(Get(api, "/api/events/E00").status, 404);
+  EXPECT_EQ(Get(api, "/api/events/x'--").status, 400);
+  EXPECT_EQ(Get(api, "/api/events", {{"bbox", "10,20"}}).status, 400);
+  EXPECT_EQ(Get(api, "/api/export", {{"format", "pdf"}}).status, 400);
+  ApiResponse csv = Get(api, "/api/export", {{"format", "csv"}});
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), page["total"].get<int>() + 1);
 }
 
 TEST_F(ApiTest, BadParametersAreJsonErrors) {
