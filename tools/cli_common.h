@@ -29,6 +29,14 @@ inline std::string Clip(const std::string& s, size_t n) {
   return s.substr(0, k) + "…";
 }
 
+// |s| padded with spaces to |width| characters (UTF-8 code points), for
+// table columns that printf's byte widths would misalign.
+inline std::string Pad(const std::string& s, size_t width) {
+  size_t chars = 0;
+  for (unsigned char c : s) chars += (c & 0xC0) != 0x80;
+  return chars >= width ? s : s + std::string(width - chars, ' ');
+}
+
 // The resource file: |path|, else $VIGIL_RESOURCES, else beside the binary.
 inline Result<std::unique_ptr<Resources>> LoadResources(const std::string& path) {
   if (!path.empty()) return Resources::Load(path);

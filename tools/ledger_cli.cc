@@ -78,6 +78,7 @@ struct LedgerCli::Options {
   std::string tally_name;
   std::string tally_format = "table";
   std::vector<std::string> edit_events;
+  std::string edit_event;
   std::vector<int64_t> edit_mentions;
   std::string edit_field, edit_value, edit_note;
   int64_t undo_id = 0;
@@ -153,15 +154,15 @@ LedgerCli::LedgerCli(CLI::App* app, std::string* db, std::string* resources_path
   o.edit_merge = edit_cmd("merge", "Merge two or more events into one");
   o.edit_merge->add_option("events", o.edit_events, "Event ids")->required()->expected(2, 1000);
   o.edit_split = edit_cmd("split", "Take mentions out of an event into a new one");
-  o.edit_split->add_option("event", o.edit_events, "Event id")->required()->expected(1);
+  o.edit_split->add_option("event", o.edit_event, "Event id")->required();
   o.edit_split->add_option("--mention", o.edit_mentions, "Mention id to move (repeat)")
       ->required();
   o.edit_reject = edit_cmd("reject", "Mark an event as not a real event");
-  o.edit_reject->add_option("event", o.edit_events, "Event id")->required()->expected(1);
+  o.edit_reject->add_option("event", o.edit_event, "Event id")->required();
   o.edit_unreject = edit_cmd("unreject", "Undo a rejection");
-  o.edit_unreject->add_option("event", o.edit_events, "Event id")->required()->expected(1);
+  o.edit_unreject->add_option("event", o.edit_event, "Event id")->required();
   o.edit_set = edit_cmd("set", "Set a figure of an event");
-  o.edit_set->add_option("event", o.edit_events, "Event id")->required()->expected(1);
+  o.edit_set->add_option("event", o.edit_event, "Event id")->required();
   o.edit_set->add_option("field", o.edit_field, "killed, injured, survivors, vessels or strikes")
       ->required()
       ->check(CLI::IsMember({"killed", "injured", "survivors", "vessels", "strikes"}));
@@ -196,16 +197,16 @@ Status LedgerCli::ResolveStore(Store* store, const Resources* resources,
 namespace {
 
 void PrintEventsTable(const std::vector<EventRow>& events) {
-  std::printf("%-11s  %-10s  %-8s  %-7s  %-9s  %-24s  %-10s  %7s %7s  %s\n", "id", "date", "type",
+  std::printf("%-11s  %-11s  %-9s  %-9s  %-10s  %-24s  %-10s  %7s %7s  %s\n", "id", "date", "type",
               "mode", "status", "place", "killed", "reports", "origins", "flags");
   for (const EventRow& e : events) {
     std::string date = e.date_start.empty() ? "-" : e.date_start;
     if (e.date_precision == "reported") date = "~" + e.date_end;
     std::string status = e.status + (e.rejected ? "!" : "");
-    std::printf("%-11s  %-10s  %-8s  %-7s  %-9s  %-24s  %-10s  %7lld %7lld  %s\n", e.key.c_str(),
+    std::printf("%-11s  %-11s  %-9s  %-9s  %-10s  %s  %s  %7lld %7lld  %s\n", e.key.c_str(),
                 date.c_str(), e.type.c_str(), e.mode.empty() ? "-" : e.mode.c_str(),
-                status.c_str(), Clip(e.place_name.empty() ? "-" : e.place_name, 24).c_str(),
-                RangeText(e.killed).c_str(), static_cast<long long>(e.reports),
+                status.c_str(), Pad(Clip(e.place_name.empty() ? "-" : e.place_name, 24), 24).c_str(),
+                Pad(RangeText(e.killed), 10).c_str(), static_cast<long long>(e.reports),
                 static_cast<long long>(e.origins),
                 e.flags ? std::to_string(e.flags).c_str() : "");
   }
@@ -391,6 +392,7 @@ bool LedgerCli::Run(int* exit_code) {
       Status s = (*store)->DeleteCorrection(o.undo_id);
       if (!s.ok()) return *exit_code = Fatal(s), true;
     } else {
+      if (!o.edit_event.empty()) o.edit_events = {o.edit_event};
       Correction c;
       c.note = o.edit_note;
       if (o.edit_merge->parsed()) c.action = CorrectionAction::kMerge;

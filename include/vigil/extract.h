@@ -184,6 +184,9 @@ struct Mentions {
   std::vector<Quantity> quantities;
   std::vector<TimeExpr> times;
   std::vector<EventMention> events;
+  // Outlets the report cites anywhere ("citing NBC News"), most cited first;
+  // its own outlet excluded.
+  std::vector<std::string> cited_outlets;
 };
 
 // The mentions of |doc| as one JSON object (schema "vigil.mentions/1",

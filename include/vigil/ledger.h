@@ -31,6 +31,8 @@ struct EventRow {
   std::optional<double> lat, lon;
   std::optional<FigureRange> killed, injured, survivors;
   std::optional<double> vessels;
+  std::optional<double> troops;
+  std::optional<double> count;  // people extradited (COERCE), groups (SANCTION), ...
   double strikes = 1;          // strikes the event stands for (ASSAULT)
   int64_t reports = 0;         // documents
   int64_t origins = 0;         // independent origins
@@ -101,6 +103,7 @@ struct EventMentionRow {
   std::string place_id, place_name, place_kind, place_country;
   std::optional<double> lat, lon;
   std::optional<double> killed, killed_high, injured, survivors, vessels, strikes;
+  std::optional<double> troops, count;  // count: strikes, people or groups (MENTIONS.md)
   std::string killed_qualifier;
   std::optional<int64_t> ordinal;
   std::string speaker, outlet_cited;
@@ -122,6 +125,7 @@ struct ResolutionDoc {
   std::string url, title;
   std::string published;       // ISO date (first 10 characters) or ""
   std::vector<uint32_t> signature;  // MinHash of the text (docs/EVENTS.md)
+  std::vector<std::string> cited_outlets;  // outlets the report cites, most cited first
 };
 
 // An event mention as the resolver reads it: the stored row, its id and the

@@ -31,6 +31,7 @@ struct MentionsToStore {
   std::string extractor_version;
   std::string json;                    // the whole Mentions object
   std::vector<EventMentionRow> events;
+  std::string cited_outlets_json = "[]";  // Mentions::cited_outlets
 };
 
 // A document ready to be stored: the document, its sentences and, when

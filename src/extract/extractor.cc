@@ -133,6 +133,25 @@ class DocumentExtractor {
     for (SentenceData& sd : sents_) ResolveEntities(&sd);
     for (SentenceData& sd : sents_) FindEvents(sd);
     FillAssaultModes();
+    FindCitedOutlets();
+  }
+
+  // The outlets the report cites anywhere, also in sentences that state no
+  // event ("This is reported by NBC News, citing sources."), by how often.
+  void FindCitedOutlets() {
+    std::map<std::string, int> counts;
+    std::vector<std::string> order;
+    for (const SentenceData& sd : sents_) {
+      bool any = false;
+      for (const LexMatch& m : sd.matches) any |= m.layer == MatchLayer::kAttribution;
+      if (!any) continue;
+      Attribution a = FindAttribution(sd, Segments(sd.sv));
+      if (a.outlet_cited.empty() || a.outlet_cited == doc_.meta.outlet) continue;
+      if (counts[a.outlet_cited]++ == 0) order.push_back(a.outlet_cited);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](const std::string& x, const std::string& y) { return counts[x] > counts[y]; });
+    out_->cited_outlets = std::move(order);
   }
 
   // An attack with no mode of its own ("The latest was carried out in the

@@ -228,6 +228,9 @@ std::string MentionsToJson(const Document& doc, int64_t doc_id, const Mentions& 
   w.Key("events").BeginArray();
   for (size_t i = 0; i < m.events.size(); ++i) WriteEvent(w, doc, m, i);
   w.EndArray();
+  w.Key("cited_outlets").BeginArray();
+  for (const std::string& o : m.cited_outlets) w.String(o);
+  w.EndArray();
   w.EndObject();
   return out;
 }

@@ -74,6 +74,13 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
   MentionsToStore out;
   out.extractor_version = ExtractorVersion();
   out.json = MentionsToJson(doc, 0, m);
+  {
+    JsonWriter w(&out.cited_outlets_json);
+    out.cited_outlets_json.clear();
+    w.BeginArray();
+    for (const std::string& o : m.cited_outlets) w.String(o);
+    w.EndArray();
+  }
   for (size_t i = 0; i < m.events.size(); ++i) {
     const EventMention& e = m.events[i];
     EventMentionRow r;
@@ -113,6 +120,8 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
     if (e.survivors) r.survivors = e.survivors->value;
     if (e.vessels) r.vessels = e.vessels->value;
     if (e.count && e.type == "ASSAULT") r.strikes = e.count->value;
+    if (e.count) r.count = e.count->value;
+    if (e.troops) r.troops = e.troops->value;
     if (e.ordinal) r.ordinal = *e.ordinal;
     r.speaker = e.attribution.speaker;
     r.outlet_cited = e.attribution.outlet_cited;

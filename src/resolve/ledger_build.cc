@@ -419,6 +419,12 @@ void Resolver::BuildEvents(Ledger* ledger) {
     row.survivors = figure("survivors", [](const ResolutionMention& m) { return m.survivors; });
     auto vessels = figure("vessels", [](const ResolutionMention& m) { return m.vessels; });
     if (vessels) row.vessels = vessels->best;
+    auto troops = figure("troops", [](const ResolutionMention& m) { return m.troops; });
+    if (troops) row.troops = troops->best;
+    if (row.type != "ASSAULT") {
+      auto count = figure("count", [](const ResolutionMention& m) { return m.count; });
+      if (count) row.count = count->best;
+    }
     double strikes = 1;
     for (size_t i : members)
       if (infos_[i].m->strikes && *infos_[i].m->strikes > strikes) strikes = *infos_[i].m->strikes;
@@ -564,6 +570,10 @@ void Resolver::BuildEvents(Ledger* ledger) {
     range("survivors", row.survivors, &ResolutionMention::survivors);
     w.Key("vessels");
     if (row.vessels) w.Double(*row.vessels); else w.Null();
+    w.Key("troops");
+    if (row.troops) w.Double(*row.troops); else w.Null();
+    w.Key("count");
+    if (row.count) w.Double(*row.count); else w.Null();
     w.Key("strikes").Double(row.strikes);
     w.Key("reports").Int(row.reports);
     w.Key("origins").Int(row.origins);

@@ -200,6 +200,9 @@ void Resolver::Prepare() {
         best = n;
         doc_cited_[d] = outlet;
       }
+    // Else the outlet the report cites outside its event sentences.
+    for (const std::string& o : docs[d].cited_outlets)
+      if (doc_cited_[d].empty() && o != docs[d].outlet) doc_cited_[d] = o;
   }
 
   infos_.resize(in_.mentions.size());
@@ -224,6 +227,17 @@ void Resolver::Prepare() {
     if (ParseIsoDay(f.doc->published, &pub)) f.reported = Window{pub - kReportLagDays, pub};
     if (m.killed) f.killed = FigureInterval(*m.killed, m.killed_high, m.killed_qualifier);
     f.strong = f.own.known() || m.killed || m.vessels || m.survivors || m.injured;
+    // Other kinds of event rarely carry a toll: a place, a number of troops
+    // or people, or a date of their own sets one apart.
+    if (m.type != "ASSAULT")
+      f.strong = f.strong || m.troops || m.count || !m.place_id.empty();
+    // The actors' countries, read straight from the stored JSON.
+    const std::string& aj = m.actors_json;
+    for (size_t at = aj.find("\"country\":\""); at != std::string::npos;
+         at = aj.find("\"country\":\"", at + 1)) {
+      size_t start = at + 11, end = aj.find('"', start);
+      if (end != std::string::npos && end > start) f.actor_countries.insert(aj.substr(start, end - start));
+    }
     f.origin = OriginOf(f);
   }
 }
@@ -256,6 +270,7 @@ Resolver::Probe Resolver::ProbeOf(const Info& f) const {
   p.ordinal = f.m->ordinal;
   p.vessels = f.m->vessels;
   p.dup_groups.insert(f.dup_group);
+  p.actor_countries = f.actor_countries;
   if (f.origin.rfind("document:", 0) != 0) p.origins.insert(f.origin);
   return p;
 }
@@ -271,6 +286,7 @@ Resolver::Probe Resolver::ProbeOf(const Cluster& c) const {
   p.ordinal = c.ordinal;
   p.vessels = c.vessels;
   p.dup_groups = c.dup_groups;
+  p.actor_countries = c.actor_countries;
   for (size_t i : c.members) p.origins.insert(infos_[i].origin);
   return p;
 }
@@ -281,6 +297,12 @@ Resolver::Probe Resolver::ProbeOf(const Cluster& c) const {
 int Resolver::Fit(const Cluster& c, const Probe& p, bool same_doc) const {
   if (c.type != *p.type || c.cls != p.cls) return -1;
   int score = 0;
+  // Actors: Mexico's deployment and the United States' are two events.
+  if (!p.actor_countries.empty() && !c.actor_countries.empty()) {
+    bool shared = false;
+    for (const std::string& a : p.actor_countries) shared |= c.actor_countries.count(a) > 0;
+    if (!shared) return -1;
+  }
   // Time.
   if (p.own.known() && c.own.known()) {
     if (p.own.lo == c.own.lo && p.own.hi == c.own.hi) score += 3;
@@ -357,6 +379,7 @@ void Resolver::Join(Cluster* c, size_t i) {
   if (f.m->ordinal && !c->ordinal) c->ordinal = *f.m->ordinal;
   if (f.m->vessels && !c->vessels) c->vessels = *f.m->vessels;
   c->dup_groups.insert(f.dup_group);
+  c->actor_countries.insert(f.actor_countries.begin(), f.actor_countries.end());
 }
 
 Resolver::Cluster Resolver::NewCluster(size_t i) {

@@ -67,6 +67,7 @@ struct ResolverInfo {
   std::string origin;      // origin key
   std::string key;         // mention key
   size_t dup_group = 0;    // near-duplicate group of its document
+  std::set<std::string> actor_countries;  // of its (acting) actors
 };
 
 // Mentions of one happening: within a document first, then an event.
@@ -81,6 +82,7 @@ struct ResolverCluster {
   std::optional<int64_t> ordinal;
   std::optional<double> vessels;
   std::set<size_t> dup_groups;
+  std::set<std::string> actor_countries;
   bool has_own() const { return own.known(); }
 };
 
@@ -115,6 +117,7 @@ class Resolver {
     std::optional<double> vessels;
     std::set<size_t> dup_groups;
     std::set<std::string> origins;
+    std::set<std::string> actor_countries;
   };
   Probe ProbeOf(const Info& f) const;
   Probe ProbeOf(const Cluster& c) const;

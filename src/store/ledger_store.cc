@@ -56,9 +56,10 @@ const char* CorrectionActionName(CorrectionAction a) {
 Result<std::vector<ResolutionDoc>> Store::LoadResolutionDocs() {
   Statement q(db_, R"sql(
 SELECT d.id, d.content_hash, o.name, o.is_wire, d.url, d.title, substr(d.published, 1, 10),
-  s.minhash
+  s.minhash, x.cited_outlets
 FROM documents d LEFT JOIN outlets o ON o.id = d.outlet_id
 LEFT JOIN doc_signatures s ON s.doc_id = d.id
+LEFT JOIN extractions x ON x.doc_id = d.id
 WHERE EXISTS (SELECT 1 FROM event_mentions m WHERE m.doc_id = d.id)
 ORDER BY d.id)sql");
   std::vector<ResolutionDoc> out;
@@ -77,6 +78,7 @@ ORDER BY d.id)sql");
       d.signature.resize(n);
       if (n) std::memcpy(d.signature.data(), blob, n * sizeof(uint32_t));
     }
+    if (!q.IsNull(8)) d.cited_outlets = StringList(Json::parse(q.Text(8), nullptr, false));
     out.push_back(std::move(d));
   }));
   return out;
@@ -131,9 +133,9 @@ Status Store::ReplaceLedger(const std::vector<EventRow>& events,
 INSERT INTO events(id, key, type, mode, status, date_start, date_end, date_precision, place_id,
   place_name, place_kind, place_country, lat, lon, killed_low, killed_best, killed_high,
   injured_best, survivors_best, vessels, strikes, reports, origins, first_reported, flags,
-  rejected, event)
+  rejected, event, troops, count)
 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27))sql");
+  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29))sql");
   Statement member(db_,
                    "INSERT OR REPLACE INTO event_members(mention_id, event_id, origin) "
                    "VALUES(?1, ?2, ?3)");
@@ -181,7 +183,9 @@ VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
         .Bind(24, OrNull(e.first_reported))
         .Bind(25, e.flags)
         .Bind(26, int64_t{e.rejected ? 1 : 0})
-        .Bind(27, Sv(e.json));
+        .Bind(27, Sv(e.json))
+        .BindOptional(28, e.troops)
+        .BindOptional(29, e.count);
     Status s = ins.Run();
     if (!s.ok()) return fail(s);
     for (size_t k = 0; k < e.mention_ids.size(); ++k) {
@@ -266,7 +270,7 @@ constexpr const char* kEventColumns = R"sql(
 SELECT e.id, e.key, e.type, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
   e.place_id, e.place_name, e.place_kind, e.place_country, e.lat, e.lon, e.killed_low,
   e.killed_best, e.killed_high, e.injured_best, e.survivors_best, e.vessels, e.strikes,
-  e.reports, e.origins, e.first_reported, e.flags, e.rejected, e.event
+  e.reports, e.origins, e.first_reported, e.flags, e.rejected, e.event, e.troops, e.count
 FROM events e)sql";
 
 }  // namespace
@@ -313,6 +317,8 @@ Result<std::vector<EventRow>> Store::ListEvents(const EventFilter& f) {
     e.flags = q.Int(24);
     e.rejected = q.Int(25) != 0;
     e.json = q.Text(26);
+    e.troops = q.OptDouble(27);
+    e.count = q.OptDouble(28);
     out.push_back(std::move(e));
   }));
   return out;

@@ -115,10 +115,13 @@ CREATE INDEX event_mentions_by_date ON event_mentions(date_start);
       // and are never touched by machine runs.
       R"sql(
 ALTER TABLE documents ADD COLUMN updated TEXT;
+ALTER TABLE extractions ADD COLUMN cited_outlets TEXT;
 ALTER TABLE event_mentions ADD COLUMN actors TEXT;
 ALTER TABLE event_mentions ADD COLUMN targets TEXT;
 ALTER TABLE event_mentions ADD COLUMN speaker_id TEXT;
 ALTER TABLE event_mentions ADD COLUMN grp INTEGER;
+ALTER TABLE event_mentions ADD COLUMN troops REAL;
+ALTER TABLE event_mentions ADD COLUMN count REAL;
 CREATE TABLE doc_signatures(
   doc_id   INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
   minhash  BLOB NOT NULL
@@ -144,6 +147,8 @@ CREATE TABLE events(
   injured_best     REAL,
   survivors_best   REAL,
   vessels          REAL,
+  troops           REAL,
+  count            REAL,
   strikes          REAL NOT NULL DEFAULT 1,
   reports          INTEGER NOT NULL,
   origins          INTEGER NOT NULL,

@@ -83,7 +83,6 @@ std::string NowUtc();
 // The event_mentions columns every mention query selects (table alias m),
 // in the order ReadMentionRow reads them from column |first|.
 extern const char* const kMentionColumns;
-inline constexpr int kMentionColumnCount = 37;
 void ReadMentionRow(const Statement& q, int first, EventMentionRow* e);
 
 // Status for SQLite result |rc| on |db|, with |what| as context.

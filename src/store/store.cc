@@ -123,17 +123,17 @@ VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
       "INSERT INTO sentences(doc_id, idx, begin, end, block) VALUES(?1, ?2, ?3, ?4, ?5)");
   st->insert_extraction = Statement(db,
       "INSERT OR REPLACE INTO extractions(doc_id, extractor_version, mentions, "
-      "mentions_encoding, extracted_at) VALUES(?1, ?2, ?3, ?4, ?5)");
+      "mentions_encoding, extracted_at, cited_outlets) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
   st->delete_event_mentions = Statement(db, "DELETE FROM event_mentions WHERE doc_id = ?1");
   st->insert_event_mention = Statement(db, R"sql(
 INSERT INTO event_mentions(doc_id, idx, sentence, begin, end, trigger_begin, trigger_end,
   type, mode, status, generic, negated, running_total, date_start, date_end,
   date_precision, place_id, place_name, place_kind, place_country, lat, lon, killed,
   killed_high, killed_qualifier, injured, survivors, vessels, strikes, ordinal, speaker,
-  outlet_cited, anonymous_sources, mention, speaker_id, grp, actors, targets)
+  outlet_cited, anonymous_sources, mention, speaker_id, grp, actors, targets, troops, count)
 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
   ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
-  ?36, ?37, ?38))sql");
+  ?36, ?37, ?38, ?39, ?40))sql");
   st->insert_signature = Statement(db,
       "INSERT OR REPLACE INTO doc_signatures(doc_id, minhash) VALUES(?1, ?2)");
   for (Statement* stmt : {&st->find_hash, &st->find_url, &st->find_outlet,
@@ -347,7 +347,8 @@ Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
       .Bind(2, Sv(m.extractor_version))
       .BindBlob(3, packed)
       .Bind(4, encoding)
-      .Bind(5, Sv(NowUtc()));
+      .Bind(5, Sv(NowUtc()))
+      .Bind(6, Sv(m.cited_outlets_json));
   VIGIL_RETURN_IF_ERROR(st.insert_extraction.Run());
   for (const EventMentionRow& e : m.events) {
     Statement& q = st.insert_event_mention;
@@ -385,7 +386,9 @@ Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
         .Bind(34, Sv(e.json))
         .Bind(35, OrNull(e.speaker_id))
         .Bind(37, Sv(e.actors_json))
-        .Bind(38, Sv(e.targets_json));
+        .Bind(38, Sv(e.targets_json))
+        .BindOptional(39, e.troops)
+        .BindOptional(40, e.count);
     if (e.group >= 0) q.Bind(36, e.group); else q.BindNull(36);
     VIGIL_RETURN_IF_ERROR(q.Run());
   }

@@ -40,6 +40,21 @@ expect_eq "no incident of 64 killed" 0 "$(m "m.killed = 64 AND m.running_total =
 expect_eq "the weekend strike: 3 killed, Caribbean, attributed to Hegseth" 1 \
   "$(m "m.type = 'ASSAULT' AND m.status = 'occurred' AND m.killed = 3 AND m.place_id LIKE 'sea:carib%' AND m.speaker LIKE '%Hegseth%'")"
 
+# The ledger: the two reports retell one NBC News story.
+e() { sql "$DB" "SELECT $1 FROM events WHERE $2"; }
+expect_eq "planned drone strikes in Mexico: one event, two reports, one origin" "1|2|1" \
+  "$(e "count(*) || '|' || max(reports) || '|' || max(origins)" "type = 'ASSAULT' AND mode = 'drone' AND status = 'planned'")"
+expect_eq "planned troop mission: two reports, one origin" "2|1" \
+  "$(e "reports || '|' || origins" "type = 'MOBILIZE' AND status = 'planned' AND place_country = 'MX'")"
+expect_eq "no occurred drone strike in the ledger" 0 \
+  "$(e "count(*)" "type = 'ASSAULT' AND mode = 'drone' AND status = 'occurred'")"
+expect_eq "the weekend strike is one occurred event: 3 killed in the Caribbean" "1|3.0|sea:caribbean" \
+  "$(e "count(*) || '|' || max(killed_best) || '|' || max(place_id)" "type = 'ASSAULT' AND status = 'occurred'")"
+expect_eq "64 killed in 15 strikes is a tally, citing NBC News" "64.0|15.0|outlet:NBC News" \
+  "$(sql "$DB" "SELECT killed || '|' || strikes || '|' || origin FROM tallies")"
+expect_eq "55 extradited" "55.0" "$(e "count" "type = 'COERCE' AND mode = 'extradite'")"
+expect_eq "10,000 troops" 1 "$(e "count(*)" "type = 'MOBILIZE' AND troops = 10000")"
+
 # With --published, 000 gets a date.
 DB2="$WORK/seeds2.db"
 run_vigil ingest --db "$DB2" --published 2025-11-03 "$SEEDS/000_aac2a402c311dcee.txt"
