@@ -29,4 +29,5 @@ node "$VIGIL_SOURCE_DIR/tests/browser/dashboard_test.js" "$SERVER_URL" "$ARTIFAC
 rc=$?
 set -e
 stop_servers
+[ "$FAILURES" -eq 0 ] || rc=1
 exit $rc

@@ -6,10 +6,21 @@
 #                          a leading dot names the parsed body: '.items.length'
 #   urlencode STRING
 SERVER_PIDS=()
+# Stops every server with SIGTERM; a server that does not then exit 0 (a
+# crash, a sanitizer report) is a failure, with its stderr shown.
 stop_servers() {
-  local pid
+  local pid rc n=0
   for pid in "${SERVER_PIDS[@]}"; do
-    kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+    if kill "$pid" 2>/dev/null; then
+      rc=0
+      wait "$pid" 2>/dev/null || rc=$?
+      if [ "$rc" -ne 0 ]; then
+        echo "FAIL: server $n exited with status $rc:" >&2
+        cat "$WORK/server$n.err" >&2 2>/dev/null || true
+        FAILURES=$((FAILURES + 1))
+      fi
+    fi
+    n=$((n + 1))
   done
   SERVER_PIDS=()
 }
