@@ -535,9 +535,18 @@
     fact('Place', e.place ? [e.place.name, e.place.kind, e.place.country].filter(Boolean).join(', ') : '');
     fact('Actors', e.actors.map((a) => a.name).join(', '));
     fact('Targets', e.targets.map((a) => a.name).join(', '));
-    fact('Killed', fmtRange(e.killed));
-    fact('Injured', fmtRange(e.injured));
-    fact('Survivors', fmtRange(e.survivors));
+    // A figure with every report's own value beside it when they differ.
+    const withReports = (r) => {
+      if (!r) return '';
+      const reported = Array.isArray(r.reported) ? r.reported : [];
+      const values = new Set(reported.map((x) => x.value));
+      if (values.size < 2) return fmtRange(r);
+      return h('span', {}, fmtRange(r), ' ', h('span', {class: 'disagree'}, 'reports disagree: ' +
+        reported.map((x) => `${fmtNum(x.value)}${x.qualifier === 'at_least' ? '+' : ''} (${x.outlet || x.origin || '?'})`).join(', ')));
+    };
+    fact('Killed', withReports(e.killed));
+    fact('Injured', withReports(e.injured));
+    fact('Survivors', withReports(e.survivors));
     fact('Vessels', fmtNum(e.vessels));
     fact('Reports / independent origins', e.reports + ' / ' + e.origins);
     fact('First reported', e.first_reported || '');
