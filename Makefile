@@ -1,5 +1,6 @@
 # Vigil: the two commands of README.md.
-#   make demo   set up, build, ingest the bundled sample corpus, print the ledger and a tally
+#   make demo   set up, build, ingest the bundled sample corpus, print the
+#               ledger and a campaign tally, then serve the dashboard on it (Ctrl-C stops)
 #   make test   set up, build, run every test
 # Both run scripts/setup.sh first (installs what is missing from apt/npm).
 
@@ -8,6 +9,7 @@ BUILD_TYPE ?= RelWithDebInfo
 WERROR     ?= OFF
 JOBS       ?= $(shell nproc)
 DEMO_DB    ?= $(BUILD)/demo.db
+DEMO_PORT  ?= 8080
 CTEST_ARGS ?=
 
 .PHONY: all setup configure build demo test test-sanitize bench clean
@@ -30,6 +32,7 @@ demo: build
 	$(BUILD)/vigil stats --db $(DEMO_DB)
 	$(BUILD)/vigil events --db $(DEMO_DB)
 	$(BUILD)/vigil tally us-boat-strikes --db $(DEMO_DB)
+	$(BUILD)/vigil serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) $(CTEST_ARGS)

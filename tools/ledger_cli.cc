@@ -344,38 +344,7 @@ bool LedgerCli::Run(int* exit_code) {
     auto t = TallyCampaign(store->get(), o.tally_name);
     if (!t.ok()) return *exit_code = Fatal(t.status()), true;
     if (o.tally_format == "json") {
-      Json j;
-      j["campaign"] = t->campaign.name;
-      j["title"] = t->campaign.title;
-      j["ledger"] = {{"events", t->events.size()}, {"strikes", t->strikes},
-                     {"killed", t->killed}, {"survivors", t->survivors}, {"vessels", t->vessels}};
-      Json lines = Json::array();
-      for (const TallyLine& l : t->lines) {
-        auto opt = [](std::optional<double> v) { return v ? Json(*v) : Json(); };
-        lines.push_back({{"as_of", l.reported.as_of},
-                         {"outlet", l.reported.outlet},
-                         {"origin", l.reported.origin},
-                         {"url", l.reported.url},
-                         {"reported", {{"strikes", opt(l.reported.strikes)},
-                                       {"killed", opt(l.reported.killed)},
-                                       {"killed_qualifier", l.reported.killed_qualifier},
-                                       {"survivors", opt(l.reported.survivors)}}},
-                         {"ledger", {{"events", l.ledger_events},
-                                     {"strikes", l.ledger_strikes},
-                                     {"killed", l.ledger_killed},
-                                     {"survivors", l.ledger_survivors}}},
-                         {"unaccounted", {{"strikes", l.strikes_unaccounted},
-                                          {"killed", l.killed_unaccounted}}},
-                         {"mention_id", l.reported.mention_id},
-                         {"doc_id", l.reported.doc_id},
-                         {"span", {l.reported.begin, l.reported.end}},
-                         {"text", l.reported.text}});
-      }
-      j["totals"] = lines;
-      Json unc = Json::array();
-      for (const EventRow& e : t->uncounted) unc.push_back(e.key);
-      j["events_not_in_any_total"] = unc;
-      std::printf("%s\n", j.dump(-1, ' ', false, Json::error_handler_t::replace).c_str());
+      std::printf("%s\n", CampaignTallyJson(*t).c_str());
       return *exit_code = kExitOk, true;
     }
     std::printf("campaign  %s: %s\n", t->campaign.name.c_str(), t->campaign.title.c_str());

@@ -2,6 +2,7 @@
 // parses flags, calls the library and prints. Exit codes: 0 success, 1 some
 // input was skipped, 2 usage or fatal error.
 
+#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -23,6 +24,7 @@
 #include "vigil/extract.h"
 #include "vigil/pipeline.h"
 #include "vigil/resources.h"
+#include "vigil/serve.h"
 #include "vigil/source.h"
 #include "vigil/store.h"
 #include "vigil/version.h"
@@ -149,12 +151,6 @@ void PrintCounts(const char* title, const std::vector<CountRow>& rows) {
     std::printf("  %-40s %8lld\n", r.key.c_str(), static_cast<long long>(r.count));
 }
 
-Json CountsJson(const std::vector<CountRow>& rows) {
-  Json j = Json::object();
-  for (const CountRow& r : rows) j[r.key] = r.count;
-  return j;
-}
-
 int RunStats(const std::string& db, const std::string& format) {
   auto store = Store::Open(db);
   if (!store.ok()) return Fatal(store.status());
@@ -162,20 +158,7 @@ int RunStats(const std::string& db, const std::string& format) {
   if (!stats.ok()) return Fatal(stats.status());
   const StoreStats& s = *stats;
   if (format == "json") {
-    Json j;
-    j["schema_version"] = s.schema_version;
-    j["documents"] = s.documents;
-    j["versions"] = s.versions;
-    j["sentences"] = s.sentences;
-    j["outlets"] = s.outlets;
-    j["text_bytes"] = s.text_bytes;
-    j["by_outlet"] = CountsJson(s.by_outlet);
-    j["by_language"] = CountsJson(s.by_language);
-    j["by_date"] = CountsJson(s.by_date);
-    j["by_format"] = CountsJson(s.by_format);
-    j["event_mentions"] = s.event_mentions;
-    j["mentions_by_type"] = CountsJson(s.mentions_by_type);
-    std::printf("%s\n", Dump(j).c_str());
+    std::printf("%s\n", StatsJson(s).c_str());
     return kExitOk;
   }
   std::printf("database     %s (schema %d)\n", db.c_str(), s.schema_version);
@@ -194,27 +177,6 @@ int RunStats(const std::string& db, const std::string& format) {
   return kExitOk;
 }
 
-Json DocumentJson(const DocumentRow& d) {
-  Json j;
-  j["id"] = d.id;
-  j["content_hash"] = d.content_hash;
-  j["origin"] = d.origin;
-  j["format"] = d.format;
-  if (!d.meta.external_id.empty()) j["external_id"] = d.meta.external_id;
-  j["url"] = d.meta.url.empty() ? Json() : Json(d.meta.url);
-  j["title"] = d.meta.title.empty() ? Json() : Json(d.meta.title);
-  j["outlet"] = d.meta.outlet.empty() ? Json() : Json(d.meta.outlet);
-  j["author"] = d.meta.author.empty() ? Json() : Json(d.meta.author);
-  j["published"] = d.meta.published.empty() ? Json() : Json(d.meta.published);
-  j["language"] = d.language;
-  j["language_reliable"] = d.language_reliable;
-  j["previous_version"] = d.previous_version ? Json(d.previous_version) : Json();
-  j["ingested_at"] = d.ingested_at;
-  j["sentences"] = d.sentence_count;
-  j["text_bytes"] = d.text_bytes;
-  return j;
-}
-
 
 int RunDocsList(const std::string& db, const ListFilter& filter, const std::string& format) {
   auto store = Store::Open(db);
@@ -222,7 +184,7 @@ int RunDocsList(const std::string& db, const ListFilter& filter, const std::stri
   auto docs = (*store)->ListDocuments(filter);
   if (!docs.ok()) return Fatal(docs.status());
   if (format == "jsonl") {
-    for (const DocumentRow& d : *docs) std::printf("%s\n", Dump(DocumentJson(d)).c_str());
+    for (const DocumentRow& d : *docs) std::printf("%s\n", DocumentJson(d).c_str());
     return kExitOk;
   }
   std::printf("%6s  %-10s  %-22s  %-4s  %5s  %s\n", "id", "published", "outlet", "lang",
@@ -245,19 +207,7 @@ int RunDocsShow(const std::string& db, int64_t id, const std::string& format) {
   auto sentences = (*store)->GetSentences(id);
   if (!sentences.ok()) return Fatal(sentences.status());
   if (format == "json") {
-    Json j = DocumentJson(*doc);
-    j["notes"] = doc->notes;
-    j["text"] = doc->text;
-    Json blocks = Json::array();
-    for (const Block& b : doc->blocks)
-      blocks.push_back({{"kind", BlockKindName(b.kind)}, {"begin", b.begin}, {"end", b.end}});
-    j["blocks"] = blocks;
-    Json sents = Json::array();
-    for (const SentenceRow& s : *sentences)
-      sents.push_back({{"index", s.index}, {"begin", s.begin}, {"end", s.end},
-                       {"block", s.block}, {"text", s.text}});
-    j["sentence_list"] = sents;
-    std::printf("%s\n", Dump(j).c_str());
+    std::printf("%s\n", DocumentDetailJson(*doc, *sentences).c_str());
     return kExitOk;
   }
   const DocumentRow& d = *doc;
@@ -641,6 +591,41 @@ int RunFeeds(const std::string& db, const std::string& format) {
   return kExitOk;
 }
 
+// Serves until SIGINT or SIGTERM. The signals are blocked before the server
+// starts its threads (which inherit the mask) and taken here with sigwait,
+// so no handler runs in the middle of a request.
+int RunServe(const std::string& db, ServeOptions options, const std::string& resources_path) {
+  options.db_path = db;
+  if (options.token.empty()) {
+    const char* env = std::getenv("VIGIL_TOKEN");
+    if (env) options.token = env;
+  }
+  std::unique_ptr<Resources> resources;
+  if (!options.token.empty()) {
+    auto loaded = LoadResources(resources_path);
+    if (!loaded.ok()) return Fatal(loaded.status());
+    resources = std::move(loaded.value());
+    options.resources = resources.get();
+  }
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  auto server = Server::Start(options);
+  if (!server.ok()) return Fatal(server.status());
+  std::printf("vigil: serving %s at %s (%s); Ctrl-C stops\n", db.c_str(),
+              (*server)->url().c_str(),
+              (*server)->read_only() ? "read-only" : "documents may be posted with the token");
+  std::fflush(stdout);
+  int sig = 0;
+  sigwait(&signals, &sig);
+  (*server)->Stop();
+  server->reset();
+  std::fprintf(stderr, "vigil: stopped serving (signal %d)\n", sig);
+  return kExitOk;
+}
+
 int Main(int argc, char** argv) {
   CLI::App app{"Vigil: a checkable ledger of armed-force events from news reports"};
   app.set_version_flag("--version", std::string("vigil ") + VIGIL_VERSION);
@@ -793,6 +778,22 @@ int Main(int argc, char** argv) {
   feeds_cmd->add_option("--format", feeds_format, "table or jsonl")
       ->check(CLI::IsMember({"table", "jsonl"}));
 
+  // serve
+  auto* serve = app.add_subcommand("serve", "Serve the JSON API and the dashboard over HTTP");
+  ServeOptions serve_options;
+  serve->add_option("--db", db, db_help);
+  serve->add_option("--port", serve_options.port, "TCP port (default 8080; 0: any free port)")
+      ->check(CLI::Range(0, 65535));
+  serve->add_option("--bind", serve_options.bind,
+                    "Address to listen on (default 127.0.0.1: this machine only)");
+  serve->add_option("--token", serve_options.token,
+                    "Token that write endpoints require (default: $VIGIL_TOKEN; none: "
+                    "read-only)");
+  serve->add_option("--threads", serve_options.threads, "Request threads (default 8)")
+      ->check(CLI::Range(1, 256));
+  serve->add_option("--resources", resources_path,
+                    "Compiled resource file, for documents posted with the token");
+
   LedgerCli ledger(&app, &db, &resources_path);
 
   try {
@@ -817,6 +818,7 @@ int Main(int argc, char** argv) {
   if (mentions->parsed()) return RunMentions(db, mention_filter, mentions_format);
   if (eval->parsed()) return RunEval(eval_dir, resources_path, eval_verbose, eval_format);
   if (stats->parsed()) return RunStats(db, stats_format);
+  if (serve->parsed()) return RunServe(db, serve_options, resources_path);
   if (show->parsed()) return RunDocsShow(db, show_id, show_format);
   if (docs->parsed()) return RunDocsList(db, filter, docs_format);
   return kExitFatal;

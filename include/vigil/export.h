@@ -43,6 +43,12 @@ struct CampaignTally {
 
 Result<CampaignTally> TallyCampaign(Store* store, const std::string& campaign);
 
+// |tally| as one JSON object (`vigil tally --format json`, the API's
+// /api/campaigns/{name}/tally): campaign, title, ledger totals, the reported
+// totals by as-of date against the ledger's count, and the events no total
+// covers.
+std::string CampaignTallyJson(const CampaignTally& tally);
+
 }  // namespace vigil
 
 #endif  // VIGIL_EXPORT_H_

@@ -105,6 +105,13 @@ class Pipeline {
   // with the same bytes would be.
   Result<IngestReport> IngestItems(Store* store, std::vector<RawItem> items,
                                    const IngestOptions& options, IngestObserver* observer);
+  // Parses one input item (a JSON record, a page, a text) exactly as Ingest
+  // does, annotates and extracts it and stores it in its own transaction.
+  // Returns InvalidInput when |item| is not a usable document (nothing is
+  // written then), another error when the store fails. |event_mentions|, if
+  // given, receives the number of mentions extracted.
+  Result<PutResult> IngestItem(Store* store, const RawItem& item, const ReadOptions& read,
+                               uint64_t* event_mentions = nullptr);
 
  private:
   Result<IngestReport> IngestFrom(

@@ -6,6 +6,7 @@
 #ifndef VIGIL_STORE_H_
 #define VIGIL_STORE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -172,6 +173,49 @@ struct FeedItemRecord {
   std::string error;
 };
 
+// ---- Queries for the HTTP API (src/store/store_query.cc) -----------------
+// Every filter is a bound parameter; sort keys come from a fixed list and a
+// leading '-' sorts descending (docs/API.md). An unknown key is InvalidInput.
+
+struct DocumentQuery {
+  ListFilter filter;
+  std::string sort = "id";   // id, published, outlet, title, language
+};
+
+struct DocumentPage {
+  int64_t total = 0;                     // matches, ignoring limit and offset
+  std::vector<DocumentRow> documents;
+  std::vector<int64_t> event_mentions;   // per document, parallel to documents
+};
+
+struct MentionQuery {
+  int64_t mention_id = 0;    // 0: any
+  int64_t doc_id = 0;        // 0: any
+  std::string type, mode, status, outlet;
+  std::string country;       // the place's country, ISO 3166-1 alpha-2
+  // The mention's date interval overlaps [date_from, date_to] (inclusive ISO
+  // dates); a mention without a date never matches a date filter.
+  std::string date_from, date_to;
+  std::optional<double> min_killed;
+  std::optional<bool> running_total;
+  std::string sort = "id";   // id, date, killed, published
+  int64_t limit = 100;
+  int64_t offset = 0;
+};
+
+struct MentionPage {
+  int64_t total = 0;
+  std::vector<StoredEventMention> mentions;
+};
+
+struct OutletRow {
+  int64_t id = 0;
+  std::string name, domain;
+  bool is_wire = false;
+  int64_t documents = 0, event_mentions = 0;
+  std::string first_published, last_published;  // ISO dates, "" when unknown
+};
+
 class Store {
  public:
   // Opens (creating if needed) the store at |path| and migrates its schema to
@@ -257,6 +301,14 @@ class Store {
   // a crash in between makes the next poll fetch the feed again, never skip
   // an item.
   Status RecordFeedPoll(const FeedRecord& feed, std::span<const FeedItemRecord> items);
+  // ---- Queries for the HTTP API (src/store/store_query.cc) ----
+  Result<DocumentPage> QueryDocuments(const DocumentQuery& query);
+  Result<MentionPage> QueryEventMentions(const MentionQuery& query);
+  // Every outlet with its document and mention counts, by name.
+  Result<std::vector<OutletRow>> ListOutlets();
+  // Makes any statement still running after |deadline| fail (SQLite
+  // interrupt); a default-constructed time point removes the limit.
+  void SetDeadline(std::chrono::steady_clock::time_point deadline);
 
  private:
   Store() = default;
@@ -267,6 +319,7 @@ class Store {
   sqlite3* db_ = nullptr;
   std::string path_;
   int schema_version_ = 0;
+  std::chrono::steady_clock::time_point deadline_{};
   struct Statements;
   std::unique_ptr<Statements> stmts_;
 };

@@ -189,6 +189,28 @@ Result<ExtractReport> Pipeline::Reextract(Store* store, int threads) {
   return report;
 }
 
+Result<PutResult> Pipeline::IngestItem(Store* store, const RawItem& item,
+                                       const ReadOptions& read, uint64_t* event_mentions) {
+  Result<Document> doc = ParseRawItem(item, read);
+  if (!doc.ok()) return doc.status();
+  Annotated annotated;
+  Annotate(*doc, &annotated);
+  MentionsToStore mentions;
+  if (resources_) {
+    Mentions m;
+    Extract(*doc, annotated, &m);
+    mentions = ToStore(*doc, m);
+  }
+  DocumentToStore one{&*doc, annotated.sentences, resources_ ? &mentions : nullptr};
+  auto results = store->PutDocuments(std::span<const DocumentToStore>(&one, 1));
+  if (!results.ok()) return results.status();
+  if (event_mentions)
+    *event_mentions = (*results)[0].outcome == PutOutcome::kAlreadyPresent
+                          ? 0
+                          : mentions.events.size();
+  return (*results)[0];
+}
+
 Result<IngestReport> Pipeline::Ingest(Store* store, const std::vector<std::string>& paths,
                                       const IngestOptions& options,
                                       IngestObserver* observer) {

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/rows.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
 
@@ -416,8 +417,7 @@ Status Store::ReplaceMentions(int64_t doc_id, const MentionsToStore& mentions) {
 }
 
 Result<std::vector<StoredEventMention>> Store::ListEventMentions(const MentionFilter& f) {
-  std::string sql = std::string("SELECT m.id, m.doc_id, o.name, d.url, d.published, d.title, ") +
-                    kMentionColumns + R"sql(
+  std::string sql = "SELECT " + EventMentionColumns() + R"sql(
 FROM event_mentions m JOIN documents d ON d.id = m.doc_id
 LEFT JOIN outlets o ON o.id = d.outlet_id
 WHERE (?1 = 0 OR m.doc_id = ?1) AND (?2 IS NULL OR m.type = ?2) AND (?3 IS NULL OR m.status = ?3)
@@ -431,15 +431,7 @@ ORDER BY m.doc_id, m.idx LIMIT ?4 OFFSET ?5)sql";
     auto r = q.Step();
     if (!r.ok()) return r.status();
     if (!*r) break;
-    StoredEventMention m;
-    m.id = q.Int(0);
-    m.doc_id = q.Int(1);
-    m.outlet = q.Text(2);
-    m.url = q.Text(3);
-    m.published = q.Text(4);
-    m.title = q.Text(5);
-    ReadMentionRow(q, 6, &m.row);
-    out.push_back(std::move(m));
+    out.push_back(ReadEventMention(q));
   }
   return out;
 }
@@ -546,9 +538,7 @@ Result<StoreStats> Store::Stats() {
   return stats;
 }
 
-namespace {
-
-constexpr const char* kDocumentColumns =
+const char* const kDocumentColumns =
     "d.id, d.content_hash, d.origin, d.format, d.external_id, d.url, d.title, "
     "o.name, d.author, d.published, d.lang_declared, d.language, d.language_reliable, "
     "d.previous_version, d.ingested_at, "
@@ -577,8 +567,6 @@ DocumentRow ReadDocumentRow(const Statement& q) {
   r.meta.updated = q.Text(17);
   return r;
 }
-
-}  // namespace
 
 Result<std::vector<DocumentRow>> Store::ListDocuments(const ListFilter& f) {
   std::string sql = std::string("SELECT ") + kDocumentColumns +

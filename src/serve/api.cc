@@ -1,0 +1,696 @@
+#include "serve/api.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <map>
+#include <cmath>
+#include <optional>
+#include <set>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "serve/assets.h"
+#include "serve/json_forms.h"
+#include "vigil/export.h"
+#include "vigil/ledger.h"
+#include "vigil/resolve.h"
+#include "vigil/source.h"
+
+namespace vigil {
+
+namespace {
+
+using Params = std::vector<std::pair<std::string, std::string>>;
+
+ApiResponse JsonResponse(const Json& j, int status = 200) {
+  ApiResponse r;
+  r.status = status;
+  r.body = DumpJson(j);
+  return r;
+}
+
+const char* StatusText(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 413: return "Payload Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+  }
+}
+
+Json StrOrNull(const std::string& s) { return s.empty() ? Json() : Json(s); }
+Json NumOrNull(const std::optional<double>& v) { return v ? Json(*v) : Json(); }
+
+// A request's query parameters, checked as they are read: each name at most
+// once, every name known to the endpoint, every value well formed. The first
+// problem found becomes a 400 with a reason naming the parameter.
+class QueryReader {
+ public:
+  QueryReader(const Params& params, const std::vector<const char*>& known) {
+    std::set<std::string> names(known.begin(), known.end());
+    for (const auto& [name, value] : params) {
+      if (!names.count(name)) {
+        Fail("unknown parameter \"" + name + "\"");
+        continue;
+      }
+      if (values_.count(name)) {
+        Fail("parameter \"" + name + "\" given more than once");
+        continue;
+      }
+      values_[name] = value;
+    }
+  }
+
+  bool ok() const { return error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  // A free-text value (outlet name, language code); bound as a parameter,
+  // so any bytes are safe, but the length is bounded.
+  std::string Text(const char* name, size_t max_len = 200) {
+    auto v = Get(name);
+    if (!v) return "";
+    if (v->size() > max_len) Fail("\"" + std::string(name) + "\" is longer than " +
+                                  std::to_string(max_len) + " bytes");
+    return *v;
+  }
+
+  // A value of letters, digits and |extra| characters only.
+  std::string Word(const char* name, std::string_view extra, size_t max_len = 40) {
+    auto v = Get(name);
+    if (!v) return "";
+    bool good = !v->empty() && v->size() <= max_len;
+    for (char c : *v)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || extra.find(c) != std::string_view::npos))
+        good = false;
+    if (!good) Fail("\"" + std::string(name) + "\" is not a valid value");
+    return *v;
+  }
+
+  // YYYY-MM-DD.
+  std::string Date(const char* name) {
+    auto v = Get(name);
+    if (!v) return "";
+    bool good = v->size() == 10 && (*v)[4] == '-' && (*v)[7] == '-';
+    for (size_t i = 0; good && i < 10; ++i)
+      if (i != 4 && i != 7 && !std::isdigit(static_cast<unsigned char>((*v)[i]))) good = false;
+    if (good) {
+      int month = std::stoi(v->substr(5, 2)), day = std::stoi(v->substr(8, 2));
+      good = month >= 1 && month <= 12 && day >= 1 && day <= 31;
+    }
+    if (!good) Fail("\"" + std::string(name) + "\" must be a date YYYY-MM-DD");
+    return *v;
+  }
+
+  std::optional<int64_t> Int(const char* name, int64_t min, int64_t max) {
+    auto v = Get(name);
+    if (!v) return std::nullopt;
+    int64_t n = 0;
+    auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+    if (ec != std::errc() || end != v->data() + v->size() || n < min || n > max) {
+      Fail("\"" + std::string(name) + "\" must be an integer from " + std::to_string(min) +
+           " to " + std::to_string(max));
+      return std::nullopt;
+    }
+    return n;
+  }
+
+  // "west,south,east,north" in degrees.
+  bool BoundingBox(const char* name, EventFilter* f) {
+    auto v = Get(name);
+    if (!v) return false;
+    double box[4];
+    const char* p = v->data();
+    const char* end = v->data() + v->size();
+    bool good = true;
+    for (int i = 0; i < 4 && good; ++i) {
+      auto [next, ec] = std::from_chars(p, end, box[i]);
+      good = ec == std::errc() && std::isfinite(box[i]) && (i == 3 ? next == end : next < end && *next == ',');
+      p = next + 1;
+    }
+    good = good && box[0] >= -180 && box[0] <= 180 && box[2] >= -180 && box[2] <= 180 &&
+           box[1] >= -90 && box[1] <= 90 && box[3] >= -90 && box[3] <= 90 && box[1] <= box[3];
+    if (!good) {
+      Fail("\"" + std::string(name) + "\" must be west,south,east,north in degrees");
+      return false;
+    }
+    f->west = box[0];
+    f->south = box[1];
+    f->east = box[2];
+    f->north = box[3];
+    return true;
+  }
+
+  std::optional<bool> Bool(const char* name) {
+    auto v = Get(name);
+    if (!v) return std::nullopt;
+    if (*v == "true" || *v == "1") return true;
+    if (*v == "false" || *v == "0") return false;
+    Fail("\"" + std::string(name) + "\" must be true or false");
+    return std::nullopt;
+  }
+
+  void Fail(const std::string& reason) {
+    if (error_.empty()) error_ = reason;
+  }
+
+ private:
+  std::optional<std::string> Get(const char* name) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  std::map<std::string, std::string> values_;
+  std::string error_;
+};
+
+// Reads "limit" and "offset" into |limit| and |offset|.
+void ReadPaging(QueryReader* q, int64_t max_page, int64_t* limit, int64_t* offset) {
+  *limit = q->Int("limit", 1, max_page).value_or(std::min<int64_t>(100, max_page));
+  *offset = q->Int("offset", 0, 1'000'000'000).value_or(0);
+}
+
+Json PageJson(int64_t total, int64_t limit, int64_t offset, Json items) {
+  Json j;
+  j["total"] = total;
+  j["limit"] = limit;
+  j["offset"] = offset;
+  j["items"] = std::move(items);
+  return j;
+}
+
+// One stored event mention as the API shows it: the document it came from,
+// the fields queries filter on, and the words (sentence, trigger,
+// attribution) from the stored mention JSON.
+Json MentionJson(const StoredEventMention& m) {
+  const EventMentionRow& e = m.row;
+  Json stored = Json::parse(e.json, nullptr, false);
+  if (!stored.is_object()) stored = Json::object();
+  auto from_stored = [&](const char* key) { return stored.contains(key) ? stored[key] : Json(); };
+  Json j;
+  j["id"] = m.id;
+  j["doc_id"] = m.doc_id;
+  j["index"] = e.index;
+  j["outlet"] = StrOrNull(m.outlet);
+  j["url"] = StrOrNull(m.url);
+  j["published"] = StrOrNull(m.published);
+  j["title"] = StrOrNull(m.title);
+  j["type"] = e.type;
+  j["mode"] = StrOrNull(e.mode);
+  j["status"] = e.status;
+  j["generic"] = e.generic;
+  j["negated"] = e.negated;
+  j["running_total"] = e.running_total;
+  j["date_start"] = StrOrNull(e.date_start);
+  j["date_end"] = StrOrNull(e.date_end);
+  j["date_precision"] = StrOrNull(e.date_precision);
+  if (e.place_name.empty() && e.place_id.empty()) {
+    j["place"] = Json();
+  } else {
+    j["place"] = {{"name", StrOrNull(e.place_name)}, {"kind", StrOrNull(e.place_kind)},
+                  {"country", StrOrNull(e.place_country)}, {"lat", NumOrNull(e.lat)},
+                  {"lon", NumOrNull(e.lon)}, {"place_id", StrOrNull(e.place_id)}};
+  }
+  if (e.killed) {
+    j["killed"] = {{"value", *e.killed}, {"high", NumOrNull(e.killed_high)},
+                   {"qualifier", StrOrNull(e.killed_qualifier)}};
+  } else {
+    j["killed"] = Json();
+  }
+  j["injured"] = NumOrNull(e.injured);
+  j["survivors"] = NumOrNull(e.survivors);
+  j["vessels"] = NumOrNull(e.vessels);
+  j["strikes"] = NumOrNull(e.strikes);
+  j["ordinal"] = e.ordinal ? Json(*e.ordinal) : Json();
+  j["sentence"] = e.sentence;
+  j["span"] = {{"begin", e.begin}, {"end", e.end}};
+  j["text"] = from_stored("text");
+  Json trigger = {{"begin", e.trigger_begin}, {"end", e.trigger_end}};
+  if (stored.contains("trigger") && stored["trigger"].is_object() &&
+      stored["trigger"].contains("text"))
+    trigger["text"] = stored["trigger"]["text"];
+  j["trigger"] = trigger;
+  j["status_cue"] = from_stored("status_cue");
+  j["tally_scope"] = from_stored("tally_scope");
+  j["target_things"] = from_stored("target_things");
+  j["attribution"] = from_stored("attribution");
+  return j;
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// "/api/documents/12" with prefix "/api/documents/" -> 12; nullopt when the
+// rest is not a positive integer.
+std::optional<int64_t> IdAfter(std::string_view path, std::string_view prefix) {
+  std::string_view rest = path.substr(prefix.size());
+  int64_t id = 0;
+  auto [end, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), id);
+  if (ec != std::errc() || end != rest.data() + rest.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+}  // namespace
+
+StorePool::Lease::~Lease() {
+  if (!store_) return;
+  store_->SetDeadline({});
+  std::lock_guard<std::mutex> lock(pool_->mu_);
+  pool_->idle_.push_back(std::move(store_));
+}
+
+Result<StorePool::Lease> StorePool::Acquire() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!idle_.empty()) {
+      std::unique_ptr<Store> s = std::move(idle_.back());
+      idle_.pop_back();
+      return Lease(this, std::move(s));
+    }
+  }
+  auto opened = Store::Open(path_);
+  if (!opened.ok()) return opened.status();
+  return Lease(this, std::move(opened.value()));
+}
+
+bool TokenMatches(std::string_view given, std::string_view expected) {
+  // Every byte of |given| is compared (against a byte of |expected|, cycled)
+  // and the differences are OR-ed, so the time does not reveal where the
+  // first difference is. An empty expected token never matches.
+  if (expected.empty()) return false;
+  unsigned diff = given.size() == expected.size() ? 0u : 1u;
+  for (size_t i = 0; i < given.size(); ++i)
+    diff |= static_cast<unsigned char>(given[i]) ^
+            static_cast<unsigned char>(expected[i % expected.size()]);
+  return diff == 0;
+}
+
+Api::Api(const ServeOptions& options)
+    : options_(options), pool_(options.db_path), pipeline_(options.resources) {}
+
+ApiResponse Api::Error(int status, const std::string& reason) {
+  Json j;
+  j["status"] = status;
+  j["error"] = StatusText(status);
+  j["reason"] = reason;
+  return JsonResponse(j, status);
+}
+
+namespace {
+
+// The event filters of /api/events and /api/export.
+std::vector<const char*> EventParams() {
+  return {"type", "mode", "status", "campaign", "from", "to", "country", "min_deaths", "bbox",
+          "include_rejected", "sort"};
+}
+
+void ReadEventFilter(QueryReader* q, EventFilter* f) {
+  f->type = q->Word("type", "_", 32);
+  f->mode = q->Word("mode", "_-", 32);
+  f->status = q->Word("status", "_", 20);
+  f->campaign = q->Word("campaign", "_-.", 64);
+  f->from = q->Date("from");
+  f->to = q->Date("to");
+  f->country = q->Word("country", "", 2);
+  if (!f->country.empty() && f->country.size() != 2)
+    q->Fail("\"country\" must be an ISO 3166-1 alpha-2 code such as MX");
+  if (auto d = q->Int("min_deaths", 0, 1'000'000'000)) f->min_killed = static_cast<double>(*d);
+  q->BoundingBox("bbox", f);
+  f->include_rejected = q->Bool("include_rejected").value_or(false);
+  std::string sort = q->Word("sort", "-", 20);
+  if (!sort.empty()) {
+    f->descending = sort[0] == '-';
+    f->sort = f->descending ? sort.substr(1) : sort;
+    if (f->sort != "date" && f->sort != "killed" && f->sort != "reports" && f->sort != "origins")
+      q->Fail("unknown sort key \"" + f->sort + "\" (one of: date, killed, reports, origins, "
+              "with an optional leading '-')");
+  }
+}
+
+// Event keys are "E" and hex digits; anything else cannot name an event.
+bool IsEventKey(std::string_view key) {
+  if (key.size() < 2 || key.size() > 40 || key[0] != 'E') return false;
+  for (char c : key.substr(1))
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  return true;
+}
+
+// The handlers of the read endpoints. Each returns the response, or a Status
+// that Handle turns into an error response.
+struct Handlers {
+  Store* store;
+  const ServeOptions& options;
+
+  Result<ApiResponse> Stats() {
+    auto stats = store->Stats();
+    if (!stats.ok()) return stats.status();
+    return JsonResponse(StatsObject(*stats));
+  }
+
+  Result<ApiResponse> Documents(const Params& params) {
+    QueryReader q(params, {"outlet", "language", "from", "to", "sort", "limit", "offset"});
+    DocumentQuery query;
+    query.filter.outlet = q.Text("outlet");
+    query.filter.language = q.Word("language", "-", 16);
+    query.filter.published_from = q.Date("from");
+    query.filter.published_to = q.Date("to");
+    std::string sort = q.Word("sort", "-_", 20);
+    if (!sort.empty()) query.sort = sort;
+    ReadPaging(&q, options.max_page_size, &query.filter.limit, &query.filter.offset);
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto page = store->QueryDocuments(query);
+    if (!page.ok()) return page.status();
+    Json items = Json::array();
+    for (size_t i = 0; i < page->documents.size(); ++i) {
+      Json d = DocumentObject(page->documents[i]);
+      d["event_mentions"] = page->event_mentions[i];
+      items.push_back(std::move(d));
+    }
+    return JsonResponse(PageJson(page->total, query.filter.limit, query.filter.offset,
+                                 std::move(items)));
+  }
+
+  Result<ApiResponse> Document(int64_t id, const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto doc = store->GetDocument(id);
+    if (!doc.ok()) return doc.status();
+    auto sentences = store->GetSentences(id);
+    if (!sentences.ok()) return sentences.status();
+    auto mentions = store->GetMentionsJson(id);
+    if (!mentions.ok()) return mentions.status();
+    Json j = DocumentDetailObject(*doc, *sentences);
+    Json m = mentions->empty() ? Json() : Json::parse(*mentions, nullptr, false);
+    j["mentions"] = m.is_discarded() ? Json() : std::move(m);
+    return JsonResponse(j);
+  }
+
+  Result<ApiResponse> Outlets(const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto outlets = store->ListOutlets();
+    if (!outlets.ok()) return outlets.status();
+    Json items = Json::array();
+    for (const OutletRow& o : *outlets)
+      items.push_back({{"id", o.id}, {"name", o.name}, {"domain", StrOrNull(o.domain)},
+                       {"is_wire", o.is_wire}, {"documents", o.documents},
+                       {"event_mentions", o.event_mentions},
+                       {"first_published", StrOrNull(o.first_published)},
+                       {"last_published", StrOrNull(o.last_published)}});
+    Json j;
+    j["items"] = std::move(items);
+    return JsonResponse(j);
+  }
+
+  Result<ApiResponse> Events(const Params& params) {
+    std::vector<const char*> known = EventParams();
+    known.push_back("limit");
+    known.push_back("offset");
+    QueryReader q(params, known);
+    EventFilter f;
+    ReadEventFilter(&q, &f);
+    ReadPaging(&q, options.max_page_size, &f.limit, &f.offset);
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto total = store->CountEvents(f);
+    if (!total.ok()) return total.status();
+    auto events = store->ListEvents(f);
+    if (!events.ok()) return events.status();
+    Json items = Json::array();
+    for (const EventRow& e : *events) {
+      Json j = Json::parse(e.json, nullptr, false);
+      items.push_back(j.is_discarded() ? Json() : std::move(j));
+    }
+    return JsonResponse(PageJson(*total, f.limit, f.offset, std::move(items)));
+  }
+
+  Result<ApiResponse> Event(const std::string& key, const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    if (!IsEventKey(key)) return Status::InvalidInput("an event id is E followed by hex digits");
+    EventFilter f;
+    f.key = key;
+    f.include_rejected = true;
+    f.limit = 1;
+    auto events = store->ListEvents(f);
+    if (!events.ok()) return events.status();
+    if (events->empty()) return Status::NotFound("no event with id " + key);
+    ApiResponse r;
+    r.body = events->front().json;
+    return r;
+  }
+
+  Result<ApiResponse> Campaigns(const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto campaigns = store->LoadCampaigns();
+    if (!campaigns.ok()) return campaigns.status();
+    Json items = Json::array();
+    for (const Campaign& c : *campaigns) {
+      EventFilter f;
+      f.campaign = c.name;
+      auto n = store->CountEvents(f);
+      if (!n.ok()) return n.status();
+      items.push_back({{"name", c.name}, {"title", c.title}, {"types", c.types},
+                       {"modes", c.modes}, {"statuses", c.statuses},
+                       {"actor_countries", c.actor_countries}, {"target_kinds", c.target_kinds},
+                       {"regions", c.regions}, {"from", StrOrNull(c.from)},
+                       {"to", StrOrNull(c.to)}, {"events", *n}});
+    }
+    Json j;
+    j["items"] = std::move(items);
+    return JsonResponse(j);
+  }
+
+  Result<ApiResponse> Tally(const std::string& name, const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto tally = TallyCampaign(store, name);
+    if (!tally.ok()) return tally.status();
+    ApiResponse r;
+    r.body = CampaignTallyJson(*tally);
+    return r;
+  }
+
+  // The whole (filtered) ledger in one of the CLI's export formats.
+  Result<ApiResponse> Export(const Params& params) {
+    std::vector<const char*> known = EventParams();
+    known.push_back("format");
+    QueryReader q(params, known);
+    EventFilter f;
+    ReadEventFilter(&q, &f);
+    std::string format = q.Word("format", "", 10);
+    if (format.empty()) format = "jsonl";
+    if (format != "jsonl" && format != "csv" && format != "geojson" && format != "plover")
+      q.Fail("\"format\" must be jsonl, csv, geojson or plover");
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto events = store->ListEvents(f);
+    if (!events.ok()) return events.status();
+    ApiResponse r;
+    if (format == "csv") {
+      r.body = EventsCsv(*events);
+      r.content_type = "text/csv; charset=utf-8";
+    } else if (format == "geojson") {
+      r.body = EventsGeoJson(*events);
+      r.content_type = "application/geo+json; charset=utf-8";
+    } else {
+      for (const EventRow& e : *events) {
+        r.body += format == "plover" ? EventPlover(e) : e.json;
+        r.body += '\n';
+      }
+      r.content_type = "application/x-ndjson; charset=utf-8";
+    }
+    const char* ext = format == "csv" ? "csv" : format == "geojson" ? "geojson" : "jsonl";
+    r.headers.push_back({"Content-Disposition",
+                         std::string("attachment; filename=\"vigil-events.") + ext + "\""});
+    return r;
+  }
+
+  Result<ApiResponse> Mentions(const Params& params, int64_t mention_id) {
+    QueryReader q(params, {"doc", "type", "mode", "status", "outlet", "country", "from", "to",
+                           "min_deaths", "running_total", "sort", "limit", "offset"});
+    MentionQuery query;
+    query.mention_id = mention_id;
+    query.doc_id = q.Int("doc", 1, INT64_MAX).value_or(0);
+    query.type = q.Word("type", "_", 32);
+    query.mode = q.Word("mode", "_-", 32);
+    query.status = q.Word("status", "_", 20);
+    query.outlet = q.Text("outlet");
+    query.country = q.Word("country", "", 2);
+    if (!query.country.empty() && query.country.size() != 2)
+      q.Fail("\"country\" must be an ISO 3166-1 alpha-2 code such as MX");
+    query.date_from = q.Date("from");
+    query.date_to = q.Date("to");
+    if (auto d = q.Int("min_deaths", 0, 1'000'000'000)) query.min_killed = static_cast<double>(*d);
+    query.running_total = q.Bool("running_total");
+    std::string sort = q.Word("sort", "-_", 20);
+    if (!sort.empty()) query.sort = sort;
+    ReadPaging(&q, options.max_page_size, &query.limit, &query.offset);
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto page = store->QueryEventMentions(query);
+    if (!page.ok()) return page.status();
+    if (mention_id) {
+      if (page->mentions.empty())
+        return Status::NotFound("no event mention with id " + std::to_string(mention_id));
+      return JsonResponse(MentionJson(page->mentions[0]));
+    }
+    Json items = Json::array();
+    for (const StoredEventMention& m : page->mentions) items.push_back(MentionJson(m));
+    return JsonResponse(PageJson(page->total, query.limit, query.offset, std::move(items)));
+  }
+};
+
+int HttpStatusFor(const Status& s) {
+  switch (s.code()) {
+    case Status::Code::kInvalidInput: return 400;
+    case Status::Code::kNotFound: return 404;
+    case Status::Code::kIoError: return 503;
+    default: return 500;
+  }
+}
+
+}  // namespace
+
+ApiResponse Api::Handle(const ApiRequest& req) {
+  const std::string& path = req.path;
+  if (!StartsWith(path, "/api/") && path != "/api") {
+    if (req.method != "GET" && req.method != "HEAD")
+      return Error(405, "the dashboard's files are read with GET");
+    std::string_view want = path == "/index.html" ? std::string_view("/") : path;
+    for (const EmbeddedAsset& a : EmbeddedAssets()) {
+      if (a.path != want) continue;
+      ApiResponse r;
+      r.content_type = std::string(a.content_type);
+      r.body = std::string(a.data);
+      r.headers.push_back({"Cache-Control", "no-cache"});
+      return r;
+    }
+    return Error(404, "no such page: " + path);
+  }
+
+  const bool is_post_documents = path == "/api/documents" && req.method == "POST";
+  if (!is_post_documents && req.method != "GET" && req.method != "HEAD")
+    return Error(405, "method " + req.method + " is not allowed on " + path);
+
+  if (is_post_documents) {
+    if (options_.token.empty())
+      return Error(403, "the server is read-only (start it with --token to accept documents)");
+    constexpr std::string_view kBearer = "Bearer ";
+    std::string_view auth = req.authorization;
+    if (!StartsWith(auth, kBearer) || !TokenMatches(auth.substr(kBearer.size()), options_.token)) {
+      ApiResponse r = Error(401, "a valid token is required: Authorization: Bearer <token>");
+      r.headers.push_back({"WWW-Authenticate", "Bearer"});
+      return r;
+    }
+    if (!StartsWith(req.content_type, "application/json"))
+      return Error(415, "post the document as application/json");
+    if (!req.params.empty()) return Error(400, "this endpoint takes no query parameters");
+  }
+
+  auto lease = pool_.Acquire();
+  if (!lease.ok()) return Error(503, "the database cannot be opened: " + lease.status().message());
+  Store* store = lease->get();
+  const auto deadline = std::chrono::steady_clock::now() + options_.time_per_request;
+  store->SetDeadline(deadline);
+
+  Result<ApiResponse> result = Status::NotFound("no such endpoint: " + path);
+  Handlers h{store, options_};
+  if (is_post_documents) {
+    // The body is one document, as one line of a JSON Lines file
+    // (docs/INPUT.md); it goes through the same Pipeline as `vigil ingest`.
+    RawItem item;
+    item.origin = "api";
+    item.kind = RawKind::kJsonLine;
+    item.bytes = req.body;
+    item.input_bytes = req.body.size();
+    uint64_t mentions = 0;
+    store->SetDeadline({});  // a write is not interrupted half-way
+    auto put = pipeline_.IngestItem(store, item, ReadOptions(), &mentions);
+    if (put.ok()) {
+      // The ledger is rebuilt from every mention, as after `vigil ingest`.
+      Status resolved = Status::Ok();
+      if (put->outcome != PutOutcome::kAlreadyPresent) {
+        auto report = Resolve(store, options_.resources);
+        if (!report.ok()) resolved = report.status();
+      }
+      Json j;
+      j["id"] = put->id;
+      const char* outcome = put->outcome == PutOutcome::kInserted      ? "inserted"
+                            : put->outcome == PutOutcome::kNewVersion ? "new_version"
+                                                                      : "already_present";
+      j["outcome"] = outcome;
+      j["previous_version"] = put->previous_version ? Json(put->previous_version) : Json();
+      j["event_mentions"] = mentions;
+      j["ledger_updated"] = resolved.ok();
+      if (!resolved.ok()) j["ledger_error"] = resolved.message();
+      ApiResponse r = JsonResponse(j, put->outcome == PutOutcome::kAlreadyPresent ? 200 : 201);
+      r.headers.push_back({"Location", "/api/documents/" + std::to_string(put->id)});
+      return r;
+    }
+    result = put.status();
+  } else if (path == "/api" || path == "/api/") {
+    // What this server offers, so that clients (the dashboard) can ask
+    // instead of probing for a 404.
+    Json j;
+    j["name"] = "vigil";
+    j["read_only"] = options_.token.empty();
+    j["max_page_size"] = options_.max_page_size;
+    j["endpoints"] = {"/api/stats",     "/api/documents",     "/api/documents/{id}",
+                      "/api/outlets",   "/api/mentions",      "/api/mentions/{id}",
+                      "/api/events",    "/api/events/{id}",   "/api/campaigns",
+                      "/api/campaigns/{name}/tally",          "/api/export"};
+    return JsonResponse(j);
+  } else if (path == "/api/stats") {
+    result = h.Stats();
+  } else if (path == "/api/documents") {
+    result = h.Documents(req.params);
+  } else if (StartsWith(path, "/api/documents/")) {
+    auto id = IdAfter(path, "/api/documents/");
+    result = id ? h.Document(*id, req.params)
+                : Result<ApiResponse>(Status::InvalidInput("document id must be a positive integer"));
+  } else if (path == "/api/events") {
+    result = h.Events(req.params);
+  } else if (StartsWith(path, "/api/events/")) {
+    result = h.Event(path.substr(std::string_view("/api/events/").size()), req.params);
+  } else if (path == "/api/campaigns") {
+    result = h.Campaigns(req.params);
+  } else if (StartsWith(path, "/api/campaigns/") && path.size() > 21 &&
+             path.compare(path.size() - 6, 6, "/tally") == 0) {
+    std::string name = path.substr(15, path.size() - 15 - 6);
+    bool good = !name.empty() && name.size() <= 64;
+    for (char c : name)
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
+        good = false;
+    result = good ? h.Tally(name, req.params)
+                  : Result<ApiResponse>(Status::InvalidInput("not a campaign name"));
+  } else if (path == "/api/export") {
+    result = h.Export(req.params);
+  } else if (path == "/api/outlets") {
+    result = h.Outlets(req.params);
+  } else if (path == "/api/mentions") {
+    result = h.Mentions(req.params, 0);
+  } else if (StartsWith(path, "/api/mentions/")) {
+    auto id = IdAfter(path, "/api/mentions/");
+    result = id ? h.Mentions(req.params, *id)
+                : Result<ApiResponse>(Status::InvalidInput("mention id must be a positive integer"));
+  }
+  if (result.ok()) return std::move(result.value());
+  if (std::chrono::steady_clock::now() > deadline && !is_post_documents)
+    return Error(503, "the request took longer than the limit of " +
+                          std::to_string(options_.time_per_request.count()) + " ms");
+  return Error(HttpStatusFor(result.status()), result.status().message());
+}
+
+}  // namespace vigil

@@ -1,0 +1,89 @@
+// The API's request handling, apart from HTTP: a request (method, path,
+// decoded query parameters, body, token) in, a response (status, type,
+// body) out. server.cc feeds it from cpp-httplib; tests call it directly.
+#ifndef VIGIL_SERVE_API_H_
+#define VIGIL_SERVE_API_H_
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "vigil/pipeline.h"
+#include "vigil/serve.h"
+#include "vigil/status.h"
+#include "vigil/store.h"
+
+namespace vigil {
+
+struct ApiRequest {
+  std::string method;   // "GET", "POST", ...
+  std::string path;     // decoded, without the query
+  std::vector<std::pair<std::string, std::string>> params;  // decoded query
+  std::string body;
+  std::string authorization;  // the Authorization header, "" if none
+  std::string content_type;
+};
+
+struct ApiResponse {
+  int status = 200;
+  std::string content_type = "application/json; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;  // extra headers
+};
+
+// Store connections for concurrent requests: SQLite connections are not
+// shared between threads, so each request borrows one (WAL mode lets readers
+// and the writer proceed together).
+class StorePool {
+ public:
+  explicit StorePool(std::string path) : path_(std::move(path)) {}
+
+  class Lease {
+   public:
+    Lease(StorePool* pool, std::unique_ptr<Store> store)
+        : pool_(pool), store_(std::move(store)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    Store* operator->() const { return store_.get(); }
+    Store* get() const { return store_.get(); }
+
+   private:
+    StorePool* pool_;
+    std::unique_ptr<Store> store_;
+  };
+
+  Result<Lease> Acquire();
+
+ private:
+  std::string path_;
+  std::mutex mu_;
+  std::vector<std::unique_ptr<Store>> idle_;
+};
+
+// True when |given| equals |expected|, in time that depends only on the
+// length of |given| (a wrong token's prefix cannot be found by timing).
+bool TokenMatches(std::string_view given, std::string_view expected);
+
+class Api {
+ public:
+  // |options| must outlive the Api.
+  explicit Api(const ServeOptions& options);
+
+  ApiResponse Handle(const ApiRequest& request);
+
+  // A JSON error body: {"status": 404, "error": "Not Found", "reason": ...}.
+  static ApiResponse Error(int status, const std::string& reason);
+
+ private:
+  const ServeOptions& options_;
+  StorePool pool_;
+  Pipeline pipeline_;
+};
+
+}  // namespace vigil
+
+#endif  // VIGIL_SERVE_API_H_

@@ -1,0 +1,139 @@
+// The store's queries for the HTTP API (store_query.cc).
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "vigil/store.h"
+
+namespace vigil {
+namespace {
+
+class StoreQueryTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char tmpl[] = "/tmp/vigil-store-query-XXXXXX";
+    ASSERT_NE(mkdtemp(tmpl), nullptr);
+    dir_ = tmpl;
+    auto store = Store::Open(dir_ + "/t.db");
+    ASSERT_TRUE(store.ok());
+    store_ = std::move(store.value());
+    // Three documents: two outlets, three dates.
+    struct Spec { const char* outlet; const char* published; const char* text; };
+    std::vector<Spec> specs = {{"Alpha News", "2025-10-02", "First report."},
+                               {"Beta Wire", "2025-11-05", "Second report."},
+                               {"Alpha News", "2025-09-20", "Third report."}};
+    std::vector<Document> docs(specs.size());
+    std::vector<std::vector<Sentence>> sentences(specs.size());
+    std::vector<DocumentToStore> batch;
+    for (size_t i = 0; i < specs.size(); ++i) {
+      docs[i].origin = "test";
+      docs[i].meta.outlet = specs[i].outlet;
+      docs[i].meta.published = specs[i].published;
+      docs[i].raw = specs[i].text;
+      docs[i].AppendBlock(BlockKind::kBody, specs[i].text);
+      docs[i].language = "en";
+      Sentence s;
+      s.end = static_cast<uint32_t>(docs[i].text.size());
+      sentences[i] = {s};
+    }
+    for (size_t i = 0; i < specs.size(); ++i) batch.push_back({&docs[i], sentences[i], nullptr});
+    ASSERT_TRUE(store_->PutDocuments(batch).ok());
+  }
+  void TearDown() override {
+    store_.reset();
+    std::filesystem::remove_all(dir_);
+  }
+
+  std::string dir_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_F(StoreQueryTest, FiltersSortsAndCounts) {
+  DocumentQuery q;
+  q.filter.outlet = "Alpha News";
+  q.sort = "-published";
+  auto page = store_->QueryDocuments(q);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_EQ(page->total, 2);
+  ASSERT_EQ(page->documents.size(), 2u);
+  EXPECT_EQ(page->documents[0].meta.published, "2025-10-02");
+  EXPECT_EQ(page->documents[1].meta.published, "2025-09-20");
+  EXPECT_EQ(page->event_mentions, (std::vector<int64_t>{0, 0}));
+
+  DocumentQuery one;
+  one.filter.limit = 1;
+  one.filter.offset = 1;
+  one.sort = "published";
+  page = store_->QueryDocuments(one);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 3);  // the total ignores paging
+  ASSERT_EQ(page->documents.size(), 1u);
+  EXPECT_EQ(page->documents[0].meta.published, "2025-10-02");
+}
+
+TEST_F(StoreQueryTest, RefusesUnknownSortKeys) {
+  for (const char* sort : {"text", "id; DROP TABLE documents", "--id", ""}) {
+    DocumentQuery q;
+    q.sort = sort;
+    auto page = store_->QueryDocuments(q);
+    ASSERT_FALSE(page.ok()) << sort;
+    EXPECT_EQ(page.status().code(), Status::Code::kInvalidInput);
+    MentionQuery m;
+    m.sort = sort;
+    EXPECT_FALSE(store_->QueryEventMentions(m).ok()) << sort;
+  }
+}
+
+TEST_F(StoreQueryTest, InjectionStringsAreValues) {
+  DocumentQuery q;
+  q.filter.outlet = "Alpha News' OR '1'='1";
+  auto page = store_->QueryDocuments(q);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 0);
+  MentionQuery m;
+  m.type = "x' OR 1=1 --";
+  auto mentions = store_->QueryEventMentions(m);
+  ASSERT_TRUE(mentions.ok());
+  EXPECT_EQ(mentions->total, 0);
+}
+
+TEST_F(StoreQueryTest, ListsOutletsWithCounts) {
+  auto outlets = store_->ListOutlets();
+  ASSERT_TRUE(outlets.ok());
+  ASSERT_EQ(outlets->size(), 2u);
+  EXPECT_EQ((*outlets)[0].name, "Alpha News");
+  EXPECT_EQ((*outlets)[0].documents, 2);
+  EXPECT_EQ((*outlets)[0].first_published, "2025-09-20");
+  EXPECT_EQ((*outlets)[0].last_published, "2025-10-02");
+  EXPECT_EQ((*outlets)[1].name, "Beta Wire");
+}
+
+TEST_F(StoreQueryTest, DeadlineInterruptsAndCanBeLifted) {
+  // Enough rows for the query to run past SQLite's progress-handler period.
+  std::vector<Document> docs(400);
+  std::vector<DocumentToStore> batch;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    docs[i].origin = "bulk";
+    docs[i].raw = "Report number " + std::to_string(i) + ".";
+    docs[i].AppendBlock(BlockKind::kBody, docs[i].raw);
+    docs[i].language = "en";
+    batch.push_back({&docs[i], {}, nullptr});
+  }
+  ASSERT_TRUE(store_->PutDocuments(batch).ok());
+  store_->SetDeadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  // A query long enough for the progress handler to run.
+  MentionQuery m;
+  DocumentQuery q;
+  q.filter.limit = 1000;
+  EXPECT_FALSE(store_->QueryDocuments(q).ok());
+  store_->SetDeadline({});
+  EXPECT_TRUE(store_->QueryDocuments(q).ok());
+  EXPECT_TRUE(store_->QueryEventMentions(m).ok());
+}
+
+}  // namespace
+}  // namespace vigil

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The dashboard in Debian's chromium (tests/browser/dashboard_test.js) on a
+# real server and a ledger ingested from examples/corpus, plus one document
+# whose text holds markup that must be shown, not run. Screenshots go to
+# browser-artifacts/ beside the binary.
+source "$(dirname "$0")/lib.sh"
+source "$(dirname "$0")/serve_lib.sh"
+[ -x /usr/bin/chromium ] || { echo "skip: /usr/bin/chromium missing (scripts/setup.sh installs it)"; exit 77; }
+[ -d "$VIGIL_SOURCE_DIR/web/npm/node_modules/playwright-core" ] ||
+  { echo "web/npm/node_modules/playwright-core missing: run scripts/setup.sh"; exit 1; }
+
+DB="$WORK/ledger.db"
+"$VIGIL" ingest --db "$DB" --quiet "$CORPUS" || true
+cat >"$WORK/markup.txt" <<'DOC'
+title: A <b>bold</b> claim <img src=x onerror="window.__vigilPwned=true">
+date: 2025-11-21
+outlet: Markup Test
+
+<script>window.__vigilPwned = true</script> Officials said a strike killed 3 people off Venezuela on Thursday. <img src=x onerror="window.__vigilPwned=true">
+DOC
+"$VIGIL" ingest --db "$DB" --quiet "$WORK/markup.txt"
+"$VIGIL" campaigns --db "$DB" --load "$VIGIL_SOURCE_DIR/examples/campaigns.ini" >/dev/null
+XSS_ID=$(sql "$DB" "SELECT id FROM documents WHERE origin LIKE '%markup.txt'")
+
+start_server "$DB"
+ARTIFACTS="$(dirname "$VIGIL")/browser-artifacts"
+set +e
+node "$VIGIL_SOURCE_DIR/tests/browser/dashboard_test.js" "$SERVER_URL" "$ARTIFACTS" "$XSS_ID"
+rc=$?
+set -e
+stop_servers
+[ "$FAILURES" -eq 0 ] || rc=1
+exit $rc

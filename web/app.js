@@ -1,0 +1,855 @@
+// Vigil's dashboard. Plain JavaScript, no build step; d3 and topojson-client
+// are served by the same binary (/vendor/...). Every text from the ledger is
+// put in the page as text (textContent), never as HTML.
+//
+// The event components (timeline, map, table, event page) consume events of
+// the schema "vigil.events/1" (docs/API.md). While the server has no
+// /api/events, they are fed from /api/mentions, each event mention adapted
+// to that shape (mentionToEvent).
+'use strict';
+
+(function () {
+  const d3 = window.d3;
+  const topojson = window.topojson;
+
+  // ---- small helpers -------------------------------------------------------
+
+  // Creates an element: h('a', {href: '#/'}, 'text', child, ...).
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'class') el.className = v;
+      else if (k === 'text') el.textContent = v;
+      else if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+      else el.setAttribute(k, v === true ? '' : String(v));
+    }
+    for (const c of children.flat()) {
+      if (c === null || c === undefined || c === false) continue;
+      el.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return el;
+  }
+
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); return el; }
+
+  async function api(path) {
+    const res = await fetch(path, {headers: {Accept: 'application/json'}});
+    let body = null;
+    try { body = await res.json(); } catch (e) { body = null; }
+    if (!res.ok) {
+      const err = new Error((body && body.reason) || (res.status + ' ' + res.statusText));
+      err.status = res.status;
+      throw err;
+    }
+    return body;
+  }
+
+  // Every page of a paged endpoint, up to |cap| items.
+  async function fetchAll(path, cap) {
+    const items = [];
+    const sep = path.includes('?') ? '&' : '?';
+    for (let offset = 0; offset < cap;) {
+      const page = await api(path + sep + 'limit=500&offset=' + offset);
+      items.push(...page.items);
+      offset += page.items.length;
+      if (page.items.length === 0 || offset >= page.total) break;
+    }
+    return items;
+  }
+
+  function showError(message) {
+    const el = document.getElementById('error');
+    el.textContent = message;
+    el.hidden = !message;
+  }
+
+  // Byte offsets in Vigil are into UTF-8 text; JavaScript strings are
+  // UTF-16. Utf8Text cuts a text by byte offsets.
+  const encoder = new TextEncoder();
+  const decoder = new TextDecoder();
+  class Utf8Text {
+    constructor(text) { this.bytes = encoder.encode(text || ''); }
+    get length() { return this.bytes.length; }
+    slice(begin, end) {
+      const b = Math.max(0, Math.min(begin, this.bytes.length));
+      const e = Math.max(b, Math.min(end, this.bytes.length));
+      return decoder.decode(this.bytes.subarray(b, e));
+    }
+  }
+
+  // A byte span as {begin, end}: from [begin, end] (mentions and events
+  // JSON), {begin, end} (the mentions API) or {span: [...]} (a trigger).
+  function spanOf(x) {
+    if (!x) return null;
+    if (Array.isArray(x) && x.length === 2) return {begin: x[0], end: x[1]};
+    if (Array.isArray(x.span)) return spanOf(x.span);
+    if (Number.isFinite(x.begin) && Number.isFinite(x.end)) return {begin: x.begin, end: x.end};
+    return null;
+  }
+
+  // Appends |text| [base, base + bytes) to |parent| with the |marks|
+  // ({begin, end, cls, title, href}) inside it highlighted. Overlapping marks
+  // keep the first one in |marks| order.
+  function appendMarked(parent, utf8, base, end, marks) {
+    const chosen = [];
+    for (const m of marks) {
+      if (!Number.isFinite(m.begin) || !Number.isFinite(m.end)) continue;
+      const b = Math.max(m.begin, base), e = Math.min(m.end, end);
+      if (e <= b) continue;
+      if (chosen.some((c) => b < c.end && c.begin < e)) continue;
+      chosen.push({...m, begin: b, end: e});
+    }
+    chosen.sort((x, y) => x.begin - y.begin);
+    let at = base;
+    for (const m of chosen) {
+      if (m.begin > at) parent.append(document.createTextNode(utf8.slice(at, m.begin)));
+      const mark = h('mark', {class: m.cls, title: m.title || null}, utf8.slice(m.begin, m.end));
+      parent.append(m.href ? h('a', {href: m.href, class: 'mark-link'}, mark) : mark);
+      at = m.end;
+    }
+    if (at < end) parent.append(document.createTextNode(utf8.slice(at, end)));
+  }
+
+  const STATUSES = ['occurred', 'ongoing', 'planned', 'threatened', 'hypothetical', 'denied', 'unclear'];
+  const HAPPENED = new Set(['occurred', 'ongoing']);
+  // Colour-blind-safe categorical colours (Okabe and Ito's set, plus grey).
+  const TYPE_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#8c6d31', '#666666'];
+
+  function badge(status) {
+    return h('span', {class: 'badge status-' + (status || 'unclear')}, status || 'unclear');
+  }
+
+  // Flags are {kind, detail}; a bare string is a kind.
+  function flagKind(f) { return String(typeof f === 'string' ? f : f.kind || '').replace(/_/g, ' '); }
+  function flagDetail(f) { return typeof f === 'string' ? '' : f.detail || ''; }
+
+  function fmtNum(v) {
+    if (v === null || v === undefined) return '';
+    return Number.isInteger(v) ? String(v) : v.toFixed(1);
+  }
+
+  // "5", "5–7" or "at least 5" from {low, best, high}.
+  function fmtRange(r) {
+    if (!r) return '';
+    if (r.low !== null && r.high !== null && r.low !== undefined && r.high !== undefined && r.low !== r.high)
+      return fmtNum(r.low) + '–' + fmtNum(r.high);
+    return fmtNum(r.best !== null && r.best !== undefined ? r.best : r.low);
+  }
+
+  function fmtDate(e) {
+    if (!e.date_start) return '';
+    if (e.date_end && e.date_end !== e.date_start) return e.date_start + ' – ' + e.date_end;
+    return e.date_start;
+  }
+
+  // ---- events: loading and the mention adapter -----------------------------
+
+  function figure(v) {
+    return v === null || v === undefined ? null : {low: v, best: v, high: v};
+  }
+
+  // An event mention from /api/mentions in the shape of a vigil.events/1
+  // event: one report, one origin.
+  function mentionToEvent(m) {
+    const flags = [];
+    if (m.running_total) flags.push({kind: 'running_total', detail: 'a running total, not one incident'});
+    if (m.generic) flags.push({kind: 'generic', detail: 'a general statement'});
+    if (m.negated) flags.push({kind: 'negated', detail: 'said not to have happened'});
+    let killed = null;
+    if (m.killed) {
+      const high = m.killed.high !== null && m.killed.high !== undefined ? m.killed.high
+        : (m.killed.qualifier === 'at_least' || m.killed.qualifier === 'more_than' ? null : m.killed.value);
+      killed = {low: m.killed.value, best: m.killed.value, high: high};
+    }
+    const attribution = m.attribution || null;
+    const origin = (attribution && attribution.outlet_cited) || m.outlet || null;
+    return {
+      id: 'm' + m.id,
+      type: m.type,
+      mode: m.mode,
+      status: m.status,
+      date_start: m.date_start,
+      date_end: m.date_end,
+      date_precision: m.date_precision,
+      place: m.place,
+      actors: [],
+      targets: [],
+      killed: killed,
+      injured: figure(m.injured),
+      survivors: figure(m.survivors),
+      vessels: m.vessels,
+      reports: 1,
+      origins: 1,
+      first_reported: m.published,
+      flags: flags,
+      campaigns: [],
+      mentions: [{
+        doc_id: m.doc_id, index: m.index, url: m.url, outlet: m.outlet, published: m.published,
+        title: m.title, text: m.text, span: m.span, trigger: m.trigger,
+        attribution: attribution, origin: origin,
+      }],
+      // Not part of vigil.events/1: lets the overview hide tallies and
+      // general statements, which are not incidents.
+      _background: Boolean(m.running_total || m.generic),
+    };
+  }
+
+  const state = {
+    source: null,       // 'events' or 'mentions'
+    events: [],
+    filters: {type: '', status: '', from: '', to: '', deaths: null, totals: false},
+    sort: {key: 'date', dir: -1},
+    shown: 200,
+    world: null,
+  };
+
+  async function loadEvents() {
+    const index = await api('/api');
+    if (index.endpoints.includes('/api/events')) {
+      state.events = await fetchAll('/api/events', 20000);
+      state.source = 'events';
+    } else {
+      const mentions = await fetchAll('/api/mentions', 20000);
+      state.events = mentions.map(mentionToEvent);
+      state.source = 'mentions';
+    }
+    document.getElementById('source-note').textContent =
+      state.source === 'events' ? 'resolved events' : 'event mentions (one per report)';
+    // Running totals are tallies, not events, once the ledger is resolved.
+    if (state.source === 'events') document.getElementById('f-totals').closest('label').hidden = true;
+  }
+
+  function filteredEvents(ignoreDates) {
+    const f = state.filters;
+    return state.events.filter((e) => {
+      if (!f.totals && e._background) return false;
+      if (f.type && e.type !== f.type) return false;
+      if (f.status && e.status !== f.status) return false;
+      if (f.deaths !== null && !(e.killed && (e.killed.best ?? e.killed.low) >= f.deaths)) return false;
+      if (!ignoreDates && (f.from || f.to)) {
+        if (!e.date_start) return false;
+        const end = e.date_end || e.date_start;
+        if (f.from && end < f.from) return false;
+        if (f.to && e.date_start > f.to) return false;
+      }
+      return true;
+    });
+  }
+
+  function typeColour() {
+    const types = Array.from(new Set(state.events.map((e) => e.type))).sort();
+    return d3.scaleOrdinal().domain(types).range(TYPE_COLOURS);
+  }
+
+  // ---- overview ------------------------------------------------------------
+
+  function renderOverview() {
+    const events = filteredEvents(false);
+    const located = events.filter((e) => e.place && e.place.lat !== null && e.place.lat !== undefined);
+    const deaths = d3.sum(events, (e) => (e.killed ? (e.killed.best ?? e.killed.low ?? 0) : 0));
+    const noun = state.source === 'events' ? 'events' : 'event mentions';
+    document.getElementById('summary').textContent =
+      events.length + ' ' + noun + ' of ' + state.events.length + ' · ' + located.length + ' on the map · ' +
+      fmtNum(deaths) + ' deaths reported (' + events.filter((e) => HAPPENED.has(e.status)).length + ' occurred or ongoing)';
+    const colour = typeColour();
+    renderTimeline(colour);
+    renderMap(located, colour);
+    renderTable(events);
+  }
+
+  function renderTimeline(colour) {
+    const box = clear(document.getElementById('timeline'));
+    const legend = clear(document.getElementById('timeline-legend'));
+    const events = filteredEvents(true).filter((e) => e.date_start);
+    const parse = d3.utcParse('%Y-%m-%d');
+    const fmt = d3.utcFormat('%Y-%m-%d');
+    if (events.length === 0) {
+      box.append(h('p', {class: 'empty'}, 'No dated events match the filters.'));
+      return;
+    }
+    const width = Math.max(280, box.clientWidth || 600), height = 220;
+    const margin = {top: 10, right: 40, bottom: 28, left: 34};
+    // Bars stack per day: one segment per type and status.
+    const allByDay = d3.rollup(events, (v) => v, (e) => e.date_start.slice(0, 10));
+    const allDays = Array.from(allByDay.keys()).sort();
+    // A few background events years earlier ("since 2019") would squeeze
+    // the rest into a sliver: unless the From filter asks for them, the axis
+    // starts a week before the 3rd percentile of event dates.
+    const dates = events.map((e) => e.date_start.slice(0, 10)).sort();
+    let firstDay = allDays[0];
+    if (!state.filters.from) {
+      const p3 = dates[Math.floor(dates.length * 0.03)];
+      const floor = fmt(d3.utcDay.offset(parse(p3), -7));
+      if (floor > firstDay) firstDay = floor;
+    } else if (state.filters.from < firstDay) {
+      firstDay = state.filters.from;
+    }
+    const days = allDays.filter((d) => d >= firstDay);
+    const byDay = new Map(days.map((d) => [d, allByDay.get(d)]));
+    const earlier = events.length - d3.sum(days, (d) => byDay.get(d).length);
+    let first = parse(firstDay), last = d3.utcDay.offset(parse(days[days.length - 1]), 1);
+    if (+last - +first < 14 * 864e5) first = d3.utcDay.offset(last, -14);
+    const x = d3.scaleUtc().domain([first, last]).range([margin.left, width - margin.right]);
+    const maxCount = d3.max(days, (d) => byDay.get(d).length);
+    const y = d3.scaleLinear().domain([0, maxCount]).nice().range([height - margin.bottom, margin.top]);
+    // Deaths per day over every day of the axis (0 where none), so that the
+    // line does not bridge quiet weeks.
+    const deathsByDay = d3.utcDays(first, last).map((day) => ({
+      day,
+      deaths: d3.sum(byDay.get(fmt(day)) || [], (e) => (e.killed ? (e.killed.best ?? e.killed.low ?? 0) : 0)),
+    }));
+    const y2 = d3.scaleLinear().domain([0, d3.max(deathsByDay, (d) => d.deaths) || 1]).nice()
+      .range([height - margin.bottom, margin.top]);
+    const svg = d3.select(box).append('svg')
+      .attr('viewBox', `0 0 ${width} ${height}`).attr('width', '100%').attr('height', height)
+      .attr('role', 'img')
+      .attr('aria-label', `Events per day from ${days[0]} to ${days[days.length - 1]}, with deaths`);
+    const barWidth = Math.max(2, (x(d3.utcDay.offset(first, 1)) - x(first)) - 1);
+    const segments = [];
+    for (const d of days) {
+      const groups = d3.groups(byDay.get(d), (e) => e.type + '|' + (HAPPENED.has(e.status) ? 'happened' : e.status))
+        .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+      let y0 = 0;
+      for (const [key, list] of groups) {
+        const [type, status] = key.split('|');
+        segments.push({day: parse(d), type, status, y0, y1: y0 + list.length, n: list.length});
+        y0 += list.length;
+      }
+    }
+    svg.append('g').attr('class', 'bars').selectAll('rect').data(segments).join('rect')
+      .attr('x', (s) => x(s.day)).attr('width', barWidth)
+      .attr('y', (s) => y(s.y1)).attr('height', (s) => Math.max(1, y(s.y0) - y(s.y1)))
+      .attr('fill', (s) => colour(s.type))
+      .attr('class', (s) => (s.status === 'happened' ? 'bar' : 'bar not-happened'))
+      .append('title').text((s) => `${fmt(s.day)}: ${s.n} ${s.type} (${s.status === 'happened' ? 'occurred' : s.status})`);
+    svg.append('path').datum(deathsByDay).attr('class', 'deaths-line')
+      .attr('d', d3.line().curve(d3.curveMonotoneX).x((d) => x(d.day) + barWidth / 2).y((d) => y2(d.deaths)));
+    svg.append('g').attr('class', 'deaths-dots').selectAll('circle')
+      .data(deathsByDay.filter((d) => d.deaths > 0)).join('circle')
+      .attr('cx', (d) => x(d.day) + barWidth / 2).attr('cy', (d) => y2(d.deaths)).attr('r', 3)
+      .append('title').text((d) => `${fmt(d.day)}: ${fmtNum(d.deaths)} killed`);
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - margin.bottom})`)
+      .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))).tickSizeOuter(0));
+    svg.append('g').attr('class', 'axis').attr('transform', `translate(${margin.left},0)`)
+      .call(d3.axisLeft(y).ticks(4).tickFormat(d3.format('d')));
+    svg.append('g').attr('class', 'axis deaths-axis').attr('transform', `translate(${width - margin.right},0)`)
+      .call(d3.axisRight(y2).ticks(4).tickFormat(d3.format('d')));
+
+    // Brushing a range sets the From and To filters (which the keyboard can
+    // reach too) and filters everything else on the page.
+    const brush = d3.brushX().extent([[margin.left, margin.top], [width - margin.right, height - margin.bottom]])
+      .on('end', (ev) => {
+        if (!ev.sourceEvent) return;
+        if (!ev.selection) { setDates('', ''); return; }
+        const [a, b] = ev.selection.map(x.invert);
+        setDates(fmt(d3.utcDay.floor(a)), fmt(d3.utcDay.offset(d3.utcDay.ceil(b), -1)));
+      });
+    const g = svg.append('g').attr('class', 'brush').call(brush);
+    const f = state.filters;
+    if (f.from || f.to) {
+      const a = f.from ? parse(f.from) : first, b = f.to ? d3.utcDay.offset(parse(f.to), 1) : last;
+      g.call(brush.move, [Math.max(x(a), margin.left), Math.min(x(b), width - margin.right)]);
+    }
+
+    const types = colour.domain();
+    for (const t of types) {
+      legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch', 'data-colour': t}), t));
+    }
+    legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch hatched'}), 'not occurred (planned, threatened …)'));
+    legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch line'}), 'deaths (right axis)'));
+    if (earlier > 0) legend.append(h('span', {class: 'key'}, `${earlier} earlier event(s) not drawn: set From to include them`));
+    // Swatch colours are set through the CSS object model (allowed by the
+    // page's Content-Security-Policy, unlike style attributes).
+    legend.querySelectorAll('[data-colour]').forEach((el) => { el.style.background = colour(el.dataset.colour); });
+  }
+
+  function setDates(from, to) {
+    state.filters.from = from;
+    state.filters.to = to;
+    document.getElementById('f-from').value = from;
+    document.getElementById('f-to').value = to;
+    state.shown = 200;
+    renderOverview();
+  }
+
+  function renderMap(located, colour) {
+    const box = clear(document.getElementById('map'));
+    const width = Math.max(280, box.clientWidth || 600);
+    const projection = d3.geoNaturalEarth1();
+    const sphere = {type: 'Sphere'};
+    // Zoom to the events (with a margin), or the whole world when none.
+    if (located.length) {
+      const pts = {type: 'MultiPoint', coordinates: located.map((e) => [e.place.lon, e.place.lat])};
+      const [[w, s], [e, n]] = d3.geoBounds(pts);
+      const pad = 12;
+      const area = {type: 'Polygon', coordinates: [[[w - pad, s - pad], [e + pad, s - pad], [e + pad, n + pad], [w - pad, n + pad], [w - pad, s - pad]]]};
+      projection.fitWidth(width, area);
+    } else {
+      projection.fitWidth(width, sphere);
+    }
+    const path = d3.geoPath(projection);
+    const bounds = located.length ? null : path.bounds(sphere);
+    const height = bounds ? Math.ceil(bounds[1][1]) : Math.min(420, Math.max(220, Math.round(width * 0.6)));
+    const svg = d3.select(box).append('svg')
+      .attr('viewBox', `0 0 ${width} ${height}`).attr('width', '100%').attr('height', height)
+      .attr('role', 'group').attr('aria-label', `Map of ${located.length} events with a known place`);
+    if (located.length) {
+      // Centre the events' box vertically.
+      const [[, y0], [, y1]] = path.bounds({type: 'MultiPoint', coordinates: located.map((e) => [e.place.lon, e.place.lat])});
+      const [tx, ty] = projection.translate();
+      projection.translate([tx, ty + (height / 2 - (y0 + y1) / 2)]);
+    }
+    svg.append('path').attr('class', 'sphere').attr('d', path(sphere));
+    svg.append('path').attr('class', 'graticule').attr('d', path(d3.geoGraticule10()));
+    if (state.world) {
+      svg.append('path').attr('class', 'land').attr('d', path(topojson.feature(state.world, state.world.objects.countries)));
+      svg.append('path').attr('class', 'borders')
+        .attr('d', path(topojson.mesh(state.world, state.world.objects.countries, (a, b) => a !== b)));
+    }
+    const r = d3.scaleSqrt().domain([0, d3.max(located, (e) => (e.killed ? e.killed.best ?? e.killed.low ?? 0 : 0)) || 1]).range([4, 16]);
+    const points = svg.append('g').attr('class', 'points').selectAll('a')
+      .data(located.slice().sort((a, b) => ((b.killed && b.killed.best) || 0) - ((a.killed && a.killed.best) || 0)))
+      .join('a').attr('href', (e) => '#/event/' + encodeURIComponent(e.id))
+      // Out of the Tab order: the table below links the same events, and a
+      // keyboard user should not step through hundreds of circles to get there.
+      .attr('tabindex', -1)
+      .attr('aria-label', (e) => `${e.type} ${e.status} ${e.place.name || ''} ${fmtDate(e)}`);
+    points.append('circle')
+      .attr('class', (e) => 'point' + (HAPPENED.has(e.status) ? '' : ' not-happened'))
+      .attr('cx', (e) => projection([e.place.lon, e.place.lat])[0])
+      .attr('cy', (e) => projection([e.place.lon, e.place.lat])[1])
+      .attr('r', (e) => r(e.killed ? e.killed.best ?? e.killed.low ?? 0 : 0))
+      .attr('fill', (e) => colour(e.type));
+    points.append('title').text((e) => `${fmtDate(e)} ${e.type} (${e.status}) — ${e.place.name || ''}` +
+      (e.killed ? `, ${fmtRange(e.killed)} killed` : ''));
+  }
+
+  function sortValue(e, key) {
+    switch (key) {
+      case 'date': return e.date_start || '';
+      case 'type': return e.type || '';
+      case 'status': return STATUSES.indexOf(e.status);
+      case 'place': return (e.place && e.place.name) || '';
+      case 'killed': return e.killed ? (e.killed.best ?? e.killed.low ?? -1) : -1;
+      case 'reports': return e.reports * 1000 + e.origins;
+      default: return 0;
+    }
+  }
+
+  function renderTable(events) {
+    const {key, dir} = state.sort;
+    const rows = events.slice().sort((a, b) => {
+      const va = sortValue(a, key), vb = sortValue(b, key);
+      return va < vb ? -dir : va > vb ? dir : 0;
+    });
+    const tbody = clear(document.querySelector('#events-table tbody'));
+    for (const e of rows.slice(0, state.shown)) {
+      const m = e.mentions[0] || {};
+      const tr = h('tr', {class: HAPPENED.has(e.status) ? '' : 'not-happened'},
+        h('td', {class: 'nowrap'}, h('a', {href: '#/event/' + encodeURIComponent(e.id)}, fmtDate(e) || 'undated')),
+        h('td', {}, e.type + (e.mode ? ' · ' + e.mode : '')),
+        h('td', {}, badge(e.status)),
+        h('td', {}, (e.place && e.place.name) || ''),
+        h('td', {class: 'num'}, fmtRange(e.killed)),
+        h('td', {class: 'num wide'}, e.reports + ' / ' + e.origins),
+        h('td', {class: 'wide'}, e.flags.map((f) => h('span', {class: 'flag', title: flagDetail(f) || null}, flagKind(f)))),
+        h('td', {}, m.outlet || ''));
+      tbody.append(tr);
+    }
+    if (rows.length === 0) tbody.append(h('tr', {}, h('td', {colspan: 8, class: 'empty'}, 'Nothing matches the filters.')));
+    document.querySelectorAll('#events-table th button').forEach((b) => {
+      const th = b.parentElement;
+      th.setAttribute('aria-sort', b.dataset.sort === key ? (dir > 0 ? 'ascending' : 'descending') : 'none');
+    });
+    const more = document.getElementById('more-events');
+    more.hidden = rows.length <= state.shown;
+    more.textContent = `Show more (${rows.length - Math.min(rows.length, state.shown)} left)`;
+  }
+
+  function setUpOverviewControls() {
+    const typeSel = document.getElementById('f-type');
+    for (const t of Array.from(new Set(state.events.map((e) => e.type))).sort())
+      typeSel.append(h('option', {value: t}, t));
+    const statusSel = document.getElementById('f-status');
+    for (const s of STATUSES) statusSel.append(h('option', {value: s}, s));
+    const read = () => {
+      const f = state.filters;
+      f.type = typeSel.value;
+      f.status = statusSel.value;
+      f.from = document.getElementById('f-from').value;
+      f.to = document.getElementById('f-to').value;
+      const d = document.getElementById('f-deaths').value;
+      f.deaths = d === '' ? null : Number(d);
+      f.totals = document.getElementById('f-totals').checked;
+      state.shown = 200;
+      renderOverview();
+    };
+    const form = document.getElementById('filters');
+    form.addEventListener('change', read);
+    form.addEventListener('submit', (ev) => { ev.preventDefault(); read(); });
+    form.addEventListener('reset', () => setTimeout(read, 0));
+    document.querySelectorAll('#events-table th button').forEach((b) => b.addEventListener('click', () => {
+      const k = b.dataset.sort;
+      state.sort = {key: k, dir: state.sort.key === k ? -state.sort.dir : (k === 'date' || k === 'killed' ? -1 : 1)};
+      renderTable(filteredEvents(false));
+    }));
+    document.getElementById('more-events').addEventListener('click', () => {
+      state.shown += 200;
+      renderTable(filteredEvents(false));
+    });
+    let resize = null;
+    window.addEventListener('resize', () => {
+      clearTimeout(resize);
+      resize = setTimeout(() => { if (currentView === 'overview') renderOverview(); }, 150);
+    });
+  }
+
+  // ---- event page ----------------------------------------------------------
+
+  async function loadEvent(id) {
+    if (/^m\d+$/.test(id)) return mentionToEvent(await api('/api/mentions/' + encodeURIComponent(id.slice(1))));
+    return api('/api/events/' + encodeURIComponent(id));
+  }
+
+  function sentenceWithTrigger(m) {
+    const p = h('blockquote', {class: 'sentence'});
+    const text = new Utf8Text(m.text || '');
+    const span = spanOf(m.span);
+    const trigger = spanOf(m.trigger);
+    const base = span ? span.begin : 0;
+    const marks = [];
+    if (trigger) marks.push({begin: trigger.begin - base, end: trigger.end - base, cls: 'm-trigger', title: 'the words that state the event'});
+    appendMarked(p, text, 0, text.length, marks);
+    return p;
+  }
+
+  async function renderEvent(id) {
+    const view = clear(document.getElementById('view-event'));
+    const e = await loadEvent(id);
+    view.append(h('p', {}, h('a', {href: '#/'}, '← all events')));
+    view.append(h('h1', {}, e.type + (e.mode ? ' · ' + e.mode : '') + ' ', badge(e.status)));
+    const facts = h('dl', {class: 'facts'});
+    const fact = (k, v) => { if (v !== '' && v !== null && v !== undefined) facts.append(h('dt', {}, k), h('dd', {}, v)); };
+    fact('Date', fmtDate(e) + (e.date_precision ? ` (${e.date_precision})` : ''));
+    fact('Place', e.place ? [e.place.name, e.place.kind, e.place.country].filter(Boolean).join(', ') : '');
+    fact('Actors', e.actors.map((a) => a.name).join(', '));
+    fact('Targets', e.targets.map((a) => a.name).join(', '));
+    // A figure with every report's own value beside it when they differ.
+    const withReports = (r) => {
+      if (!r) return '';
+      const reported = Array.isArray(r.reported) ? r.reported : [];
+      const values = new Set(reported.map((x) => x.value));
+      if (values.size < 2) return fmtRange(r);
+      return h('span', {}, fmtRange(r), ' ', h('span', {class: 'disagree'}, 'reports disagree: ' +
+        reported.map((x) => `${fmtNum(x.value)}${x.qualifier === 'at_least' ? '+' : ''} (${x.outlet || x.origin || '?'})`).join(', ')));
+    };
+    fact('Killed', withReports(e.killed));
+    fact('Injured', withReports(e.injured));
+    fact('Survivors', withReports(e.survivors));
+    fact('Vessels', fmtNum(e.vessels));
+    fact('Reports / independent origins', e.reports + ' / ' + e.origins);
+    fact('First reported', e.first_reported || '');
+    fact('Campaigns', (e.campaigns || []).join(', '));
+    view.append(facts);
+    if (e.flags.length) {
+      view.append(h('h2', {}, 'Flags'));
+      view.append(h('ul', {class: 'flags'}, e.flags.map((f) => h('li', {}, h('span', {class: 'flag'}, flagKind(f)), ' ', flagDetail(f)))));
+    }
+    view.append(h('h2', {}, 'Reports'));
+    // Reports grouped by their origin (the outlet they cite, else their own).
+    const groups = d3.groups(e.mentions, (m) => m.origin || m.outlet || 'unknown origin');
+    for (const [origin, list] of groups) {
+      const sec = h('section', {class: 'origin'}, h('h3', {}, 'Origin: ' + origin));
+      for (const m of list) {
+        const attr = m.attribution || {};
+        const who = [attr.speaker, attr.role].filter(Boolean).join(', ');
+        sec.append(h('article', {class: 'report'},
+          h('p', {class: 'meta'},
+            h('a', {href: '#/doc/' + m.doc_id}, m.title || 'document ' + m.doc_id), ' — ',
+            [m.outlet, m.published].filter(Boolean).join(', '),
+            who ? ' · says ' + who : '',
+            attr.anonymous_sources ? ` · ${attr.anonymous_sources} anonymous source(s)` : ''),
+          sentenceWithTrigger(m)));
+      }
+      view.append(sec);
+    }
+  }
+
+  // ---- documents -----------------------------------------------------------
+
+  const docState = {offset: 0, limit: 50, sort: 'id', total: 0, outletsLoaded: false};
+
+  function docQuery() {
+    const p = new URLSearchParams();
+    const v = (id) => document.getElementById(id).value.trim();
+    if (v('d-outlet')) p.set('outlet', v('d-outlet'));
+    if (v('d-lang')) p.set('language', v('d-lang'));
+    if (v('d-from')) p.set('from', v('d-from'));
+    if (v('d-to')) p.set('to', v('d-to'));
+    p.set('sort', docState.sort);
+    p.set('limit', docState.limit);
+    p.set('offset', docState.offset);
+    return p.toString();
+  }
+
+  async function renderDocuments() {
+    if (!docState.outletsLoaded) {
+      docState.outletsLoaded = true;
+      const outlets = await api('/api/outlets');
+      const sel = document.getElementById('d-outlet');
+      for (const o of outlets.items) sel.append(h('option', {value: o.name}, o.name));
+    }
+    const page = await api('/api/documents?' + docQuery());
+    docState.total = page.total;
+    const tbody = clear(document.querySelector('#docs-table tbody'));
+    for (const d of page.items) {
+      tbody.append(h('tr', {},
+        h('td', {class: 'num'}, d.id),
+        h('td', {class: 'nowrap'}, (d.published || '').slice(0, 10)),
+        h('td', {}, d.outlet || ''),
+        h('td', {}, h('a', {href: '#/doc/' + d.id}, d.title || d.origin)),
+        h('td', {class: 'wide'}, d.language),
+        h('td', {class: 'num'}, d.event_mentions)));
+    }
+    if (page.items.length === 0) tbody.append(h('tr', {}, h('td', {colspan: 6, class: 'empty'}, 'No documents match.')));
+    document.getElementById('doc-summary').textContent = page.total === 0 ? '0 documents'
+      : `${page.offset + 1}–${page.offset + page.items.length} of ${page.total} documents`;
+    document.getElementById('docs-prev').disabled = docState.offset === 0;
+    document.getElementById('docs-next').disabled = docState.offset + page.items.length >= page.total;
+  }
+
+  function setUpDocumentControls() {
+    document.getElementById('doc-filters').addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      docState.offset = 0;
+      renderDocuments().catch(reportError);
+    });
+    document.getElementById('docs-prev').addEventListener('click', () => {
+      docState.offset = Math.max(0, docState.offset - docState.limit);
+      renderDocuments().catch(reportError);
+    });
+    document.getElementById('docs-next').addEventListener('click', () => {
+      docState.offset += docState.limit;
+      renderDocuments().catch(reportError);
+    });
+    document.querySelectorAll('#docs-table th button').forEach((b) => b.addEventListener('click', () => {
+      const k = b.dataset.sort;
+      docState.sort = docState.sort === k ? '-' + k : k;
+      docState.offset = 0;
+      renderDocuments().catch(reportError);
+    }));
+  }
+
+  // The page for stored mention |id|: the ledger event it belongs to, or the
+  // mention itself when it is in none (a running total, a rejected event).
+  function eventHref(id) {
+    if (state.source === 'events') {
+      if (!state.eventOfMention) {
+        state.eventOfMention = new Map();
+        for (const e of state.events)
+          for (const m of e.mentions || []) state.eventOfMention.set(m.mention_id, e.id);
+      }
+      const key = state.eventOfMention.get(id);
+      if (key) return '#/event/' + encodeURIComponent(key);
+    }
+    return '#/event/m' + id;
+  }
+
+  // The document page: its text by block, with what extraction found marked:
+  // event triggers (linked to the event mention), places, actors, numbers
+  // and dates.
+  async function renderDocument(id) {
+    const view = clear(document.getElementById('view-document'));
+    const [doc, mentions] = await Promise.all([
+      api('/api/documents/' + encodeURIComponent(id)),
+      api('/api/mentions?limit=500&doc=' + encodeURIComponent(id)),
+    ]);
+    view.append(h('p', {}, h('a', {href: '#/documents'}, '← all documents')));
+    view.append(h('h1', {}, doc.title || doc.origin));
+    const meta = [doc.outlet, doc.published, doc.author, doc.language].filter(Boolean).join(' · ');
+    view.append(h('p', {class: 'meta'}, meta, doc.url ? [' · ', h('span', {class: 'url'}, doc.url)] : ''));
+    const marks = [];
+    for (const m of mentions.items) {
+      marks.push({begin: m.trigger.begin, end: m.trigger.end, cls: 'm-trigger',
+                  title: `${m.type} (${m.status})`, href: eventHref(m.id)});
+    }
+    // Spans in the mentions JSON are [begin, end] byte offsets.
+    const x = doc.mentions || {};
+    const add = (item, cls, title) => {
+      if (Array.isArray(item.span) && item.span.length === 2)
+        marks.push({begin: item.span[0], end: item.span[1], cls, title});
+    };
+    for (const p of x.places || []) add(p, 'm-place', 'place: ' + (p.name || ''));
+    for (const a of x.actors || []) add(a, 'm-actor', 'actor: ' + (a.name || ''));
+    for (const q of x.quantities || []) add(q, 'm-number', 'number: ' + (q.counted || ''));
+    for (const t of x.times || []) add(t, 'm-time', 'date: ' + (t.start || '?') + (t.end && t.end !== t.start ? ' to ' + t.end : ''));
+    view.append(h('p', {class: 'legend'},
+      h('mark', {class: 'm-trigger'}, 'event'), ' ', h('mark', {class: 'm-place'}, 'place'), ' ',
+      h('mark', {class: 'm-actor'}, 'actor'), ' ', h('mark', {class: 'm-number'}, 'number'), ' ',
+      h('mark', {class: 'm-time'}, 'date')));
+    const text = new Utf8Text(doc.text);
+    const article = h('article', {class: 'doc-text'});
+    const blocks = doc.blocks.length ? doc.blocks : [{kind: 'body', begin: 0, end: text.length}];
+    for (const b of blocks) {
+      const el = h(b.kind === 'headline' ? 'h2' : 'p', {class: 'block-' + b.kind});
+      appendMarked(el, text, b.begin, b.end, marks);
+      article.append(el);
+    }
+    view.append(article);
+    view.append(h('h2', {}, `Event mentions (${mentions.total})`));
+    const list = h('ol', {class: 'mention-list'});
+    for (const m of mentions.items) {
+      list.append(h('li', {}, h('a', {href: eventHref(m.id)}, m.type + (m.mode ? ' · ' + m.mode : '')), ' ', badge(m.status),
+        m.date_start ? ' ' + m.date_start : '', m.place ? ' · ' + (m.place.name || '') : '',
+        m.killed ? ` · ${fmtNum(m.killed.value)} killed` : ''));
+    }
+    view.append(list);
+  }
+
+  // ---- campaigns: reported running totals against the ledger -----------
+
+  async function renderCampaigns() {
+    const list = await api('/api/campaigns');
+    const view = clear(document.getElementById('view-campaigns'));
+    view.append(h('h1', {}, 'Campaigns'));
+    if (list.items.length === 0) {
+      view.append(h('p', {class: 'empty'}, 'No campaigns are defined (vigil campaigns --load FILE).'));
+      return;
+    }
+    view.append(h('ul', {class: 'campaign-list'}, list.items.map((c) => h('li', {},
+      h('a', {href: '#/campaign/' + encodeURIComponent(c.name)}, c.title || c.name),
+      ` — ${c.events} event(s)`))));
+  }
+
+  // A campaign's tally: every reported running total (deaths) by its as-of
+  // date, one colour per outlet, against the ledger's own cumulative count
+  // at the same dates; the gap between them is drawn.
+  async function renderCampaign(name) {
+    const t = await api('/api/campaigns/' + encodeURIComponent(name) + '/tally');
+    const view = clear(document.getElementById('view-campaign'));
+    view.append(h('p', {}, h('a', {href: '#/campaigns'}, '← all campaigns')));
+    view.append(h('h1', {}, t.title || t.campaign));
+    view.append(h('p', {class: 'summary'},
+      `The ledger holds ${t.ledger.events} event(s): ${fmtNum(t.ledger.strikes)} strike(s), ` +
+      `${fmtNum(t.ledger.killed)} killed, ${fmtNum(t.ledger.survivors)} survivor(s).`));
+    const dated = t.totals.filter((l) => l.as_of && l.reported.killed !== null);
+    const box = h('div', {class: 'chart', id: 'tally-chart'});
+    view.append(h('figure', {class: 'panel'}, h('figcaption', {}, 'Deaths: reported totals (dots) against the ledger (line)'), box));
+    if (dated.length) {
+      const parse = d3.utcParse('%Y-%m-%d');
+      const width = Math.max(280, box.clientWidth || 600), height = 240;
+      const margin = {top: 10, right: 16, bottom: 28, left: 40};
+      const dates = dated.map((l) => parse(l.as_of.slice(0, 10)));
+      const x = d3.scaleUtc().domain(d3.extent(dates)).nice().range([margin.left, width - margin.right]);
+      const y = d3.scaleLinear().domain([0, d3.max(dated, (l) => Math.max(l.reported.killed, l.ledger.killed)) || 1]).nice()
+        .range([height - margin.bottom, margin.top]);
+      const outlets = Array.from(new Set(dated.map((l) => l.outlet || l.origin))).sort();
+      const colour = d3.scaleOrdinal().domain(outlets).range(TYPE_COLOURS);
+      const svg = d3.select(box).append('svg').attr('viewBox', `0 0 ${width} ${height}`)
+        .attr('width', '100%').attr('height', height).attr('role', 'img')
+        .attr('aria-label', 'Reported death tolls against the ledger over time');
+      const byDate = dated.slice().sort((a, b) => (a.as_of < b.as_of ? -1 : 1));
+      svg.append('g').attr('class', 'gaps').selectAll('line').data(byDate.filter((l) => l.reported.killed !== l.ledger.killed)).join('line')
+        .attr('x1', (l) => x(parse(l.as_of.slice(0, 10)))).attr('x2', (l) => x(parse(l.as_of.slice(0, 10))))
+        .attr('y1', (l) => y(l.ledger.killed)).attr('y2', (l) => y(l.reported.killed));
+      svg.append('path').datum(byDate).attr('class', 'ledger-line')
+        .attr('d', d3.line().curve(d3.curveStepAfter).x((l) => x(parse(l.as_of.slice(0, 10)))).y((l) => y(l.ledger.killed)));
+      svg.append('g').selectAll('circle').data(byDate).join('circle').attr('class', 'reported')
+        .attr('cx', (l) => x(parse(l.as_of.slice(0, 10)))).attr('cy', (l) => y(l.reported.killed)).attr('r', 5)
+        .attr('fill', (l) => colour(l.outlet || l.origin))
+        .append('title').text((l) => `${l.as_of}: ${l.outlet || l.origin} reports ${fmtNum(l.reported.killed)} killed; the ledger has ${fmtNum(l.ledger.killed)}`);
+      svg.append('g').attr('class', 'axis').attr('transform', `translate(0,${height - margin.bottom})`)
+        .call(d3.axisBottom(x).ticks(Math.max(2, Math.floor(width / 110))));
+      svg.append('g').attr('class', 'axis').attr('transform', `translate(${margin.left},0)`).call(d3.axisLeft(y).ticks(5));
+      const legend = h('div', {class: 'legend'});
+      for (const o of outlets) legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch', 'data-colour': o}), o));
+      legend.append(h('span', {class: 'key'}, h('span', {class: 'swatch line ledger'}), 'the ledger'));
+      box.after(legend);
+      legend.querySelectorAll('[data-colour]').forEach((el) => { el.style.background = colour(el.dataset.colour); });
+    } else {
+      box.append(h('p', {class: 'empty'}, 'No dated running totals of deaths for this campaign.'));
+    }
+    view.append(h('h2', {}, 'Reported totals'));
+    const rows = t.totals.map((l) => h('tr', {},
+      h('td', {class: 'nowrap'}, l.as_of || 'undated'),
+      h('td', {}, l.outlet || l.origin || ''),
+      h('td', {class: 'num'}, l.reported.killed === null ? '' : (l.reported.killed_qualifier === 'at_least' ? '≥ ' : '') + fmtNum(l.reported.killed)),
+      h('td', {class: 'num'}, fmtNum(l.ledger.killed)),
+      h('td', {class: 'num'}, l.unaccounted.killed ? fmtNum(l.unaccounted.killed) : ''),
+      h('td', {class: 'wide'}, h('a', {href: '#/doc/' + l.doc_id}, l.text))));
+    view.append(h('div', {class: 'table-wrap'}, h('table', {class: 'data'},
+      h('thead', {}, h('tr', {}, ['As of', 'Outlet', 'Reported killed', 'Ledger killed', 'Not in the ledger', 'Sentence'].map((c) => h('th', {scope: 'col'}, c)))),
+      h('tbody', {}, rows))));
+  }
+
+  async function renderOutlets() {
+    const outlets = await api('/api/outlets');
+    const tbody = clear(document.querySelector('#outlets-table tbody'));
+    for (const o of outlets.items) {
+      tbody.append(h('tr', {},
+        h('td', {}, o.name, o.is_wire ? ' (wire)' : ''),
+        h('td', {class: 'wide'}, o.domain || ''),
+        h('td', {class: 'num'}, o.documents),
+        h('td', {class: 'num'}, o.event_mentions),
+        h('td', {class: 'wide nowrap'}, o.first_published || ''),
+        h('td', {class: 'nowrap'}, o.last_published || '')));
+    }
+  }
+
+  // ---- routing -------------------------------------------------------------
+
+  let currentView = null;
+
+  function reportError(err) {
+    showError('Could not load: ' + err.message);
+  }
+
+  async function route() {
+    showError('');
+    const hash = location.hash.replace(/^#/, '') || '/';
+    let view = 'overview', arg = null;
+    let m;
+    if ((m = hash.match(/^\/event\/(.+)$/))) { view = 'event'; arg = decodeURIComponent(m[1]); }
+    else if ((m = hash.match(/^\/doc\/(\d+)$/))) { view = 'document'; arg = m[1]; }
+    else if (hash === '/documents') view = 'documents';
+    else if (hash === '/outlets') view = 'outlets';
+    else if (hash === '/campaigns') view = 'campaigns';
+    else if ((m = hash.match(/^\/campaign\/(.+)$/))) { view = 'campaign'; arg = decodeURIComponent(m[1]); }
+    document.querySelectorAll('[data-view]').forEach((s) => { s.hidden = s.dataset.view !== view; });
+    document.querySelectorAll('[data-nav]').forEach((a) => {
+      const here = a.dataset.nav === view || (view === 'event' && a.dataset.nav === 'overview') ||
+        (view === 'document' && a.dataset.nav === 'documents') || (view === 'campaign' && a.dataset.nav === 'campaigns');
+      if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
+    currentView = view;
+    try {
+      if (view === 'overview') renderOverview();
+      else if (view === 'event') await renderEvent(arg);
+      else if (view === 'document') await renderDocument(arg);
+      else if (view === 'documents') await renderDocuments();
+      else if (view === 'outlets') await renderOutlets();
+      else if (view === 'campaigns') await renderCampaigns();
+      else if (view === 'campaign') await renderCampaign(arg);
+      if (view !== 'overview') document.getElementById('main').focus({preventScroll: false});
+    } catch (err) {
+      reportError(err);
+    }
+    document.body.dataset.ready = view;
+  }
+
+  async function start() {
+    try {
+      const [world] = await Promise.all([api('/vendor/countries-110m.json').catch(() => null), loadEvents()]);
+      state.world = world;
+    } catch (err) {
+      reportError(err);
+    }
+    setUpOverviewControls();
+    setUpDocumentControls();
+    window.addEventListener('hashchange', route);
+    await route();
+  }
+
+  start();
+})();
