@@ -2103,7 +2103,7 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
         meta.published = iso;
         break;
       }
-      if (unread.empty()) unread = CollapseSpace(s).substr(0, 80);
+      if (unread.empty()) unread = TruncateUtf8(CollapseSpace(s), 80);
     }
     if (meta.published.empty() && !unread.empty())
       article.notes.push_back("html: publication date not understood: \"" + unread + "\"");
