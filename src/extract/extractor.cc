@@ -67,6 +67,10 @@ bool IsLocationPreposition(std::string_view w) {
   return false;
 }
 
+// Above these, a figure is not believed (see BindFigures, AnonymousSpeaker).
+constexpr double kMostPeople = 8.3e9;
+constexpr double kMostSources = 1000;
+
 struct SentenceData {
   SentenceView sv;
   std::vector<LexMatch> matches;
@@ -768,6 +772,10 @@ class DocumentExtractor {
     const bool assault = e->type == "ASSAULT";
     for (int qi : qs) {
       const Quantity& q = out_->quantities[qi];
+      // No count of people, vessels or strikes exceeds the number of people
+      // alive: "killed 10,000,000,000,000 people" is not a figure for the
+      // ledger (its sums would be meaningless). The quantity stays listed.
+      if (!(q.value <= kMostPeople && q.high <= kMostPeople)) continue;
       bool used = true;
       switch (q.counted) {
         case Counted::kKilled:
@@ -1069,7 +1077,7 @@ class DocumentExtractor {
     for (const Quantity& q : QuantitiesOf(sd)) {
       if (q.is_ordinal) continue;
       if (q.span.begin >= sv[start].begin && q.span.begin < sv[head].end)
-        count += static_cast<int>(q.value);
+        count += q.value <= kMostSources ? static_cast<int>(q.value) : 0;
     }
     if (count == 0) count = 1;  // "a person briefed on the matter"
     attr->anonymous_sources = count;
