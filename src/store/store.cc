@@ -164,11 +164,15 @@ Status Store::Exec(const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db_, sql, nullptr, nullptr, &err);
   if (rc != SQLITE_OK) {
-    std::string msg = err ? err : sqlite3_errstr(rc);
+    // Name the statement ("COMMIT: database or disk is full"), or give
+    // SQLite's own message when it says more than the code does.
+    std::string_view statement(sql);
+    std::string what(statement.substr(0, statement.find_first_of(" \n")));
+    if (err && std::string_view(err) != sqlite3_errstr(rc)) what = err;
     sqlite3_free(err);
     if ((rc & 0xFF) == SQLITE_NOTADB)
       return Status::Corruption("not a Vigil database (file is not SQLite)");
-    return SqliteStatus(nullptr, rc, msg);
+    return SqliteStatus(nullptr, rc, what);
   }
   return Status::Ok();
 }
