@@ -515,7 +515,8 @@ class DocumentExtractor {
 
     Attribution attribution = FindAttribution(sd, seg);
     std::vector<int> sentence_quantities;
-    for (uint32_t q = sd.q_begin; q < sd.q_end; ++q) sentence_quantities.push_back(static_cast<int>(q));
+    for (uint32_t q = sd.q_begin; q < sd.q_end; ++q)
+      sentence_quantities.push_back(static_cast<int>(q));
     std::vector<int> sentence_times;
     for (uint32_t t = sd.t_begin; t < sd.t_end; ++t) sentence_times.push_back(static_cast<int>(t));
 
