@@ -3,7 +3,7 @@
 # entities in HTML and XHTML (never expanded, never fetched), JSON with huge
 # numbers, deep nesting and duplicate keys, impossible dates, absurd figures,
 # text of only emoji or only right-to-left script, a 100,000-sentence
-# document and mixed encodings.
+# document, mixed encodings and compression bombs.
 #
 # Every case is ingested between two good documents. Each must end with a
 # clear one-line error naming the file, or a sensible stored result; within
@@ -139,6 +139,11 @@ w("unknown_charset.html", b'<html><head><meta charset="x-no-such-charset"><title
   b"officials said.</p></article></body></html>", "wb")
 PY
 
+# Compression bombs: 256 MiB of one letter in 1.1 MB of gzip and 8 KB of
+# zstd, as a text file and as a JSON Lines line without an end.
+head -c 268435456 /dev/zero | tr '\0' 'a' | gzip -1 -c > "$H/bomb.txt.gz"
+head -c 268435456 /dev/zero | tr '\0' 'a' | zstd -q -c > "$H/bomb.jsonl.zst"
+
 # hostile NAME MAX_SECONDS MAX_KB FILE... : ingests FILE(s) between the two
 # good documents into a fresh database, within the bounds; leaves $OUT,
 # $ERR, $RC and $CASE_DB.
@@ -198,6 +203,12 @@ for t in Laughs 'Laughs X' XXE; do
   expect_not_contains "$t: no lollol" "lollol" "$txt"
 done
 expect_not_contains "XXE: /etc/passwd not read" "root:" "$(text_of XXE)"
+
+hostile bombs 60 400000 "$H/bomb.txt.gz" "$H/bomb.jsonl.zst"
+expect_contains "gzip bomb: stopped at the size limit, named" \
+  "bomb.txt.gz: document larger than the 32.0 MiB limit" "$ERR"
+expect_contains "zstd bomb: the endless line skipped, named" \
+  "bomb.jsonl.zst:1: longer than the 32.0 MiB limit" "$ERR"
 
 # --- JSON ----------------------------------------------------------------
 hostile json 30 300000 "$H/json_cases.jsonl" "$H/deep.json"
