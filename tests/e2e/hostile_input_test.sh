@@ -189,7 +189,7 @@ expect_eq "10 MB attribute: value not in the text" 0 \
 hostile bigattr_open 60 400000 "$H/bigattr_open.html"
 expect_contains "unterminated 10 MB attribute: named" "bigattr_open.html: " "$ERR"
 
-hostile entities 120 600000 "$H/entities.html"
+hostile entities 120 1000000 "$H/entities.html"
 expect_eq "entity flood: stored" 1 "$(sql "$CASE_DB" "SELECT count(*) FROM documents WHERE title = 'Entities'")"
 expect_eq "entity flood: text is valid UTF-8 without NUL" 0 \
   "$(sql "$CASE_DB" "SELECT count(*) FROM documents WHERE instr(text, char(0)) > 0")"
