@@ -12,7 +12,7 @@ DEMO_DB    ?= $(BUILD)/demo.db
 DEMO_PORT  ?= 8080
 CTEST_ARGS ?=
 
-.PHONY: all setup configure build demo test test-sanitize bench clean
+.PHONY: all setup configure build demo test test-sanitize fuzz bench clean
 
 all: build
 
@@ -39,8 +39,13 @@ test: build
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize:
-	@SIGKILL_DOCS=5000 $(MAKE) test BUILD=build-asan BUILD_TYPE=RelWithDebInfo \
+	@SIGKILL_DOCS=5000 CONCURRENT_DOCS=1000 $(MAKE) test BUILD=build-asan BUILD_TYPE=RelWithDebInfo \
 	  CMAKE_ARGS="-DVIGIL_SANITIZE=ON -DVIGIL_BUILD_BENCH=OFF $(CMAKE_ARGS)"
+
+# The libFuzzer targets of fuzz/ (clang, ASan + UBSan, in build-fuzz/), each
+# for FUZZ_SECONDS (default 50; nine targets, under 8 minutes in all).
+fuzz: setup
+	@WERROR=$(WERROR) fuzz/run.sh
 
 # Micro-benchmarks, then the end-to-end run (bench/run_bench.sh): generated
 # corpora, ingest on 1 and 2 threads, extraction, peers; results in
@@ -52,4 +57,4 @@ bench: build
 	@bench/run_bench.sh $(BUILD)
 
 clean:
-	rm -rf build build-asan
+	rm -rf build build-asan build-fuzz

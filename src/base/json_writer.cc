@@ -118,7 +118,12 @@ JsonWriter& JsonWriter::Double(double v) {
   if (v == std::floor(v) && std::fabs(v) < 1e15) return Int(static_cast<int64_t>(v));
   Separate();
   char buf[32];
-  auto r = std::to_chars(buf, buf + sizeof(buf), v);
+  // Large whole numbers in exponent form: the shortest fixed form of 7.8e20
+  // is an integer literal beyond 64 bits, which simdjson (so Vigil's own
+  // JSON Lines reader) and many others refuse (found by fuzz/extract_fuzz.cc).
+  auto r = std::fabs(v) >= 1e15
+               ? std::to_chars(buf, buf + sizeof(buf), v, std::chars_format::scientific)
+               : std::to_chars(buf, buf + sizeof(buf), v);
   out_->append(buf, r.ptr);
   return *this;
 }

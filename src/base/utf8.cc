@@ -187,4 +187,11 @@ void AppendUtf8(char32_t cp, std::string* out) {
   }
 }
 
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  size_t i = max_bytes;
+  while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+  return s.substr(0, i);
+}
+
 }  // namespace vigil

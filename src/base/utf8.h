@@ -29,6 +29,10 @@ bool NormalizeNfc(std::string* s);
 // and zero-width characters.
 std::string_view TrimSpace(std::string_view s);
 
+// Returns the longest prefix of |s| that has at most |max_bytes| bytes and
+// does not end inside a UTF-8 sequence (for quoting input in messages).
+std::string_view TruncateUtf8(std::string_view s, size_t max_bytes);
+
 // Decodes the code point at |s[i]|, advancing |i|. Invalid bytes decode as
 // U+FFFD and advance by one. |i| must be < s.size().
 char32_t DecodeUtf8(std::string_view s, size_t* i);

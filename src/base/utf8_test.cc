@@ -47,6 +47,15 @@ TEST(Utf8, RepairOfRandomBytesIsAlwaysValid) {
   }
 }
 
+TEST(Utf8, TruncateNeverCutsACharacter) {
+  const std::string s = "ab\xC3\xA1\xF0\x9F\x92\xA5";  // "abá💥"
+  EXPECT_EQ(TruncateUtf8(s, 100), s);
+  EXPECT_EQ(TruncateUtf8(s, 3), "ab");
+  EXPECT_EQ(TruncateUtf8(s, 4), "ab\xC3\xA1");
+  EXPECT_EQ(TruncateUtf8(s, 7), "ab\xC3\xA1");
+  EXPECT_EQ(TruncateUtf8(s, 0), "");
+}
+
 TEST(Utf8, NfcComposes) {
   std::string s = "Culiaca\xCC\x81n";  // a + combining acute
   ASSERT_TRUE(NormalizeNfc(&s));

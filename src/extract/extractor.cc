@@ -17,6 +17,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 
 #include "extract/calendar.h"
@@ -66,6 +67,10 @@ bool IsLocationPreposition(std::string_view w) {
   return false;
 }
 
+// Above these, a figure is not believed (see BindFigures, AnonymousSpeaker).
+constexpr double kMostPeople = 8.3e9;
+constexpr double kMostSources = 1000;
+
 struct SentenceData {
   SentenceView sv;
   std::vector<LexMatch> matches;
@@ -73,6 +78,10 @@ struct SentenceData {
   bool sentence_is_headline = false;
   // Per token: the actor / place mention that covers it, or -1.
   std::vector<int> actor_at, place_at;
+  // This sentence's quantities and time expressions: index ranges into
+  // Mentions::quantities and ::times, which are filled in sentence order.
+  // Looking them up this way keeps a document with 100,000 sentences linear.
+  uint32_t q_begin = 0, q_end = 0, t_begin = 0, t_end = 0;
 };
 
 // Segment boundaries: a new segment starts after , ; : ( ) and dashes, and
@@ -120,8 +129,12 @@ class DocumentExtractor {
                      LooksLikeListItem(sd.sv);
       sd.sentence_is_headline = annotated_.sentences[i].block == BlockKind::kHeadline;
       if (res_) MatchPhrases(sd.sv, *res_, &sd.matches);
+      sd.q_begin = static_cast<uint32_t>(out_->quantities.size());
       FindQuantities(sd.sv, classify_, &out_->quantities);
+      sd.q_end = static_cast<uint32_t>(out_->quantities.size());
+      sd.t_begin = static_cast<uint32_t>(out_->times.size());
       FindTimeExpressions(sd.sv, published_, sd.list_item, &out_->times);
+      sd.t_end = static_cast<uint32_t>(out_->times.size());
     }
     if (!res_) return;
     CountFocus();
@@ -196,6 +209,11 @@ class DocumentExtractor {
       }
     }
     return BuiltinNounClass(norm);
+  }
+
+  // The quantities of sentence |sd|.
+  std::span<const Quantity> QuantitiesOf(const SentenceData& sd) const {
+    return std::span<const Quantity>(out_->quantities).subspan(sd.q_begin, sd.q_end - sd.q_begin);
   }
 
   // Countries the document is about: counted over country phrases and
@@ -493,8 +511,8 @@ class DocumentExtractor {
     for (const Group& g : groups) has_assault |= g.type == "ASSAULT";
     if (!has_assault && doc_has_assault_ && !HasWord(sv, "overdose") &&
         !HasWord(sv, "overdoses") && !HasWord(sv, "fentanyl")) {
-      for (const Quantity& q : out_->quantities) {
-        if (q.sentence != sv.index || q.counted != Counted::kKilled) continue;
+      for (const Quantity& q : QuantitiesOf(sd)) {
+        if (q.counted != Counted::kKilled) continue;
         // The kill word itself is the trigger when it is next to the number.
         size_t at = 0;
         while (at < sv.size() && sv[at].begin < q.span.begin) ++at;
@@ -523,11 +541,10 @@ class DocumentExtractor {
 
     Attribution attribution = FindAttribution(sd, seg);
     std::vector<int> sentence_quantities;
-    for (size_t q = 0; q < out_->quantities.size(); ++q)
-      if (out_->quantities[q].sentence == sv.index) sentence_quantities.push_back(static_cast<int>(q));
+    for (uint32_t q = sd.q_begin; q < sd.q_end; ++q)
+      sentence_quantities.push_back(static_cast<int>(q));
     std::vector<int> sentence_times;
-    for (size_t t = 0; t < out_->times.size(); ++t)
-      if (out_->times[t].sentence == sv.index) sentence_times.push_back(static_cast<int>(t));
+    for (uint32_t t = sd.t_begin; t < sd.t_end; ++t) sentence_times.push_back(static_cast<int>(t));
 
     int group_id = -1;
     for (Group& g : groups) {
@@ -715,8 +732,7 @@ class DocumentExtractor {
     // on four vessels, killing 14").
     if (!e->running_total) {
       bool strikes_count = false, killed = false;
-      for (const Quantity& q : out_->quantities) {
-        if (q.sentence != sv.index) continue;
+      for (const Quantity& q : QuantitiesOf(sd)) {
         if (q.counted == Counted::kStrikes && !q.is_ordinal && q.value >= 2) strikes_count = true;
         if (q.counted == Counted::kKilled) killed = true;
       }
@@ -737,8 +753,7 @@ class DocumentExtractor {
     // since September"); without a death toll or a count it is not a tally.
     if (e->running_total && cue_span.empty()) {
       bool ordinal = false, figures = false;
-      for (const Quantity& q : out_->quantities) {
-        if (q.sentence != sv.index) continue;
+      for (const Quantity& q : QuantitiesOf(sd)) {
         if (q.is_ordinal) ordinal = true;
         else if (q.counted == Counted::kKilled || q.counted == Counted::kStrikes ||
                  q.counted == Counted::kVessels)
@@ -759,8 +774,8 @@ class DocumentExtractor {
             w == "opposed" || w == "rechaza" || w == "rechazó" || w == "against")
           rejected = w != "against";
       }
-      for (const Quantity& q : out_->quantities)
-        if (q.sentence == sv.index && q.counted == Counted::kKilled) toll = true;
+      for (const Quantity& q : QuantitiesOf(sd))
+        if (q.counted == Counted::kKilled) toll = true;
       if (rejected && !toll) hypothetical = true;
     }
     if (denied) e->status = EventStatus::kDenied;
@@ -784,6 +799,10 @@ class DocumentExtractor {
     const bool assault = e->type == "ASSAULT";
     for (int qi : qs) {
       const Quantity& q = out_->quantities[qi];
+      // No count of people, vessels or strikes exceeds the number of people
+      // alive: "killed 10,000,000,000,000 people" is not a figure for the
+      // ledger (its sums would be meaningless). The quantity stays listed.
+      if (!(q.value <= kMostPeople && q.high <= kMostPeople)) continue;
       bool used = true;
       switch (q.counted) {
         case Counted::kKilled:
@@ -1082,10 +1101,10 @@ class DocumentExtractor {
     }
     if (head < 0) return false;
     int count = 0;
-    for (const Quantity& q : out_->quantities) {
-      if (q.sentence != sv.index || q.is_ordinal) continue;
+    for (const Quantity& q : QuantitiesOf(sd)) {
+      if (q.is_ordinal) continue;
       if (q.span.begin >= sv[start].begin && q.span.begin < sv[head].end)
-        count += static_cast<int>(q.value);
+        count += q.value <= kMostSources ? static_cast<int>(q.value) : 0;
     }
     if (count == 0) count = 1;  // "a person briefed on the matter"
     attr->anonymous_sources = count;

@@ -35,6 +35,22 @@ Mentions ExtractText(const std::string& text, const std::string& published, Docu
 #define NEED_RESOURCES()                                                  \
   if (!LoadedResources()) GTEST_SKIP() << "vigil.res not found (build it)"
 
+TEST(Extractor, FiguresBeyondBeliefAreNotBound) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("A strike on Monday killed 10,000,000,000,000 people, the ministry claimed.",
+                           "2025-11-03", &doc);
+  ASSERT_EQ(m.events.size(), 1u);
+  EXPECT_FALSE(m.events[0].killed.has_value());
+  EXPECT_FALSE(m.quantities.empty());  // still listed, with its span
+  // Once an int overflow (undefined behaviour): hostile_input_test.sh.
+  m = ExtractText("99999999999 sources said a strike killed 2 people.", "2025-11-03", &doc);
+  ASSERT_EQ(m.events.size(), 1u);
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 2);
+  EXPECT_GE(m.events[0].attribution.anonymous_sources, 0);
+}
+
 TEST(Extractor, WeekendStrikeFromTheSeedStory) {
   NEED_RESOURCES();
   Document doc;

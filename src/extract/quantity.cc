@@ -313,6 +313,12 @@ class QuantityFinder {
       return true;
     if (t.norm.find(':') != std::string::npos) return true;
     if (t.norm.size() == 10 && t.norm[4] == '-') return true;
+    // The year of "Nov. 6, 2025" (even of an impossible "Feb. 30, 2025"),
+    // and "the year 2025": never a count, whatever follows.
+    if (i >= 3 && N(i - 1) == "," && sv_[i - 2].kind == TokenKind::kNumber &&
+        MonthFromWord(sv_[i - 3].norm) && sv_[i - 3].Capitalized())
+      return true;
+    if (i > 0 && (N(i - 1) == "year" || N(i - 1) == "año")) return true;
     std::string_view after = N(i + 1);
     if (after == "a.m." || after == "p.m." || after == "am" || after == "pm") return true;
     return false;

@@ -65,6 +65,14 @@ int YearOfMonthDay(int m, int d, Ymd p) {
   return p.y;
 }
 
+// The day |y|-|m|-|d|, or nothing when year |y| (0: unknown) has no such day:
+// "Feb. 29" read against a year that is not a leap year stays unresolved
+// (it once became 2025-02-29; found by fuzz/timex_fuzz.cc).
+std::optional<Interval> DayInterval(int y, int m, int d) {
+  if (y == 0 || d > DaysInMonth(y, m)) return std::nullopt;
+  return Interval{Ymd{y, m, d}, Ymd{y, m, d}, TimePrecision::kDay};
+}
+
 // The most recent day with weekday |wd| on or before |p| (|strict|: before).
 Ymd LastWeekday(int wd, Ymd p, bool strict) {
   int delta = (Weekday(p) - wd + 7) % 7;
@@ -202,7 +210,7 @@ class Finder {
     if (day) {
       int y = year;
       if (!y && p_) y = YearOfMonthDay(m, day, *p_);
-      if (y) iv = Interval{Ymd{y, m, day}, Ymd{y, m, day}, TimePrecision::kDay};
+      iv = DayInterval(y, m, day);
     } else {
       int y = year;
       if (!y && p_) y = PastYearOfMonth(m, *p_);
@@ -238,7 +246,7 @@ class Finder {
     std::optional<Interval> iv;
     int yy = year;
     if (!yy && p_) yy = YearOfMonthDay(m, day, *p_);
-    if (yy) iv = Interval{Ymd{yy, m, day}, Ymd{yy, m, day}, TimePrecision::kDay};
+    iv = DayInterval(yy, m, day);
     Emit(i, last, year == 0, iv);
     return last - i + 1;
   }

@@ -242,6 +242,17 @@ TEST(Quantity, DatesAndYearsAreNotQuantities) {
   EXPECT_TRUE(qs.empty()) << qs.size();
 }
 
+TEST(Quantity, YearBeforeAKillWordIsStillAYear) {
+  // Once read as "2025 killed" (and "99999 killed"): hostile_input_test.
+  auto qs = Quantities("Another strike on Feb. 30, 2025 killed one.");
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].value, 1);
+  qs = Quantities("In the year 99999 a strike killed four people.");
+  ASSERT_EQ(qs.size(), 1u);
+  EXPECT_EQ(qs[0].value, 4);
+  EXPECT_EQ(qs[0].counted, Counted::kKilled);
+}
+
 TEST(Quantity, NoIsNotZero) {
   auto qs = Quantities("No U.S. forces were harmed in the strike.");
   EXPECT_TRUE(qs.empty());

@@ -365,7 +365,18 @@ Result<IngestReport> Pipeline::IngestFrom(
   else if (writing.valid()) writing.wait();
   report.input_bytes = progress.input_bytes;
   report.elapsed_seconds = Seconds(start);
-  if (!failure.ok()) return failure;
+  if (!failure.ok()) {
+    // The store failed (disk full, I/O error): say what is safe and what to
+    // do, on the one line the CLI prints.
+    std::string msg = failure.message() + "; the " +
+                      std::to_string(report.inserted + report.already_present) +
+                      " document(s) of earlier batches are stored; make room and run the "
+                      "same command again to store the rest";
+    std::string where = failure.where().empty() ? store->path() : failure.where();
+    if (failure.code() == Status::Code::kCorruption) return Status::Corruption(msg, where);
+    if (failure.code() == Status::Code::kInternal) return Status::Internal(msg, where);
+    return Status::IoError(msg, where);
+  }
   return report;
 }
 

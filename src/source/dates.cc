@@ -129,6 +129,7 @@ void ParseTime(Cursor* c, std::string* out) {
     if (t.Digits(2, &zh)) {
       t.Eat(':');
       t.Digits(2, &zm);
+      if (zh > 23 || zm > 59) return;
       char zb[48];
       std::snprintf(zb, sizeof(zb), "%c%02d:%02d", sign, zh, zm);
       zone = zb;
@@ -232,7 +233,12 @@ std::string ParseWritten(std::string_view s) {
              std::isdigit(static_cast<unsigned char>(zone[1])) &&
              std::isdigit(static_cast<unsigned char>(zone[2]))) {
     size_t m0 = zone[3] == ':' ? 4 : 3;
-    if (zone.size() != m0 + 2) return "";
+    // "+000#" once came out as "+00:0#" (found by fuzz/dates_fuzz.cc).
+    if (zone.size() != m0 + 2 || !std::isdigit(static_cast<unsigned char>(zone[m0])) ||
+        !std::isdigit(static_cast<unsigned char>(zone[m0 + 1])))
+      return "";
+    auto two = [&](size_t at) { return (zone[at] - '0') * 10 + (zone[at + 1] - '0'); };
+    if (two(1) > 23 || two(m0) > 59) return "";
     out += buf;
     out += zone[0];
     out += zone.substr(1, 2);

@@ -1814,10 +1814,15 @@ bool CutRawText(std::string_view s, std::string* out) {
   // "misplaced" and libxml2 reads what follows it differently.
   bool prolog = true;
   size_t prolog_end = 0;
+  // A byte that is not UTF-8 makes libxml2 read the rest of a UTF-8 page as
+  // Latin-1; cutting it away would change how the page reads, so cutting
+  // stops before such a body instead (found by fuzz/html_reader_fuzz.cc).
   auto cut = [&](size_t from, size_t to) {
+    if (FindInvalidUtf8(s.substr(from, to - from)) != std::string_view::npos) return false;
     if (out->empty()) out->reserve(n);
     out->append(s.data() + copied, from - copied);
     copied = to;
+    return true;
   };
   while (i < n) {
     const void* lt = std::memchr(s.data() + i, '<', n - i);
@@ -1841,8 +1846,9 @@ bool CutRawText(std::string_view s, std::string* out) {
         // entity ("<<!-- -->p>", "&amp<!-- -->;"): only cut next to a tag
         // boundary or a blank.
         auto inert = [](char c) { return c == '>' || c == '<' || IsAsciiSpace(static_cast<unsigned char>(c)); };
-        if ((j == 0 || (s[j - 1] != '<' && inert(s[j - 1]))) || stop >= n || inert(s[stop]))
-          cut(j, stop);
+        if (((j == 0 || (s[j - 1] != '<' && inert(s[j - 1]))) || stop >= n || inert(s[stop])) &&
+            !cut(j, stop))
+          break;
         i = prolog_end = stop;
       } else if (j + 9 <= n && EqualsIgnoreCase(s.substr(j + 2, 7), "doctype")) {
         if (!prolog) break;
@@ -1913,7 +1919,7 @@ bool CutRawText(std::string_view s, std::string* out) {
     size_t end_gt = s.find('>', close);
     if (end_gt == npos) break;
     bool keep = script && Contains(Lower(s.substr(k, gt - k)), "ld+json");
-    if (!keep && !body.empty()) cut(gt + 1, close);
+    if (!keep && !body.empty() && !cut(gt + 1, close)) break;
     i = end_gt + 1;
   }
   if (copied == 0) {
@@ -2106,7 +2112,7 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
         meta.published = iso;
         break;
       }
-      if (unread.empty()) unread = CollapseSpace(s).substr(0, 80);
+      if (unread.empty()) unread = TruncateUtf8(CollapseSpace(s), 80);
     }
     if (meta.published.empty() && !unread.empty())
       article.notes.push_back("html: publication date not understood: \"" + unread + "\"");

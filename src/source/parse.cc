@@ -135,7 +135,7 @@ void AddTextBlocks(std::string_view body, const std::string& title, Document* do
 
 Status ParseText(const RawItem& item, Document* doc) {
   doc->format = SourceFormat::kText;
-  std::string_view body = ReadMetadataLines(doc->raw, &doc->meta);
+  std::string_view body = ReadMetadataLines(doc->raw, &doc->meta, &doc->notes);
   AddTextBlocks(body, doc->meta.title, doc);
   if (doc->meta.title.empty() && !doc->blocks.empty() &&
       doc->blocks[0].kind == BlockKind::kHeadline) {
@@ -187,6 +187,64 @@ bool GetString(simdjson::dom::object obj, std::initializer_list<const char*> key
   return false;
 }
 
+// Length of the JSON number at the start of |s| (RFC 8259 grammar), or 0.
+size_t JsonNumberLength(std::string_view s) {
+  size_t i = 0;
+  auto digits = [&] {
+    size_t from = i;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+    return i - from;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') {
+    ++i;
+  } else if (digits() == 0) {
+    return 0;
+  }
+  if (i < s.size() && s[i] == '.') {
+    ++i;
+    if (digits() == 0) return 0;
+  }
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    if (digits() == 0) return 0;
+  }
+  return i;
+}
+
+// Copies |json| to |out| with every well-formed number outside strings
+// written as a string (12 -> "12"). Returns how many were quoted.
+size_t QuoteJsonNumbers(std::string_view json, std::string* out) {
+  out->clear();
+  out->reserve(json.size() + 64);
+  size_t count = 0;
+  bool in_string = false;
+  for (size_t i = 0; i < json.size();) {
+    char c = json[i];
+    if (in_string) {
+      size_t step = (c == '\\' && i + 1 < json.size()) ? 2 : 1;
+      if (c == '"') in_string = false;
+      out->append(json.substr(i, step));
+      i += step;
+      continue;
+    }
+    size_t n = (c == '-' || (c >= '0' && c <= '9')) ? JsonNumberLength(json.substr(i)) : 0;
+    if (n == 0) {
+      if (c == '"') in_string = true;
+      out->push_back(c);
+      ++i;
+      continue;
+    }
+    out->push_back('"');
+    out->append(json.substr(i, n));
+    out->push_back('"');
+    i += n;
+    ++count;
+  }
+  return count;
+}
+
 Status ParseJsonLine(const RawItem& item, Document* doc) {
   doc->format = SourceFormat::kJsonl;
   thread_local simdjson::dom::parser parser;
@@ -205,11 +263,25 @@ Status ParseJsonLine(const RawItem& item, Document* doc) {
   }
   simdjson::dom::element root;
   auto err = parser.parse(bytes.data(), bytes.size()).get(root);
+  std::string quoted;
+  if (err == simdjson::NUMBER_ERROR) {
+    // A well-formed number simdjson cannot hold (above 2^64, or beyond a
+    // double's range: "id": 123456789012345678901234567890) must not cost
+    // the record: read such numbers as text instead.
+    size_t count = QuoteJsonNumbers(bytes, &quoted);
+    if (count > 0 && !parser.parse(quoted.data(), quoted.size()).get(root)) {
+      err = simdjson::SUCCESS;
+      doc->notes.push_back("a number too large to represent: the line's " +
+                           std::to_string(count) + " number(s) read as text");
+    }
+  }
   if (err) {
-    return Status::InvalidInput(
-        std::string("invalid JSON (") + simdjson::error_message(err) +
-            "); is the line truncated?",
-        item.origin);
+    // Only a structure left open suggests a cut line; say so then alone.
+    bool cut = err == simdjson::UNCLOSED_STRING || err == simdjson::TAPE_ERROR ||
+               err == simdjson::INCOMPLETE_ARRAY_OR_OBJECT;
+    return Status::InvalidInput(std::string("invalid JSON (") + simdjson::error_message(err) +
+                                    (cut ? "); is the line truncated?" : ")"),
+                                item.origin);
   }
   simdjson::dom::object obj;
   if (root.get_object().get(obj))
@@ -227,7 +299,7 @@ Status ParseJsonLine(const RawItem& item, Document* doc) {
     m.published = NormalizeDate(published);
     if (m.published.empty())
       doc->notes.push_back("unrecognised \"published\" value ignored: " +
-                           published.substr(0, 64));
+                           std::string(TruncateUtf8(published, 64)));
   }
   std::string updated;
   if (GetString(obj, {"updated", "modified", "updated_at", "dateModified"}, &updated)) {

@@ -69,6 +69,21 @@ TEST(MetadataLines, KeyColonValueLines) {
   EXPECT_EQ(body, "Strike kills three\n\nBody.");
 }
 
+TEST(MetadataLines, ImpossibleDateIsDroppedWithANote) {
+  DocumentMeta meta;
+  std::vector<std::string> notes;
+  std::string text = "title: T\ndate: 31 February 2025\n\nA strike killed two.";
+  EXPECT_EQ(ReadMetadataLines(text, &meta, &notes), "A strike killed two.");
+  EXPECT_EQ(meta.title, "T");
+  EXPECT_TRUE(meta.published.empty());
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0], "unrecognised date ignored: 31 February 2025");
+  notes.clear();
+  text = "published: 99999-01-01\nBody.";
+  EXPECT_EQ(ReadMetadataLines(text, &meta, &notes), "Body.");
+  EXPECT_EQ(notes.size(), 1u);
+}
+
 TEST(MetadataLines, BodyThatLooksLikeAKeyIsNotMetadata) {
   DocumentMeta meta;
   std::string text = "Title IX rules were not at issue.\nSecond line.";
@@ -144,6 +159,31 @@ TEST(ParseRawItem, JsonLineFieldsAndErrors) {
             std::string::npos);
   item.bytes = R"({"title":"no text"})";
   EXPECT_NE(ParseRawItem(item, ReadOptions()).status().message().find("missing"),
+            std::string::npos);
+}
+
+TEST(ParseRawItem, JsonNumbersTooLargeAreReadAsText) {
+  RawItem item;
+  item.origin = "n.jsonl:1";
+  item.kind = RawKind::kJsonLine;
+  item.bytes =
+      R"({"id":123456789012345678901234567890,"n":[1e999999,-2.5E+3],"title":"T\"1e5",)"
+      R"("text":"A strike killed 3."})";
+  auto doc = ParseRawItem(item, ReadOptions());
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->meta.external_id, "123456789012345678901234567890");
+  EXPECT_EQ(doc->meta.title, "T\"1e5");  // a number inside a string is left alone
+  ASSERT_EQ(doc->notes.size(), 1u);
+  EXPECT_EQ(doc->notes[0], "a number too large to represent: the line's 3 number(s) read as text");
+
+  // A malformed number is still an error, and not a "truncated" one.
+  item.bytes = R"({"id":01,"text":"A strike."})";
+  auto bad = ParseRawItem(item, ReadOptions());
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("invalid JSON"), std::string::npos);
+  EXPECT_EQ(bad.status().message().find("truncated"), std::string::npos);
+  item.bytes = R"({"id":1,"text":"A str)";
+  EXPECT_NE(ParseRawItem(item, ReadOptions()).status().message().find("truncated"),
             std::string::npos);
 }
 

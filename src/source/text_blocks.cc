@@ -150,7 +150,8 @@ bool IsHardWrapped(const std::vector<std::string_view>& lines) {
 
 }  // namespace
 
-std::string_view ReadMetadataLines(std::string_view text, DocumentMeta* meta) {
+std::string_view ReadMetadataLines(std::string_view text, DocumentMeta* meta,
+                                   std::vector<std::string>* notes) {
   size_t pos = 0;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") pos = 3;
   bool any = false;
@@ -186,7 +187,16 @@ std::string_view ReadMetadataLines(std::string_view text, DocumentMeta* meta) {
     } else if (key == Key::kDate) {
       size_t used = 0;
       std::string iso = DateAtStart(value, &used);
-      if (iso.empty()) break;
+      if (iso.empty()) {
+        // "date: 31 February 2025" names itself metadata, but no day.
+        if (!colon || value.empty()) break;
+        if (notes)
+          notes->push_back("unrecognised date ignored: " +
+                           std::string(TruncateUtf8(value, 64)));
+        any = true;
+        pos = eol + 1;
+        continue;
+      }
       meta->published = iso;
       any = true;
       std::string_view rest = TrimSpace(value.substr(used));

@@ -16,8 +16,11 @@ namespace vigil {
 // date may be followed by body text on the same line
 // (" date 2025-11-03 The administration ..."). Without a colon, only a date or
 // a URL value is accepted on the first line, so that a body that starts with
-// "Title IX ..." is not taken for metadata.
-std::string_view ReadMetadataLines(std::string_view text, DocumentMeta* meta);
+// "Title IX ..." is not taken for metadata. A "date:" line whose value is no
+// real date (31 February, year 99999) is dropped, and said so in |notes| (if
+// not null), rather than kept as body text.
+std::string_view ReadMetadataLines(std::string_view text, DocumentMeta* meta,
+                                   std::vector<std::string>* notes = nullptr);
 
 struct TextBlock {
   BlockKind kind = BlockKind::kBody;
