@@ -3,7 +3,6 @@
 
 #include <unistd.h>
 
-#include <ctime>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "extract/calendar.h"
 #include "vigil/eval.h"
 #include "vigil/resolve.h"
 
@@ -21,14 +21,9 @@ namespace {
 using Json = nlohmann::json;
 
 bool DayOf(const std::string& iso, int* day) {
-  int y, m, d;
-  if (std::sscanf(iso.c_str(), "%4d-%2d-%2d", &y, &m, &d) != 3) return false;
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = m - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = 12;
-  *day = static_cast<int>(timegm(&tm) / 86400);
+  Ymd ymd;
+  if (!ParseYmd(iso, &ymd)) return false;
+  *day = static_cast<int>(DaysFromCivil(ymd));
   return true;
 }
 

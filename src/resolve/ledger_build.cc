@@ -79,15 +79,14 @@ MentionParts ReadMentionParts(simdjson::dom::parser* parser, const std::string& 
   return out;
 }
 
-// Actors of a mention's actors/targets JSON, by name.
-void ReadActors(const std::string& json, std::map<std::string, Json>* out,
-                std::set<std::string>* countries) {
+// Actors of a mention's actors/targets JSON, by name. (Their countries are
+// read once per mention, in Resolver::Prepare.)
+void ReadActors(const std::string& json, std::map<std::string, Json>* out) {
   Json a = Json::parse(json, nullptr, false);
   if (!a.is_array()) return;
   for (const Json& e : a) {
     if (!e.is_object() || !e["name"].is_string()) continue;
     std::string name = e["name"].get<std::string>();
-    if (countries && e["country"].is_string()) countries->insert(e["country"].get<std::string>());
     if (out->count(name)) continue;
     Json o = Json::object();
     o["name"] = name;
@@ -476,8 +475,9 @@ void Resolver::BuildEvents(Ledger* ledger) {
     std::vector<MentionParts> parts;
     std::set<std::string> things;
     for (size_t i : members) {
-      ReadActors(infos_[i].m->actors_json, &actors, &countries);
-      ReadActors(infos_[i].m->targets_json, &targets, nullptr);
+      ReadActors(infos_[i].m->actors_json, &actors);
+      ReadActors(infos_[i].m->targets_json, &targets);
+      countries.insert(infos_[i].actor_countries.begin(), infos_[i].actor_countries.end());
       parts.push_back(ReadMentionParts(&parser, infos_[i].m->json));
       for (const std::string& t : parts.back().target_things) things.insert(t);
     }
@@ -712,11 +712,8 @@ void Resolver::BuildTallies(Ledger* ledger) {
       if (!c.from.empty() && !t.as_of.empty() && t.as_of < c.from) continue;
       if (!c.to.empty() && !t.as_of.empty() && t.as_of > c.to) continue;
       if (!c.actor_countries.empty()) {
-        std::map<std::string, Json> actors;
-        std::set<std::string> countries;
-        ReadActors(m.actors_json, &actors, &countries);
-        bool any = countries.empty();
-        for (const std::string& a : countries) any |= Contains(c.actor_countries, a);
+        bool any = f.actor_countries.empty();
+        for (const std::string& a : f.actor_countries) any |= Contains(c.actor_countries, a);
         if (!any) continue;
       }
       ledger->campaign_tallies.push_back({c.name, index});
