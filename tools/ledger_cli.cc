@@ -267,7 +267,7 @@ void PrintEvent(const EventRow& e) {
 
 bool LedgerCli::Run(int* exit_code) {
   Options& o = *o_;
-  auto open = [&]() { return Store::Open(*o.db); };
+  auto open = [&]() { return OpenExistingStore(*o.db); };
   auto resources = [&]() { return LoadResources(*o.resources_path); };
   o.filter.include_rejected = o.all;
 
