@@ -67,6 +67,20 @@ bool IsLocationPreposition(std::string_view w) {
   return false;
 }
 
+// Nouns a country name modifies when it names the actor ("US military",
+// "Mexican navy", "US custody") rather than the place.
+bool IsAttributiveHead(std::string_view w) {
+  static const std::string_view kWords[] = {
+      "military", "forces", "force", "navy", "naval", "army", "air", "strike", "strikes",
+      "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "operation",
+      "operations", "troops", "soldiers", "officials", "official", "government",
+      "authorities", "custody", "warship", "warships", "drone", "drones", "campaign",
+      "special", "marines", "personnel", "bombing", "bombings", "assault"};
+  for (std::string_view k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
 // Above these, a figure is not believed (see BindFigures, AnonymousSpeaker).
 constexpr double kMostPeople = 8.3e9;
 constexpr double kMostSources = 1000;
@@ -878,6 +892,13 @@ class DocumentExtractor {
                        IsLocationPreposition(sd.sv[k - 2].norm)) ||
                       !pm.qualifier.empty();
       if (!locative) continue;
+      // "in US strike", "in Mexican military raids": a country name or
+      // demonym right before the event's noun says who acted, not where.
+      size_t last = k;
+      while (last + 1 < sd.sv.size() && sd.place_at[last + 1] == p) ++last;
+      if (pm.kind == "country" && last + 1 < sd.sv.size() &&
+          (last + 1 == t || IsAttributiveHead(sd.sv[last + 1].norm)))
+        continue;
       long rank = pm.kind == "region" ? 1 : pm.kind == "country" ? 2 : 0;
       long dist = static_cast<long>(k) - static_cast<long>(t);
       long cost = rank * 1000 + (dist >= 0 ? dist : -dist * 2);

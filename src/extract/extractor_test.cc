@@ -75,6 +75,28 @@ TEST(Extractor, WeekendStrikeFromTheSeedStory) {
   EXPECT_EQ(e.attribution.role, "Secretary of War");
 }
 
+TEST(Extractor, CountryBeforeTheEventNounIsTheActorNotThePlace) {
+  NEED_RESOURCES();
+  Document doc;
+  // "in US strike": "in" looks locative, but "US" modifies "strike".
+  Mentions m = ExtractText("Four killed in US strike on boat off Venezuela, Hegseth says.",
+                           "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  const EventMention& e = m.events[0];
+  ASSERT_GE(e.place, 0);
+  EXPECT_EQ(m.places[e.place].country, "VE");
+  m = ExtractText("Two people died in Mexican military raids in Sinaloa on Tuesday.", "2025-10-03",
+                  &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].place, 0);
+  EXPECT_EQ(m.places[m.events[0].place].kind, "region");
+  // A country after a locative word, not before an event noun, is a place.
+  m = ExtractText("A strike in Venezuela killed three people on Monday.", "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].place, 0);
+  EXPECT_EQ(m.places[m.events[0].place].country, "VE");
+}
+
 TEST(Extractor, PlannedIsNeverOccurred) {
   NEED_RESOURCES();
   Document doc;
