@@ -861,6 +861,30 @@ class DocumentExtractor {
       }
       if (used) e->quantities.push_back(qi);
     }
+    // "two strikes on two boats ..., killing three people on each": the
+    // figure is per strike (or per boat), the mention's toll is the product.
+    // The quantity keeps its own span and value; the mention's figure says
+    // what the sentence adds up to (docs/MENTIONS.md).
+    if (assault && e->killed && !e->running_total) {
+      const Quantity& q = out_->quantities[e->killed->quantity];
+      size_t at = 0;
+      while (at < sd.sv.size() && sd.sv[at].begin < q.span.end) ++at;
+      bool each = false;
+      for (size_t k = at; k < sd.sv.size() && k < at + 4; ++k) {
+        if (sd.sv[k].norm == "each" || sd.sv[k].norm == "apiece" || sd.sv[k].norm == "cada") {
+          each = true;
+          break;
+        }
+        if (sd.sv[k].kind == TokenKind::kPunct) break;
+      }
+      double times = 0;
+      if (e->count && e->count->value > 1 && e->count->value <= 20) times = e->count->value;
+      else if (e->vessels && e->vessels->value > 1 && e->vessels->value <= 20) times = e->vessels->value;
+      if (each && times > 1) {
+        e->killed->value *= times;
+        e->killed->high *= times;
+      }
+    }
     // "the 15th" after a strike word: "the strike was at least the 15th".
     if (assault && !e->ordinal) {
       for (int qi : qs) {

@@ -97,6 +97,25 @@ TEST(Extractor, CountryBeforeTheEventNounIsTheActorNotThePlace) {
   EXPECT_EQ(m.places[m.events[0].place].country, "VE");
 }
 
+TEST(Extractor, PerStrikeTollTimesTheStrikes) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The U.S. military carried out two strikes on two boats in the eastern Pacific on "
+      "Sunday, killing three people on each, Hegseth said.",
+      "2025-11-10", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 6);
+  // The quantity itself still reads three, with its own span.
+  EXPECT_EQ(m.quantities[m.events[0].killed->quantity].value, 3);
+  // Without "each", or with one strike, nothing is multiplied.
+  m = ExtractText("Two strikes on Sunday killed three people, Hegseth said.", "2025-11-10", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 3);
+}
+
 TEST(Extractor, PlannedIsNeverOccurred) {
   NEED_RESOURCES();
   Document doc;
