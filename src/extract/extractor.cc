@@ -572,7 +572,7 @@ class DocumentExtractor {
       BindFigures(sd, sentence_quantities, &e);
       BindPlace(sd, g.positions.front(), &e);
       BindTime(sd, seg, sentence_times, g.positions.front(), e.running_total, &e);
-      BindActors(sd, g.positions.front(), &e);
+      BindActors(sd, seg, g.positions.front(), &e);
       if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
       e.attribution = attribution;
       // A statement's subject speaks: "Sheinbaum rejected", "Petro accused".
@@ -974,7 +974,25 @@ class DocumentExtractor {
     e->time = best;
   }
 
-  void BindActors(const SentenceData& sd, size_t t, EventMention* e) {
+  // Whether the person at token |k|, after an attack's trigger at |t|, is
+  // what was attacked. Officials are the ones who order and announce
+  // strikes ("..., Hegseth said", "ordered by President Trump"), so a
+  // government, military or intelligence person never is; nor is anyone who
+  // speaks, acts ("by"), or stands in a later clause.
+  bool PersonTargeted(const SentenceData& sd, const std::vector<int>& seg, size_t t, size_t k,
+                      const ActorMention& m) const {
+    if (m.sector == "GOV" || m.sector == "MIL" || m.sector == "SPY") return false;
+    if (!SameClause(seg, t, k)) return false;
+    if (k > 0 && (sd.sv[k - 1].norm == "by" || sd.sv[k - 1].norm == "por")) return false;
+    size_t last = k;
+    while (last + 1 < sd.sv.size() && sd.actor_at[last + 1] == sd.actor_at[k]) ++last;
+    for (const LexMatch& lm : sd.matches)
+      if (lm.layer == MatchLayer::kAttribution && lm.first > last && lm.first <= last + 2)
+        return false;
+    return true;
+  }
+
+  void BindActors(const SentenceData& sd, const std::vector<int>& seg, size_t t, EventMention* e) {
     const SentenceView& sv = sd.sv;
     // Actor: the nearest state, government, military or security actor
     // before the trigger; targets: armed groups after it.
@@ -997,7 +1015,7 @@ class DocumentExtractor {
       seen.insert(a);
       const ActorMention& m = out_->actors[a];
       if (m.kind == "armed_group" || (m.kind == "state" && e->type != "ASSAULT") ||
-          (m.kind == "person" && e->type == "ASSAULT"))
+          (m.kind == "person" && e->type == "ASSAULT" && PersonTargeted(sd, seg, t, k, m)))
         e->targets.push_back(a);
     }
     // Things: vessels, labs, cartels named after the trigger.

@@ -116,6 +116,27 @@ TEST(Extractor, PerStrikeTollTimesTheStrikes) {
   EXPECT_EQ(m.events[0].killed->value, 3);
 }
 
+TEST(Extractor, OfficialsWhoAnnounceAStrikeAreNotItsTargets) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The U.S. military struck a boat off Venezuela on Friday, killing four people, "
+      "Secretary of War Pete Hegseth said, adding that President Donald Trump ordered it.",
+      "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  for (const EventMention& e : m.events)
+    for (int t : e.targets) EXPECT_NE(m.actors[t].kind, "person") << m.actors[t].name;
+  // Someone the strike was aimed at, in its own clause, still is one.
+  m = ExtractText("A drone strike on Tuesday targeted cartel commander Rafael Ordaz Bermejo.",
+                  "2025-10-03", &doc);
+  bool person = false;
+  for (const EventMention& e : m.events)
+    for (int t : e.targets) person |= m.actors[t].kind == "person";
+  bool named = false;
+  for (const ActorMention& a : m.actors) named |= a.kind == "person";
+  EXPECT_EQ(person, named);  // a target whenever the name is recognised as a person
+}
+
 TEST(Extractor, PlannedIsNeverOccurred) {
   NEED_RESOURCES();
   Document doc;
