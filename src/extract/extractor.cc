@@ -916,6 +916,17 @@ class DocumentExtractor {
                        IsLocationPreposition(sd.sv[k - 2].norm)) ||
                       !pm.qualifier.empty();
       if (!locative) continue;
+      // Where an attack happened is never where someone came from or where
+      // a boat was headed: "a fisherman from Santa Marta", "narcotics
+      // toward the United States". ("Expands strikes to the eastern
+      // Pacific" does place them.)
+      if (e->type == "ASSAULT" && pm.qualifier.empty()) {
+        std::string_view prep = sd.sv[k - 1].norm == "the" && k > 1 ? sd.sv[k - 2].norm
+                                                                     : sd.sv[k - 1].norm;
+        if (prep == "from" || prep == "toward" || prep == "towards" || prep == "desde" ||
+            prep == "hacia")
+          continue;
+      }
       // "in US strike", "in Mexican military raids": a country name or
       // demonym right before the event's noun says who acted, not where.
       size_t last = k;
