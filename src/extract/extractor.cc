@@ -444,6 +444,8 @@ class DocumentExtractor {
       return "along the coast of";
     if (norm(i - 1) == "off") return "off";
     if (norm(i - 1) == "near" || (norm(i - 1) == "of" && norm(i - 2) == "outside")) return "near";
+    // "west of the Galápagos Islands", "north of the Yucatán Peninsula".
+    if (norm(i - 1) == "the") --i;
     std::string_view dir = norm(i - 2);
     if (norm(i - 1) == "of" &&
         (dir == "north" || dir == "south" || dir == "east" || dir == "west" ||
