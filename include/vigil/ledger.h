@@ -108,6 +108,7 @@ struct EventMentionRow {
   uint32_t trigger_begin = 0, trigger_end = 0;
   std::string type, mode, status;
   bool generic = false, negated = false, running_total = false;
+  bool total_figures = false;          // stored as running_total = 2
   std::string date_start, date_end, date_precision;
   std::string place_id, place_name, place_kind, place_country;
   std::optional<double> lat, lon;

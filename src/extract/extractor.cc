@@ -660,6 +660,22 @@ class DocumentExtractor {
     return false;
   }
 
+  // Whether a number of dead, strikes or boats starts within three tokens
+  // after token |last|.
+  bool FigureFollows(const SentenceData& sd, size_t last) const {
+    if (last + 1 >= sd.sv.size()) return false;
+    const uint32_t from = sd.sv[last].end;
+    const uint32_t to = sd.sv[std::min(last + 3, sd.sv.size() - 1)].end;
+    for (uint32_t q = sd.q_begin; q < sd.q_end; ++q) {
+      const Quantity& qq = out_->quantities[q];
+      if (qq.span.begin >= from && qq.span.begin <= to &&
+          (qq.counted == Counted::kKilled || qq.counted == Counted::kStrikes ||
+           qq.counted == Counted::kVessels || qq.counted == Counted::kUnknown))
+        return true;
+    }
+    return false;
+  }
+
   // Status, genericity, negation and running totals of the event at token |t|.
   void ApplyStatus(const SentenceData& sd, const std::vector<int>& seg,
                    const std::vector<Cue>& cues, size_t t, EventMention* e) {
@@ -674,13 +690,17 @@ class DocumentExtractor {
       bool applies = false;
       if (c.scope == "sentence") applies = true;
       else if (c.scope == "clause") applies = SameClause(seg, c.first, t);
-      else if (c.scope == "following") applies = c.last < t && t - c.last <= 8;
+      else if (c.scope == "following")
+        applies = (c.last < t && t - c.last <= 8) ||
+                  // "...; toll rises to 8": a total's cue before its figure.
+                  (c.category == "running_total" && FigureFollows(sd, c.last));
       else if (c.scope == "preceding") applies = c.first > t && c.first - t <= 6;
       else applies = SameClause(seg, c.first, t);
       if (!applies) continue;
       std::string_view cat = c.category;
       if (cat == "running_total") {
         e->running_total = true;
+        if (c.scope == "following") e->total_figures = true;
         std::string scope;
         for (size_t k = c.first; k <= c.last; ++k) {
           if (!scope.empty()) scope += ' ';

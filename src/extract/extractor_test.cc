@@ -137,6 +137,22 @@ TEST(Extractor, OfficialsWhoAnnounceAStrikeAreNotItsTargets) {
   EXPECT_EQ(person, named);  // a target whenever the name is recognised as a person
 }
 
+TEST(Extractor, ATotalsOwnFiguresAreMarked) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("Another US strike on a boat off the coast of Venezuela; toll rises to 8.",
+                           "2025-09-07", &doc);
+  bool total = false;
+  for (const EventMention& e : m.events)
+    if (e.killed && e.killed->value == 8) total = e.running_total && e.total_figures;
+  EXPECT_TRUE(total);
+  // One strike's toll beside a campaign count stays the strike's.
+  m = ExtractText("The strike killed six men, in the 10th attack since early September.",
+                  "2025-10-15", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_FALSE(m.events[0].total_figures);
+}
+
 TEST(Extractor, PlannedIsNeverOccurred) {
   NEED_RESOURCES();
   Document doc;

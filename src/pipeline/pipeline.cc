@@ -97,6 +97,7 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
     r.generic = e.generic;
     r.negated = e.negated;
     r.running_total = e.running_total;
+    r.total_figures = e.running_total && e.total_figures;
     if (e.time >= 0) {
       const TimeExpr& t = m.times[e.time];
       r.date_start = t.start;

@@ -347,7 +347,7 @@ Status Resolver::BuildEvents(Ledger* ledger, const Hooks& hooks) {
         continue;
       }
       const ResolutionMention& cur = *infos_[place_info].m;
-      int r1 = PlaceRank(m.place_kind), r0 = PlaceRank(cur.place_kind);
+      int r1 = Specificity(m), r0 = Specificity(cur);
       if (r1 > r0 || (r1 == r0 && place_votes[m.place_id] > place_votes[cur.place_id]))
         place_info = static_cast<int>(i);
     }

@@ -153,6 +153,9 @@ class Resolver {
   Cluster NewCluster(size_t info);
   Cluster Rebuild(const std::vector<size_t>& members);
   int PlaceRelation(const ResolutionMention& a, const ResolutionMention& b) const;
+  // PlaceRank, except that an area spanning a continent ("South America",
+  // "the SOUTHCOM area of responsibility") says less than a country.
+  int Specificity(const ResolutionMention& m) const;
   void PlaceBox(const ResolutionMention& m, double* lat, double* lon, Box* box) const;
   bool InRegion(const std::string& region, const ResolutionMention& m) const;
 

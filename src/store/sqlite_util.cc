@@ -25,6 +25,7 @@ void ReadMentionRow(const Statement& q, int c, EventMentionRow* e) {
   e->generic = q.Int(c + 9) != 0;
   e->negated = q.Int(c + 10) != 0;
   e->running_total = q.Int(c + 11) != 0;
+  e->total_figures = q.Int(c + 11) == 2;
   e->date_start = q.Text(c + 12);
   e->date_end = q.Text(c + 13);
   e->date_precision = q.Text(c + 14);

@@ -422,7 +422,7 @@ Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
         .Bind(10, Sv(e.status))
         .Bind(11, int64_t{e.generic})
         .Bind(12, int64_t{e.negated})
-        .Bind(13, int64_t{e.running_total})
+        .Bind(13, int64_t{e.total_figures ? 2 : e.running_total ? 1 : 0})
         .Bind(14, OrNull(e.date_start))
         .Bind(15, OrNull(e.date_end))
         .Bind(16, OrNull(e.date_precision))
