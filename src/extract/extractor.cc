@@ -67,6 +67,29 @@ bool IsLocationPreposition(std::string_view w) {
   return false;
 }
 
+// What an attack hits, as the noun before "struck by" ("the boat struck by").
+bool IsHitThing(std::string_view w) {
+  static const std::string_view kWords[] = {"boat", "boats", "vessel", "vessels", "ship",
+                                            "ships", "speedboat", "semi-submersible", "sub",
+                                            "craft", "lancha", "camp", "lab", "target"};
+  for (std::string_view k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
+// Words that report a statement: a time right before or after one dates the
+// statement ("Sheinbaum on Sunday denied", "said on Monday that"), not the
+// event it is about.
+bool IsStatementVerb(std::string_view w) {
+  static const std::string_view kWords[] = {
+      "said", "says", "denied", "denies", "announced", "announces", "told", "wrote", "posted",
+      "rejected", "rejects", "confirmed", "confirms", "stated", "insisted", "added", "disputed",
+      "disputes", "claimed", "claims", "acknowledged", "dijo", "negó", "afirmó", "anunció"};
+  for (std::string_view k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
 // Nouns a country name modifies when it names the actor ("US military",
 // "Mexican navy", "US custody") rather than the place.
 bool IsAttributiveHead(std::string_view w) {
@@ -576,6 +599,7 @@ class DocumentExtractor {
       BindTime(sd, seg, sentence_times, g.positions.front(), e.running_total, &e);
       BindActors(sd, seg, g.positions.front(), &e);
       if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
+      if (e.type == "ASSAULT" && CampaignReference(sd, g.positions.front(), e)) e.generic = true;
       e.attribution = attribution;
       // A statement's subject speaks: "Sheinbaum rejected", "Petro accused".
       if (e.attribution.speaker.empty() &&
@@ -672,6 +696,39 @@ class DocumentExtractor {
           (qq.counted == Counted::kKilled || qq.counted == Counted::kStrikes ||
            qq.counted == Counted::kVessels || qq.counted == Counted::kUnknown))
         return true;
+    }
+    return false;
+  }
+
+  // "the strikes", "its attacks", "the U.S. strikes" with no figure of their
+  // own speak of the campaign ("lawyers said the strikes did not amount to
+  // hostilities"), not of one event; a date in such a sentence is another
+  // event's ("a briefing on Thursday").
+  bool CampaignReference(const SentenceData& sd, size_t t, const EventMention& e) const {
+    if (e.status != EventStatus::kOccurred) return false;  // "such strikes" planned: a status
+    if (e.killed || e.injured || e.survivors || e.missing || e.vessels || e.count || e.ordinal)
+      return false;
+    for (const Quantity& q : QuantitiesOf(sd))
+      if (q.is_ordinal) return false;  // "the 18th and 19th of the campaign"
+    // A date right at the trigger names the strikes: "the Oct. 27 strikes".
+    for (uint32_t ti = sd.t_begin; ti < sd.t_end; ++ti) {
+      const Span& span = out_->times[ti].span;
+      size_t k = 0;
+      while (k < sd.sv.size() && sd.sv[k].end <= span.begin) ++k;
+      size_t last = k;
+      while (last + 1 < sd.sv.size() && sd.sv[last + 1].begin < span.end) ++last;
+      if (last + 4 >= t && k <= t + 4) return false;
+    }
+    const std::string& w = sd.sv[t].norm;
+    if (w != "strikes" && w != "attacks" && w != "airstrikes" && w != "bombings" &&
+        w != "raids" && w != "ataques" && w != "bombardeos")
+      return false;
+    for (long k = static_cast<long>(t) - 1; k >= 0 && k >= static_cast<long>(t) - 3; --k) {
+      std::string_view d = sd.sv[k].norm;
+      if (d == "the" || d == "these" || d == "those" || d == "such" || d == "its" ||
+          d == "their" || d == "his" || d == "her" || d == "los" || d == "estos")
+        return true;
+      if (sd.sv[k].kind == TokenKind::kPunct) return false;
     }
     return false;
   }
@@ -813,6 +870,17 @@ class DocumentExtractor {
       for (const Quantity& q : QuantitiesOf(sd))
         if (q.counted == Counted::kKilled) toll = true;
       if (rejected && !toll) hypothetical = true;
+    }
+    // "denied that the boat struck by the U.S. military on Tuesday was
+    // carrying drugs": a participle after the thing hit states the attack
+    // as given, whatever the clause around it claims.
+    if (e->type == "ASSAULT" && t > 0 && t + 1 < sv.size() && sv[t + 1].norm == "by" &&
+        (sv[t].norm == "struck" || sv[t].norm == "hit" || sv[t].norm == "attacked" ||
+         sv[t].norm == "targeted" || sv[t].norm == "destroyed" || sv[t].norm == "sunk") &&
+        IsHitThing(sv[t - 1].norm)) {
+      denied = threatened = planned = hypothetical = unclear = false;
+      e->negated = false;
+      cue_span = Span{};
     }
     if (denied) e->status = EventStatus::kDenied;
     else if (threatened) e->status = EventStatus::kThreatened;
@@ -999,6 +1067,15 @@ class DocumentExtractor {
       }
       long dist = static_cast<long>(k) - static_cast<long>(t);
       long cost = dist >= 0 ? dist : -dist;
+      // A time next to a statement verb dates the statement.
+      size_t last = k;
+      while (last + 1 < sd.sv.size() && sd.sv[last + 1].begin < te.span.end) ++last;
+      bool statement_time = false;
+      for (size_t j = last + 1; j < sd.sv.size() && j <= last + 2; ++j)
+        statement_time |= IsStatementVerb(sd.sv[j].norm);
+      for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 2; --j)
+        statement_time |= IsStatementVerb(sd.sv[j].norm);
+      if (statement_time && !(te.list_prefix)) cost += 1000;
       if (cost < best_cost) {
         best_cost = cost;
         best = ti;

@@ -153,6 +153,47 @@ TEST(Extractor, ATotalsOwnFiguresAreMarked) {
   EXPECT_FALSE(m.events[0].total_figures);
 }
 
+TEST(Extractor, CampaignReferencesAreGeneric) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "In a closed-door briefing on Thursday, administration lawyers told lawmakers that the "
+      "strikes did not amount to hostilities.",
+      "2025-10-30", &doc);
+  for (const EventMention& e : m.events)
+    if (e.type == "ASSAULT") {
+      EXPECT_TRUE(e.generic);
+    }
+  // With a date of its own, or a figure, "the strikes" are events.
+  m = ExtractText("The lone survivor of the Oct. 27 strikes in the eastern Pacific was never found.",
+                  "2025-11-02", &doc);
+  for (const EventMention& e : m.events)
+    if (e.type == "ASSAULT") {
+      EXPECT_FALSE(e.generic);
+    }
+  m = ExtractText("The strikes on Sunday killed six people.", "2025-11-10", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_FALSE(m.events[0].generic);
+}
+
+TEST(Extractor, AStatementsDateAndClaimDoNotBecomeTheStrikes) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Mexican President Claudia Sheinbaum on Sunday denied that the boat struck by the U.S. "
+      "military on Tuesday night was carrying drugs.",
+      "2025-10-19", &doc);
+  bool found = false;
+  for (const EventMention& e : m.events) {
+    if (e.type != "ASSAULT") continue;
+    found = true;
+    EXPECT_EQ(e.status, EventStatus::kOccurred);
+    ASSERT_GE(e.time, 0);
+    EXPECT_EQ(m.times[e.time].start, "2025-10-14");
+  }
+  EXPECT_TRUE(found);
+}
+
 TEST(Extractor, PlannedIsNeverOccurred) {
   NEED_RESOURCES();
   Document doc;
