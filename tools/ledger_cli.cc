@@ -234,6 +234,7 @@ void PrintEvent(const EventRow& e) {
   std::printf("killed     %s\n", RangeText(e.killed).c_str());
   if (e.injured) std::printf("injured    %s\n", RangeText(e.injured).c_str());
   if (e.survivors) std::printf("survivors  %s\n", RangeText(e.survivors).c_str());
+  if (e.missing) std::printf("missing    %s (missing or presumed dead)\n", RangeText(e.missing).c_str());
   if (e.vessels) std::printf("vessels    %s\n", Num(*e.vessels).c_str());
   std::printf("reports    %lld from %lld independent origin(s); first reported %s\n",
               static_cast<long long>(e.reports), static_cast<long long>(e.origins),

@@ -30,6 +30,7 @@ struct EventRow {
   std::string place_id, place_name, place_kind, place_country;
   std::optional<double> lat, lon;
   std::optional<FigureRange> killed, injured, survivors;
+  std::optional<FigureRange> missing;  // missing or presumed dead, apart from killed
   std::optional<double> vessels;
   std::optional<double> troops;
   std::optional<double> count;  // people extradited (COERCE), groups (SANCTION), ...
@@ -114,6 +115,7 @@ struct EventMentionRow {
   std::optional<double> lat, lon;
   std::optional<double> killed, killed_high, injured, survivors, vessels, strikes;
   std::optional<double> troops, count;  // count: strikes, people or groups (MENTIONS.md)
+  std::optional<double> missing;        // missing or presumed dead
   std::string killed_qualifier;
   std::optional<int64_t> ordinal;
   std::string speaker, outlet_cited;

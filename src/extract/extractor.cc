@@ -919,6 +919,7 @@ class DocumentExtractor {
           if (assault && !e->survivors) e->survivors = figure(qi); else used = false;
           break;
         case Counted::kMissing:
+        case Counted::kPresumedDead:  // "missing" holds both: neither is a confirmed death
           if (assault && !e->missing) e->missing = figure(qi); else used = false;
           break;
         case Counted::kVessels:

@@ -194,6 +194,24 @@ TEST(Extractor, AStatementsDateAndClaimDoNotBecomeTheStrikes) {
   EXPECT_TRUE(found);
 }
 
+TEST(Extractor, MissingAndPresumedDeadAreNotKilled) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Two crew members are presumed dead after the strike on Tuesday killed three others.",
+      "2025-11-02", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 3);
+  ASSERT_TRUE(m.events[0].missing.has_value());
+  EXPECT_EQ(m.events[0].missing->value, 2);
+  m = ExtractText("One person remains missing after the strike on Tuesday.", "2025-11-02", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_FALSE(m.events[0].killed.has_value());
+  ASSERT_TRUE(m.events[0].missing.has_value());
+  EXPECT_EQ(m.events[0].missing->value, 1);
+}
+
 TEST(Extractor, PlannedIsNeverOccurred) {
   NEED_RESOURCES();
   Document doc;

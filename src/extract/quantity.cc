@@ -453,6 +453,8 @@ class QuantityFinder {
       return Counted::kInjured;
     if (w == "survived" || w == "rescued" || w == "repatriated" || w == "sobrevivieron")
       return Counted::kSurvivors;
+    if (w == "missing" || w == "unaccounted" || w == "desaparecidos" || w == "desaparecido")
+      return Counted::kMissing;
     if (w == "extradited" || w == "extraditing" || w == "expelled" || w == "transferred" ||
         w == "extraditados" || w == "extraditó" || w == "trasladó" || w == "trasladados" ||
         w == "entregó" || w == "entregados" || w == "enviados" || w == "expulsados")
@@ -471,6 +473,10 @@ class QuantityFinder {
       if (t.kind == TokenKind::kPunct && t.norm != "-") break;
       if (t.norm == "taken" && N(k + 1) == "out") return Counted::kKilled;
       if (t.norm == "lost" && N(k + 1) == "their" && N(k + 2) == "lives") return Counted::kKilled;
+      // "two are presumed dead": kept apart from the confirmed dead.
+      if ((t.norm == "presumed" || t.norm == "believed" || t.norm == "feared") &&
+          (N(k + 1) == "dead" || N(k + 1) == "killed" || N(k + 2) == "dead"))
+        return Counted::kPresumedDead;
       Counted c = VerbClass(t.norm);
       if (c != Counted::kUnknown) return c;
       if (t.norm == "who" || t.norm == "and" || t.norm == "but") {

@@ -120,6 +120,7 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
     }
     if (e.injured) r.injured = e.injured->value;
     if (e.survivors) r.survivors = e.survivors->value;
+    if (e.missing) r.missing = e.missing->value;
     if (e.vessels) r.vessels = e.vessels->value;
     if (e.count && e.type == "ASSAULT") r.strikes = e.count->value;
     if (e.count) r.count = e.count->value;

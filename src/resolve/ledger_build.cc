@@ -427,6 +427,7 @@ Status Resolver::BuildEvents(Ledger* ledger, const Hooks& hooks) {
     row.killed = figure("killed", [](const ResolutionMention& m) { return m.killed; });
     row.injured = figure("injured", [](const ResolutionMention& m) { return m.injured; });
     row.survivors = figure("survivors", [](const ResolutionMention& m) { return m.survivors; });
+    row.missing = figure("missing", [](const ResolutionMention& m) { return m.missing; });
     auto vessels = figure("vessels", [](const ResolutionMention& m) { return m.vessels; });
     if (vessels) row.vessels = vessels->best;
     auto troops = figure("troops", [](const ResolutionMention& m) { return m.troops; });
@@ -580,6 +581,7 @@ Status Resolver::BuildEvents(Ledger* ledger, const Hooks& hooks) {
     range("killed", row.killed, &ResolutionMention::killed);
     range("injured", row.injured, &ResolutionMention::injured);
     range("survivors", row.survivors, &ResolutionMention::survivors);
+    range("missing", row.missing, &ResolutionMention::missing);
     w.Key("vessels");
     if (row.vessels) w.Double(*row.vessels); else w.Null();
     w.Key("troops");
@@ -877,6 +879,7 @@ void Resolver::Fingerprint() {
       f.Add(m.type).Add(m.mode).Add(m.status).Add(m.date_start).Add(m.date_end);
       f.Add(m.place_id).Add(m.killed).Add(m.killed_high).Add(m.killed_qualifier);
       f.Add(m.injured).Add(m.survivors).Add(m.vessels).Add(m.troops).Add(m.count).Add(m.strikes);
+      f.Add(m.missing);
       f.Add(m.speaker_id).Add(m.outlet_cited).Add(int64_t{m.begin}).Add(int64_t{m.end});
       f.Add(d.id).Add(d.content_hash).Add(d.outlet).Add(d.url).Add(d.title).Add(d.published);
     }

@@ -186,9 +186,9 @@ Result<std::unique_ptr<LedgerWriter>> Store::BeginLedgerWrite() {
 INSERT INTO events(key, type, mode, status, date_start, date_end, date_precision, place_id,
   place_name, place_kind, place_country, lat, lon, killed_low, killed_best, killed_high,
   injured_best, survivors_best, vessels, strikes, reports, origins, first_reported, flags,
-  rejected, event, troops, count, fingerprint)
+  rejected, event, troops, count, fingerprint, missing_best)
 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-  ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29))sql");
+  ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30))sql");
   x.member = Statement(db_,
                        "INSERT OR REPLACE INTO event_members(mention_id, event_id, origin) "
                        "VALUES(?1, ?2, ?3)");
@@ -265,7 +265,8 @@ Status LedgerWriter::PutEvent(const EventRow& e, const std::vector<std::string>&
       .Bind(26, Sv(e.json))
       .BindOptional(27, e.troops)
       .BindOptional(28, e.count)
-      .Bind(29, e.fingerprint);
+      .Bind(29, e.fingerprint)
+      .BindOptional(30, e.missing ? std::optional<double>(e.missing->best) : std::nullopt);
   VIGIL_RETURN_IF_ERROR(ins.Run());
   const int64_t id = sqlite3_last_insert_rowid(x.db);
   for (size_t k = 0; k < e.mention_ids.size(); ++k)
@@ -352,7 +353,8 @@ constexpr const char* kEventColumns = R"sql(
 SELECT e.id, e.key, e.type, e.mode, e.status, e.date_start, e.date_end, e.date_precision,
   e.place_id, e.place_name, e.place_kind, e.place_country, e.lat, e.lon, e.killed_low,
   e.killed_best, e.killed_high, e.injured_best, e.survivors_best, e.vessels, e.strikes,
-  e.reports, e.origins, e.first_reported, e.flags, e.rejected, e.event, e.troops, e.count
+  e.reports, e.origins, e.first_reported, e.flags, e.rejected, e.event, e.troops, e.count,
+  e.missing_best
 FROM events e)sql";
 
 }  // namespace
@@ -403,6 +405,7 @@ Result<std::vector<EventRow>> Store::ListEvents(const EventFilter& f) {
     e.json = q.Text(26);
     e.troops = q.OptDouble(27);
     e.count = q.OptDouble(28);
+    if (!q.IsNull(29)) e.missing = FigureRange{q.Double(29), q.Double(29), q.Double(29)};
     out.push_back(std::move(e));
   }));
   return out;

@@ -174,10 +174,11 @@ INSERT INTO event_mentions(doc_id, idx, sentence, begin, end, trigger_begin, tri
   type, mode, status, generic, negated, running_total, date_start, date_end,
   date_precision, place_id, place_name, place_kind, place_country, lat, lon, killed,
   killed_high, killed_qualifier, injured, survivors, vessels, strikes, ordinal, speaker,
-  outlet_cited, anonymous_sources, mention, speaker_id, grp, actors, targets, troops, count)
+  outlet_cited, anonymous_sources, mention, speaker_id, grp, actors, targets, troops, count,
+  missing)
 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
   ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
-  ?36, ?37, ?38, ?39, ?40))sql");
+  ?36, ?37, ?38, ?39, ?40, ?41))sql");
   st->insert_signature = Statement(db,
       "INSERT OR REPLACE INTO doc_signatures(doc_id, minhash) VALUES(?1, ?2)");
   for (Statement* stmt : {&st->find_hash, &st->find_url, &st->find_outlet,
@@ -446,7 +447,8 @@ Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
         .Bind(37, Sv(e.actors_json))
         .Bind(38, Sv(e.targets_json))
         .BindOptional(39, e.troops)
-        .BindOptional(40, e.count);
+        .BindOptional(40, e.count)
+        .BindOptional(41, e.missing);
     if (e.group >= 0) q.Bind(36, e.group); else q.BindNull(36);
     VIGIL_RETURN_IF_ERROR(q.Run());
   }

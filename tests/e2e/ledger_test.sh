@@ -45,7 +45,7 @@ pass "every event mention's span holds its sentence"
 
 # The other formats.
 run_vigil events --db "$DB" --format csv
-expect_eq "csv header" "id,type,mode,status,date_start,date_end,date_precision,place,place_kind,country,lat,lon,actors,targets,killed_low,killed_best,killed_high,injured,survivors,vessels,troops,count,strikes,reports,origins,first_reported,flags,campaigns" \
+expect_eq "csv header" "id,type,mode,status,date_start,date_end,date_precision,place,place_kind,country,lat,lon,actors,targets,killed_low,killed_best,killed_high,injured,survivors,missing,vessels,troops,count,strikes,reports,origins,first_reported,flags,campaigns" \
   "$(head -1 <<<"$OUT" | tr -d '\r')"
 rows=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(sys.stdin)) - 1)' <<<"$OUT")
 expect_eq "one csv row per event" "$n_events" "$rows"
