@@ -323,6 +323,21 @@ int RunMentions(const std::string& db, const MentionFilter& filter, const std::s
   return kExitOk;
 }
 
+// The merge scores of `vigil eval --format json` (docs/EVENTS.md, "Evaluation").
+Json MergeJson(const LedgerEvalReport& l) {
+  if (l.gold_reports == 0) return nullptr;
+  const MergeScore& m = l.merge;
+  return Json{{"items", m.items},
+              {"bcubed_precision", m.bcubed_precision},
+              {"bcubed_recall", m.bcubed_recall},
+              {"bcubed_f1", m.bcubed_f1()},
+              {"pair_precision", m.pair_precision()},
+              {"pair_recall", m.pair_recall()},
+              {"predicted_pairs", m.predicted_pairs},
+              {"gold_pairs", m.gold_pairs},
+              {"common_pairs", m.common_pairs}};
+}
+
 int RunEval(const std::string& dir, const std::string& resources_path, bool verbose,
             const std::string& format) {
   auto resources = LoadResources(resources_path);
@@ -382,7 +397,10 @@ int RunEval(const std::string& dir, const std::string& resources_path, bool verb
                                                  {"gold_strikes", l.gold_strikes},
                                                  {"predicted_strikes", l.predicted_strikes},
                                                  {"gold_killed", l.gold_killed},
-                                                 {"predicted_killed", l.predicted_killed}}}})
+                                                 {"predicted_killed", l.predicted_killed},
+                                                 {"from", l.from},
+                                                 {"to", l.to},
+                                                 {"merge", MergeJson(l)}}}})
                                 .c_str());
     } else {
       std::printf("\nledger (campaign %s): %lld gold events, %lld in the ledger, %lld matched\n",
@@ -393,6 +411,20 @@ int RunEval(const std::string& dir, const std::string& resources_path, bool verb
                   static_cast<long long>(l.duplicates));
       std::printf("  strikes %g (gold %g)  killed %g (gold %g)\n", l.predicted_strikes,
                   l.gold_strikes, l.predicted_killed, l.gold_killed);
+      if (!l.from.empty() || !l.to.empty())
+        std::printf("  dates %s to %s only\n", l.from.empty() ? "any" : l.from.c_str(),
+                    l.to.empty() ? "any" : l.to.c_str());
+      if (l.gold_reports > 0) {
+        const MergeScore& m = l.merge;
+        std::printf("  merge over %lld reports of %lld gold events: B-cubed precision %.3f  "
+                    "recall %.3f  f1 %.3f\n",
+                    static_cast<long long>(m.items), static_cast<long long>(l.gold_reports),
+                    m.bcubed_precision, m.bcubed_recall, m.bcubed_f1());
+        std::printf("  pairwise precision %.3f (%lld of %lld pairs)  recall %.3f (%lld of %lld)\n",
+                    m.pair_precision(), static_cast<long long>(m.common_pairs),
+                    static_cast<long long>(m.predicted_pairs), m.pair_recall(),
+                    static_cast<long long>(m.common_pairs), static_cast<long long>(m.gold_pairs));
+      }
     }
   }
   return report->skipped.empty() ? kExitOk : kExitSkipped;
