@@ -43,7 +43,7 @@ test-sanitize:
 	  CMAKE_ARGS="-DVIGIL_SANITIZE=ON -DVIGIL_BUILD_BENCH=OFF $(CMAKE_ARGS)"
 
 # The libFuzzer targets of fuzz/ (clang, ASan + UBSan, in build-fuzz/), each
-# for FUZZ_SECONDS (default 50; nine targets, under 8 minutes in all).
+# for FUZZ_SECONDS (default 35; thirteen targets, under 8 minutes in all).
 fuzz: setup
 	@WERROR=$(WERROR) fuzz/run.sh
 

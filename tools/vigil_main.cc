@@ -793,6 +793,10 @@ int Main(int argc, char** argv) {
       ->check(CLI::Range(1, 256));
   serve->add_option("--resources", resources_path,
                     "Compiled resource file, for documents posted with the token");
+  serve->add_option("--io-timeout", serve_options.io_timeout_seconds,
+                    "Seconds a client may stall while sending a request or reading the "
+                    "answer before its connection is closed (default 10)")
+      ->check(CLI::Range(1, 600));
 
   LedgerCli ledger(&app, &db, &resources_path);
 
