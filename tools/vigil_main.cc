@@ -789,7 +789,7 @@ int Main(int argc, char** argv) {
   serve->add_option("--token", serve_options.token,
                     "Token that write endpoints require (default: $VIGIL_TOKEN; none: "
                     "read-only)");
-  serve->add_option("--threads", serve_options.threads, "Request threads (default 8)")
+  serve->add_option("--threads", serve_options.threads, "Request threads (default 32)")
       ->check(CLI::Range(1, 256));
   serve->add_option("--resources", resources_path,
                     "Compiled resource file, for documents posted with the token");
