@@ -8,6 +8,7 @@
 // count and list queries on a real (empty) ledger without an SQL error:
 // whatever the bytes, they are values, never SQL.
 
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <string>
