@@ -45,6 +45,7 @@ int FuzzFeed(const uint8_t* data, size_t size) {
   if (!feed.ok()) {
     FUZZ_CHECK(feed.status().code() == Status::Code::kInvalidInput);
     FUZZ_CHECK(!feed.status().message().empty());
+    FUZZ_CHECK(IsUtf8(feed.status().ToString()));
     return 0;
   }
   FUZZ_CHECK(feed->format == "rss" || feed->format == "rdf" || feed->format == "atom" ||
