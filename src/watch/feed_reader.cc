@@ -448,6 +448,14 @@ FeedItem ReadAtomEntry(const xmlDoc* doc, const xmlNode* entry, std::string_view
   return it;
 }
 
+// At most |max_bytes| of |s| for a message: never cut inside a character,
+// invalid UTF-8 replaced (a name in an encoding libxml2 did not apply).
+std::string Utf8Prefix(std::string_view s, size_t max_bytes) {
+  std::string out(TruncateUtf8(s, max_bytes));
+  RepairUtf8(&out);
+  return out;
+}
+
 // Replaces invalid UTF-8 in every string of |feed| (returns how many
 // sequences). libxml2 passes bytes through unconverted when it cannot apply
 // the declared encoding (a malformed XML declaration naming ISO-8859-1, for
@@ -493,6 +501,7 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, std::string_view url) {
   std::string first_error;
   if (const xmlError* e = xmlCtxtGetLastError(ctxt); e && e->message) {
     first_error = CollapseSpace(e->message);
+    RepairUtf8(&first_error);  // libxml2 quotes input bytes (an encoding name)
     first_error += " (line " + std::to_string(e->line) + ")";
   }
   xmlFreeParserCtxt(ctxt);
@@ -555,7 +564,7 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, std::string_view url) {
     status = Status::InvalidInput("not a feed: an HTML page", std::string(url));
   } else {
     status = Status::InvalidInput(
-        "not a feed: root element <" + std::string(TruncateUtf8(root_name, 40)) + ">",
+        "not a feed: root element <" + Utf8Prefix(root_name, 40) + ">",
         std::string(url));
   }
   xmlFreeDoc(doc);
