@@ -15,6 +15,9 @@ source "$(dirname "$0")/serve_lib.sh"
 CONNECTIONS=${LOAD_CONNECTIONS:-64}
 SECONDS_RUN=${LOAD_SECONDS:-30}
 DOCS=${LOAD_DOCS:-4000}
+# An answer slower than this counts as an error (wrk's timeout); the
+# sanitizer build (make test-sanitize), several times slower, allows more.
+TIMEOUT=${LOAD_TIMEOUT:-10s}
 FILTER='/api/events?type=ASSAULT&status=occurred&from=2025-09-01&to=2025-12-31&sort=-date&limit=50'
 
 # A ledger to read from the start (the sample corpus and 1,000 generated
@@ -46,7 +49,7 @@ expect_eq "the filter answers before the load" 200 "$CODE"
 WRITER=$!
 sleep 1
 
-wrk -t 2 -c "$CONNECTIONS" -d "${SECONDS_RUN}s" --timeout 10s --latency \
+wrk -t 2 -c "$CONNECTIONS" -d "${SECONDS_RUN}s" --timeout "$TIMEOUT" --latency \
   "$SERVER_URL$FILTER" >"$WORK/wrk.out" 2>&1 || fail "wrk exited with an error"
 touch "$WORK/wrk.done"
 wait "$WRITER"
