@@ -39,11 +39,11 @@ test: build
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize:
-	@SIGKILL_DOCS=5000 CONCURRENT_DOCS=1000 $(MAKE) test BUILD=build-asan BUILD_TYPE=RelWithDebInfo \
+	@SIGKILL_DOCS=5000 CONCURRENT_DOCS=1000 LOAD_DOCS=1000 LOAD_TIMEOUT=30s $(MAKE) test BUILD=build-asan BUILD_TYPE=RelWithDebInfo \
 	  CMAKE_ARGS="-DVIGIL_SANITIZE=ON -DVIGIL_BUILD_BENCH=OFF $(CMAKE_ARGS)"
 
 # The libFuzzer targets of fuzz/ (clang, ASan + UBSan, in build-fuzz/), each
-# for FUZZ_SECONDS (default 50; nine targets, under 8 minutes in all).
+# for FUZZ_SECONDS (default 35; thirteen targets, under 8 minutes in all).
 fuzz: setup
 	@WERROR=$(WERROR) fuzz/run.sh
 

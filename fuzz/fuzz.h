@@ -32,6 +32,10 @@ int FuzzText(const uint8_t* data, size_t size);
 int FuzzQuantity(const uint8_t* data, size_t size);
 int FuzzTimex(const uint8_t* data, size_t size);
 int FuzzExtract(const uint8_t* data, size_t size);
+int FuzzFeed(const uint8_t* data, size_t size);
+int FuzzFeedsFile(const uint8_t* data, size_t size);
+int FuzzRobots(const uint8_t* data, size_t size);
+int FuzzHttpQuery(const uint8_t* data, size_t size);
 
 // Prints |what| with the input being replayed (if any) and aborts.
 [[noreturn]] void CheckFailed(const char* file, int line, const char* what);

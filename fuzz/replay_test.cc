@@ -28,6 +28,8 @@ const Target kTargets[] = {
     {"html_reader", FuzzHtmlReader}, {"raw_item", FuzzRawItem}, {"text_meta", FuzzTextMeta},
     {"input_reader", FuzzInputReader}, {"dates", FuzzDates},   {"text", FuzzText},
     {"quantity", FuzzQuantity},       {"timex", FuzzTimex},     {"extract", FuzzExtract},
+    {"feed", FuzzFeed},               {"feeds_file", FuzzFeedsFile}, {"robots", FuzzRobots},
+    {"http_query", FuzzHttpQuery},
 };
 
 // Names the target in ctest's list instead of printing its bytes.

@@ -5,7 +5,7 @@
 #   fuzz/run.sh                    every target, FUZZ_SECONDS each
 #   fuzz/run.sh html_reader text   only these
 #
-# Environment: FUZZ_SECONDS (per target, default 50: nine targets stay
+# Environment: FUZZ_SECONDS (per target, default 35: thirteen targets stay
 # under 8 minutes), FUZZ_BUILD (default build-fuzz), WERROR (ON/OFF).
 # What libFuzzer adds to the corpus is kept in $FUZZ_BUILD/fuzz-work/<target>/
 # (never in the repository), so later runs start further on. A crash, leak,
@@ -16,9 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-FUZZ_SECONDS=${FUZZ_SECONDS:-50}
+FUZZ_SECONDS=${FUZZ_SECONDS:-35}
 BUILD=${FUZZ_BUILD:-build-fuzz}
-ALL=(html_reader raw_item text_meta input_reader dates text quantity timex extract)
+ALL=(html_reader raw_item text_meta input_reader dates text quantity timex extract
+     feed feeds_file robots http_query)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -32,8 +33,9 @@ cmake --build "$BUILD" -j "$(nproc)" --target vigil_res "${bins[@]}"
 # Per-target settings: the longest input worth trying and a dictionary.
 max_len() {
   case $1 in
-    html_reader|raw_item|input_reader) echo 65536 ;;
+    html_reader|raw_item|input_reader|feed) echo 65536 ;;
     dates) echo 256 ;;
+    http_query) echo 4096 ;;
     *) echo 8192 ;;
   esac
 }
@@ -41,6 +43,10 @@ dict() {
   case $1 in
     html_reader) echo fuzz/dict/html.dict ;;
     raw_item|input_reader) echo fuzz/dict/json.dict ;;
+    feed) echo fuzz/dict/feed.dict ;;
+    feeds_file) echo fuzz/dict/feeds_file.dict ;;
+    robots) echo fuzz/dict/robots.dict ;;
+    http_query) echo fuzz/dict/http_query.dict ;;
     *) echo fuzz/dict/text.dict ;;
   esac
 }

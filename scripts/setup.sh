@@ -10,7 +10,7 @@ APT_PACKAGES=(
   libutf8proc-dev libcld2-dev libcli11-dev zlib1g-dev libzstd-dev
   libxxhash-dev libgtest-dev libgmock-dev libbenchmark-dev
   gzip zstd python3 ca-certificates time util-linux
-  libcurl4-openssl-dev python3-brotli libcpp-httplib-dev curl chromium
+  libcurl4-openssl-dev python3-brotli libcpp-httplib-dev curl chromium wrk
 )
 
 missing=()

@@ -821,10 +821,14 @@ int Main(int argc, char** argv) {
   serve->add_option("--token", serve_options.token,
                     "Token that write endpoints require (default: $VIGIL_TOKEN; none: "
                     "read-only)");
-  serve->add_option("--threads", serve_options.threads, "Request threads (default 8)")
+  serve->add_option("--threads", serve_options.threads, "Request threads (default 32)")
       ->check(CLI::Range(1, 256));
   serve->add_option("--resources", resources_path,
                     "Compiled resource file, for documents posted with the token");
+  serve->add_option("--io-timeout", serve_options.io_timeout_seconds,
+                    "Seconds a client may stall while sending a request or reading the "
+                    "answer before its connection is closed (default 10)")
+      ->check(CLI::Range(1, 600));
 
   LedgerCli ledger(&app, &db, &resources_path);
 

@@ -32,7 +32,10 @@ struct ServeOptions {
   // Extraction for documents posted to the API (may be null: they are then
   // stored without mentions). Must outlive the server.
   const Resources* resources = nullptr;
-  int threads = 8;                  // request worker threads
+  // Request worker threads. One serves one connection at a time (its
+  // keep-alive requests too), so with fewer threads than busy clients the
+  // others queue (docs/PERFORMANCE.md, "Server and dashboard").
+  int threads = 32;
   size_t max_body_bytes = 4u << 20;       // a posted document, 413 above
   size_t max_header_bytes = 8192;         // all request headers, 431 above
   size_t max_target_bytes = 4096;         // path and query, 414 above

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "vigil/ledger.h"
 #include "vigil/pipeline.h"
 #include "vigil/serve.h"
 #include "vigil/status.h"
@@ -67,6 +68,14 @@ class StorePool {
 // True when |given| equals |expected|, in time that depends only on the
 // length of |given| (a wrong token's prefix cannot be found by timing).
 bool TokenMatches(std::string_view given, std::string_view expected);
+
+// The filter and page of GET /api/events from its decoded query parameters
+// (docs/API.md): every name known and given at most once, every value well
+// formed, "limit" from 1 to |max_page|. The first problem found is an
+// InvalidInput naming the parameter (a 400). Pure; the fuzz target
+// "http_query" runs it on any query string.
+Status ReadEventsQuery(const std::vector<std::pair<std::string, std::string>>& params,
+                       int64_t max_page, EventFilter* filter);
 
 class Api {
  public:

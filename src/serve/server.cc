@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -94,7 +95,9 @@ void Server::Impl::Configure() {
   http.set_payload_max_length(options.max_body_bytes);
   http.set_read_timeout(options.io_timeout_seconds, 0);
   http.set_write_timeout(options.io_timeout_seconds, 0);
-  http.set_keep_alive_timeout(5);
+  // An idle connection between requests holds a worker thread like a
+  // stalled one: it gets no longer than the I/O timeout either.
+  http.set_keep_alive_timeout(std::min(5, options.io_timeout_seconds));
   http.set_keep_alive_max_count(100);
   http.set_pre_routing_handler(
       [this](const httplib::Request& req, httplib::Response& res) { return PreRoute(req, res); });
@@ -119,6 +122,12 @@ void Server::Impl::Configure() {
     else if (res.status == 400)
       reason = "malformed HTTP request";
     Send(Api::Error(res.status, reason), &res);
+    // A request that could not be read whole (a client that stalled past
+    // the I/O timeout, or sent garbage) ends its connection: keeping it
+    // alive would hold a worker thread for a client that already failed.
+    if (res.status == 400 || res.status == 408 || res.status == 413 || res.status == 414 ||
+        res.status == 431)
+      res.set_header("Connection", "close");
   });
   http.set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {

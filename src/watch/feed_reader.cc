@@ -448,6 +448,32 @@ FeedItem ReadAtomEntry(const xmlDoc* doc, const xmlNode* entry, std::string_view
   return it;
 }
 
+// At most |max_bytes| of |s| for a message: never cut inside a character,
+// invalid UTF-8 replaced (a name in an encoding libxml2 did not apply).
+std::string Utf8Prefix(std::string_view s, size_t max_bytes) {
+  std::string out(TruncateUtf8(s, max_bytes));
+  RepairUtf8(&out);
+  return out;
+}
+
+// Replaces invalid UTF-8 in every string of |feed| (returns how many
+// sequences). libxml2 passes bytes through unconverted when it cannot apply
+// the declared encoding (a malformed XML declaration naming ISO-8859-1, for
+// one); the Feed still promises UTF-8.
+size_t RepairFeedStrings(Feed* feed) {
+  size_t n = 0;
+  auto fix = [&n](std::string* s) { n += RepairUtf8(s); };
+  fix(&feed->title);
+  fix(&feed->link);
+  fix(&feed->language);
+  for (FeedItem& it : feed->items) {
+    for (std::string* s : {&it.guid, &it.link, &it.title, &it.summary, &it.published, &it.author})
+      fix(s);
+    for (std::string& c : it.categories) fix(&c);
+  }
+  return n;
+}
+
 Result<Feed> ParseXmlFeed(std::string_view bytes, std::string_view url) {
   Feed feed;
   std::string text;
@@ -475,6 +501,7 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, std::string_view url) {
   std::string first_error;
   if (const xmlError* e = xmlCtxtGetLastError(ctxt); e && e->message) {
     first_error = CollapseSpace(e->message);
+    RepairUtf8(&first_error);  // libxml2 quotes input bytes (an encoding name)
     first_error += " (line " + std::to_string(e->line) + ")";
   }
   xmlFreeParserCtxt(ctxt);
@@ -537,11 +564,14 @@ Result<Feed> ParseXmlFeed(std::string_view bytes, std::string_view url) {
     status = Status::InvalidInput("not a feed: an HTML page", std::string(url));
   } else {
     status = Status::InvalidInput(
-        "not a feed: root element <" + std::string(root_name.substr(0, 40)) + ">",
+        "not a feed: root element <" + Utf8Prefix(root_name, 40) + ">",
         std::string(url));
   }
   xmlFreeDoc(doc);
   if (!status.ok()) return status;
+  if (size_t n = RepairFeedStrings(&feed))
+    feed.notes.push_back("text not in its declared encoding: " + std::to_string(n) +
+                         " sequence(s) replaced with U+FFFD");
   return feed;
 }
 

@@ -1,4 +1,13 @@
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <random>
 #include <string>
 
@@ -220,6 +229,54 @@ TEST(ParseFeed, ExternalEntitiesAreNotFetched) {
   ASSERT_TRUE(feed.ok()) << feed.status().ToString();
   EXPECT_EQ(feed->title, "ABC");
   EXPECT_EQ(feed->title.find("root:"), std::string::npos);
+}
+
+// The same, proved rather than assumed: a DTD file on disk that would
+// define the entities, and a listener on a loopback port that the external
+// DTD, an external entity and a parameter entity all point at. Nothing from
+// the file appears in the feed and no connection reaches the listener.
+TEST(ParseFeed, ExternalDtdFileAndUrlAreNeitherReadNorFetched) {
+  int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+  ASSERT_EQ(::listen(listener, 16), 0);
+  socklen_t len = sizeof addr;
+  ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len), 0);
+  const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port));
+  ::fcntl(listener, F_SETFL, O_NONBLOCK);
+
+  namespace fs = std::filesystem;
+  fs::path dtd = fs::temp_directory_path() /
+                 ("vigil-feed-test-" + std::to_string(::getpid()) + ".dtd");
+  {
+    std::ofstream out(dtd);
+    out << "<!ENTITY leak \"LEAKED-FROM-FILE\">\n<!ENTITY % inner \"<!ENTITY leak2 'LEAKED2'>\">%inner;\n";
+  }
+  const std::string file_url = "file://" + dtd.string();
+  for (const std::string& doctype :
+       {"<!DOCTYPE rss SYSTEM \"" + file_url + "\">",
+        "<!DOCTYPE rss SYSTEM \"" + url + "/feed.dtd\">",
+        "<!DOCTYPE rss [ <!ENTITY % f SYSTEM \"" + file_url + "\"> %f; "
+        "<!ENTITY net SYSTEM \"" + url + "/entity\"> "
+        "<!ENTITY % p SYSTEM \"" + url + "/param.dtd\"> %p; ]>"}) {
+    std::string xml = "<?xml version=\"1.0\"?>\n" + doctype +
+                      "\n<rss version=\"2.0\"><channel><title>A&leak;B&leak2;C&net;D</title>"
+                      "<item><title>x&leak;</title><link>https://x.example/a</link></item>"
+                      "</channel></rss>";
+    auto feed = ParseFeed(xml, kBase);
+    ASSERT_TRUE(feed.ok()) << feed.status().ToString();
+    EXPECT_EQ(feed->title, "ABCD") << doctype;
+    ASSERT_EQ(feed->items.size(), 1u);
+    EXPECT_EQ(feed->items[0].title, "x");
+  }
+  fs::remove(dtd);
+  int conn = ::accept(listener, nullptr, nullptr);
+  EXPECT_LT(conn, 0) << "the parser connected to " << url;
+  if (conn >= 0) ::close(conn);
+  ::close(listener);
 }
 
 TEST(ParseFeed, RefusesWhatIsNotAFeed) {

@@ -89,7 +89,7 @@ FeedsFile ParseFeedsFile(std::string_view text, const std::string& path) {
     std::string scheme = LowerAscii(spec.url.substr(0, 8));
     if (scheme.rfind("http://", 0) != 0 && scheme.rfind("https://", 0) != 0) {
       out.errors.push_back(Status::InvalidInput(
-          "\"" + spec.url.substr(0, 80) + "\" is not an http:// or https:// URL; line skipped",
+          "\"" + std::string(TruncateUtf8(spec.url, 80)) + "\" is not an http:// or https:// URL; line skipped",
           where));
       continue;
     }
@@ -97,7 +97,7 @@ FeedsFile ParseFeedsFile(std::string_view text, const std::string& path) {
     for (size_t t = 1; t < tokens.size() && !bad; ++t) {
       size_t eq = tokens[t].find('=');
       if (eq == std::string::npos || eq == 0) {
-        error = "expected key=value, found \"" + tokens[t].substr(0, 40) + "\"";
+        error = "expected key=value, found \"" + std::string(TruncateUtf8(tokens[t], 40)) + "\"";
         bad = true;
         break;
       }
@@ -110,7 +110,7 @@ FeedsFile ParseFeedsFile(std::string_view text, const std::string& path) {
         bool ok = !spec.language.empty() && spec.language.size() <= 16;
         for (char c : spec.language) ok = ok && (std::isalpha(static_cast<unsigned char>(c)) || c == '-' || c == '_');
         if (!ok) {
-          error = "lang must be a language tag such as en or es, found \"" + value.substr(0, 20) + "\"";
+          error = "lang must be a language tag such as en or es, found \"" + std::string(TruncateUtf8(value, 20)) + "\"";
           bad = true;
         }
       } else if (key == "keywords") {
@@ -123,7 +123,7 @@ FeedsFile ParseFeedsFile(std::string_view text, const std::string& path) {
           rest.remove_prefix(comma + 1);
         }
       } else {
-        error = "unknown key \"" + key.substr(0, 40) + "\" (expected outlet, lang or keywords)";
+        error = "unknown key \"" + std::string(TruncateUtf8(key, 40)) + "\" (expected outlet, lang or keywords)";
         bad = true;
       }
     }
