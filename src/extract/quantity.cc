@@ -184,9 +184,31 @@ class QuantityFinder {
   void Run() {
     size_t i = 0;
     while (i < sv_.size()) {
-      size_t used = TryAt(i);
+      size_t used = MayStartQuantity(sv_[i]) ? TryAt(i) : 0;
       i += used ? used : 1;
     }
+  }
+
+  // Whether TryAt can find a quantity at token |t|: a qualifier's first
+  // word, or what ParseNumber reads (most tokens are neither).
+  static bool MayStartQuantity(const Tok& t) {
+    static const WordTable<bool>::Entry kFirstWords[] = {
+        // ParseQualifier.
+        {"at", true}, {"al", true}, {"no", true}, {"more", true}, {"más", true},
+        {"over", true}, {"upwards", true}, {"about", true}, {"approximately", true},
+        {"around", true}, {"roughly", true}, {"some", true}, {"estimated", true},
+        {"approx.", true}, {"unos", true}, {"unas", true}, {"aproximadamente", true},
+        {"an", true}, {"alrededor", true}, {"cerca", true}, {"nearly", true},
+        {"almost", true}, {"casi", true}, {"close", true}, {"up", true}, {"as", true},
+        {"hasta", true}, {"fewer", true}, {"less", true}, {"menos", true}, {"under", true},
+        // ParseNumber.
+        {"a", true}, {"half", true},
+    };
+    static const WordTable<bool> kTable(kFirstWords);
+    if (t.kind == TokenKind::kOrdinal || t.kind == TokenKind::kNumber) return true;
+    if (kTable.Contains(t.norm)) return true;
+    bool vague;
+    return OrdinalValue(t.norm) != 0 || NumberWordValue(t.norm, &vague) >= 0;
   }
 
  private:

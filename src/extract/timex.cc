@@ -117,9 +117,35 @@ class Finder {
   void Run() {
     size_t i = 0;
     while (i < sv_.size()) {
-      size_t used = TryAt(i);
+      size_t used = MayStartExpression(sv_[i].norm) ? TryAt(i) : 0;
       i += used ? used : 1;
     }
+  }
+
+  // Whether some pattern of TryAt can match at a token of folded form |w|:
+  // the first words each Try* function accepts (most tokens are none).
+  static bool MayStartExpression(std::string_view w) {
+    static const WordTable<bool>::Entry kFirstWords[] = {
+        // TryMonthDate: early, mid or late before a month.
+        {"early", true}, {"earlier", true}, {"beginning", true}, {"principios", true},
+        {"mid", true}, {"middle", true}, {"mediados", true}, {"late", true},
+        {"later", true}, {"end", true}, {"finales", true}, {"fines", true},
+        // TryWeekday: words before a weekday.
+        {"on", true}, {"el", true}, {"last", true}, {"pasado", true}, {"next", true},
+        {"this", true}, {"coming", true},
+        // TryDeictic.
+        {"today", true}, {"tonight", true}, {"hoy", true}, {"yesterday", true},
+        {"ayer", true}, {"overnight", true}, {"the", true}, {"over", true},
+        {"during", true}, {"fin", true}, {"past", true},
+        // TrySeason.
+        {"in", true}, {"en", true},
+    };
+    static const WordTable<bool> kTable(kFirstWords);
+    if (w.empty()) return false;
+    // TryDayMonth, TryIso and TryYear start with a digit.
+    if (w[0] >= '0' && w[0] <= '9') return true;
+    return kTable.Contains(w) || MonthFromWord(w) != 0 || WeekdayFromWord(w) >= 0 ||
+           w.starts_with("mid-");
   }
 
  private:
