@@ -94,6 +94,7 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
               !CaseAllows(sv, i, i + len - 1, h, resources))
             continue;
           LexMatch& m = by_layer[static_cast<int>(layer)];
+          if (m.hits.empty()) m.hits.reserve(hits.size());
           m.layer = layer;
           m.first = i;
           m.last = i + len - 1;

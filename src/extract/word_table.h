@@ -43,7 +43,7 @@ class WordTable {
 
   // The value of |w|, or nullptr when |w| is not in the table.
   const V* Find(std::string_view w) const {
-    if (w.size() < min_ || w.size() > max_ || entries_.empty()) return nullptr;
+    if (w.empty() || w.size() < min_ || w.size() > max_) return nullptr;
     for (size_t i = Hash(w) & mask_;; i = (i + 1) & mask_) {
       int32_t s = slots_[i];
       if (s < 0) return nullptr;
