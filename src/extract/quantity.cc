@@ -11,6 +11,8 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
+#include <vector>
 #include <string>
 
 #include "extract/timex.h"
@@ -204,11 +206,20 @@ class QuantityFinder {
         // ParseNumber.
         {"a", true}, {"half", true},
     };
-    static const WordTable<bool> kTable(kFirstWords);
+    // One table of those, the ordinal words and the number words.
+    static const WordTable<bool> kTable = [] {
+      std::vector<WordTable<bool>::Entry> all(std::begin(kFirstWords), std::end(kFirstWords));
+      for (const auto& e : kOrdinals) all.push_back({e.word, true});
+      for (const auto& e : kNumberWords) all.push_back({e.word, true});
+      return WordTable<bool>(all);
+    }();
     if (t.kind == TokenKind::kOrdinal || t.kind == TokenKind::kNumber) return true;
-    if (kTable.Contains(t.norm)) return true;
-    bool vague;
-    return OrdinalValue(t.norm) != 0 || NumberWordValue(t.norm, &vague) >= 0;
+    std::string_view w = t.norm;
+    if (w.empty()) return false;
+    // Digits and a suffix ("15th", OrdinalValue) and compounds
+    // ("twenty-five", NumberWordValue) are read by ParseNumber too.
+    if ((w[0] >= '0' && w[0] <= '9') || w.find('-') != std::string_view::npos) return true;
+    return kTable.Contains(w);
   }
 
  private:

@@ -16,6 +16,8 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <iterator>
+#include <vector>
 
 namespace vigil {
 
@@ -140,12 +142,18 @@ class Finder {
         // TrySeason.
         {"in", true}, {"en", true},
     };
-    static const WordTable<bool> kTable(kFirstWords);
+    // One table of those, the month names (TryMonthDate) and the weekday
+    // names (TryWeekday).
+    static const WordTable<bool> kTable = [] {
+      std::vector<WordTable<bool>::Entry> all(std::begin(kFirstWords), std::end(kFirstWords));
+      for (const auto& e : MonthWords()) all.push_back({e.word, true});
+      for (const auto& e : WeekdayWords()) all.push_back({e.word, true});
+      return WordTable<bool>(all);
+    }();
     if (w.empty()) return false;
     // TryDayMonth, TryIso and TryYear start with a digit.
     if (w[0] >= '0' && w[0] <= '9') return true;
-    return kTable.Contains(w) || MonthFromWord(w) != 0 || WeekdayFromWord(w) >= 0 ||
-           w.starts_with("mid-");
+    return kTable.Contains(w) || w.starts_with("mid-");
   }
 
  private:
