@@ -292,8 +292,8 @@ TEST(TokenizerDifferential, EveryAlignment) {
   }
 }
 
-// A range that ends before the text does (a block): its last bytes go
-// through a partial window, whose bytes past the range must change nothing.
+// A range that ends before the text does (a block, as Annotate tokenizes
+// them): the bulk path must not read or extend a token past the range.
 TEST(TokenizerDifferential, RangesInsideLongerText) {
   std::mt19937 rng(9);
   for (int iter = 0; iter < 3000; ++iter) {

@@ -103,7 +103,6 @@ class Scanner {
       : p_(reinterpret_cast<const uint8_t*>(text.data())),
         begin_(begin),
         n_(end),
-        readable_(text.size()),
         out_(out),
         marks_(marks) {}
 
@@ -218,7 +217,6 @@ class Scanner {
   const uint8_t* p_;
   size_t begin_;
   size_t n_;
-  size_t readable_;  // bytes of the text (the range may end before)
   std::vector<Token>* out_;
   std::vector<Mark>* marks_;
   // Raw storage (a Token array would be zeroed for every range, which costs
@@ -293,31 +291,16 @@ void Scanner::Run(bool bulk) {
 // the previous token and the next start is all spaces. Only starts below
 // byte 62 are taken, so a word ending in the window has its next byte in
 // the window too; the next window starts where this one stopped.
-//
-// The range's last bytes (fewer than 64) also go through a window when the
-// text goes on for 64 bytes past them, as it does for every block but the
-// last: the bits of the bytes past the range are cleared, so no token starts
-// or continues there, and a word that reaches the range's end is complete
-// (a byte-wise scanner, which stops at the end, decides the other cases).
 size_t Scanner::RunBulk(size_t i) {
   const uint8_t* p = p_;
   const size_t n = n_;
+  constexpr unsigned kLimit = 62;
   AlnumWindow w;
-  while (i + 64 <= n || (i + 2 < n && i + 64 <= readable_)) {
+  while (i + 64 <= n) {
     w.Fill(p, i);
-    const bool partial = i + 64 > n;
-    // Starts are taken below byte kLimit of the window (62, or where the
-    // range ends in a partial window).
-    const unsigned kLimit = partial ? static_cast<unsigned>(n - i) : 62;
-    const uint64_t in_range = (uint64_t{1} << kLimit) - 1;
-    if (partial) {
-      w.alnum &= in_range;
-      w.upper &= in_range;
-      w.digit &= in_range;
-      w.space &= in_range;
-    }
     uint64_t alnum = w.alnum;
-    uint64_t starts = ((alnum & ~(alnum << 1)) | ~(alnum | w.space)) & in_range;
+    uint64_t starts = ((alnum & ~(alnum << 1)) | ~(alnum | w.space)) &
+                      ((uint64_t{1} << kLimit) - 1);
     unsigned done = 0;       // bytes of the window consumed
     unsigned next = kLimit;  // where the next window starts
     while (starts) {
@@ -331,7 +314,7 @@ size_t Scanner::RunBulk(size_t i) {
           // , ; : ( ) [ ] { } " ` are one-byte tokens that end nothing.
           Emit(i + pos, i + pos + 1, TokenKind::kPunct, 0);
           done = pos + 1;
-        } else if (c == '.' && i + pos + 1 < n && p[i + pos + 1] != '.') {  // pos + 1 < 64
+        } else if (c == '.' && p[i + pos + 1] != '.') {  // pos + 1 < 64
           Emit(i + pos, i + pos + 1, TokenKind::kPunct, 0,
                Mark::StopBits(Stop::kPeriod));
           done = pos + 1;
@@ -355,9 +338,7 @@ size_t Scanner::RunBulk(size_t i) {
         // digits only, ending at a byte that cannot continue the token.
         bool plain_word = (digit | (upper & ~bit)) == 0;
         bool number = digit == span;
-        // At the end of the range nothing continues the word (a space
-        // stands in for the byte past it).
-        uint8_t e = i + end < n ? p[i + end] : ' ';
+        uint8_t e = p[i + end];
         bool fast = (plain_word | number) && !(kByteClass[e] & kBitConnector) &&
                     !(number & ((e == ',') | (e == ':') | (e == '/')));
         bool handled = false;
