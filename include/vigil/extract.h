@@ -163,6 +163,9 @@ struct EventMention {
   bool generic = false;       // habitual or background statement
   bool negated = false;
   bool running_total = false; // a tally, not an incident
+  // The figures are the total itself ("toll rises to 8", "bringing the death
+  // toll to 46"), not one strike's toll stated beside a total.
+  bool total_figures = false;
   std::vector<std::string> tally_scope;  // "since early September" ...
   std::vector<int> actors;    // indices into Mentions::actors
   std::vector<int> targets;   // indices into Mentions::actors

@@ -30,6 +30,7 @@ struct EventRow {
   std::string place_id, place_name, place_kind, place_country;
   std::optional<double> lat, lon;
   std::optional<FigureRange> killed, injured, survivors;
+  std::optional<FigureRange> missing;  // missing or presumed dead, apart from killed
   std::optional<double> vessels;
   std::optional<double> troops;
   std::optional<double> count;  // people extradited (COERCE), groups (SANCTION), ...
@@ -40,8 +41,17 @@ struct EventRow {
   int64_t flags = 0;           // number of conflict flags
   bool rejected = false;       // by an analyst correction
   std::string json;
+  int64_t fingerprint = 0;     // of everything it was built from (incremental resolution)
   std::vector<int64_t> mention_ids;  // event_mentions.id of its members
   std::vector<std::string> mention_origins;  // origin key per member
+};
+
+// What incremental resolution needs of a stored event: whether it was built
+// from the same input, and its figure that later steps compare with.
+struct StoredEventState {
+  int64_t fingerprint = 0;
+  std::string type;
+  std::optional<double> killed_best;
 };
 
 // A reported running total ("at least 64 killed in 15 strikes since early
@@ -99,11 +109,13 @@ struct EventMentionRow {
   uint32_t trigger_begin = 0, trigger_end = 0;
   std::string type, mode, status;
   bool generic = false, negated = false, running_total = false;
+  bool total_figures = false;          // stored as running_total = 2
   std::string date_start, date_end, date_precision;
   std::string place_id, place_name, place_kind, place_country;
   std::optional<double> lat, lon;
   std::optional<double> killed, killed_high, injured, survivors, vessels, strikes;
   std::optional<double> troops, count;  // count: strikes, people or groups (MENTIONS.md)
+  std::optional<double> missing;        // missing or presumed dead
   std::string killed_qualifier;
   std::optional<int64_t> ordinal;
   std::string speaker, outlet_cited;
@@ -134,6 +146,9 @@ struct ResolutionDoc {
 struct ResolutionMention : EventMentionRow {
   int64_t id = 0;              // event_mentions.id
   size_t doc = 0;              // index into the docs vector
+  // Hash of the stored JSON, targets and actors when the store left the JSON
+  // out (Store::LoadResolutionMentions); 0 when |json| is present.
+  uint64_t digest = 0;
 };
 
 struct EventFilter {

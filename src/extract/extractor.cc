@@ -67,6 +67,43 @@ bool IsLocationPreposition(std::string_view w) {
   return false;
 }
 
+// What an attack hits, as the noun before "struck by" ("the boat struck by").
+bool IsHitThing(std::string_view w) {
+  static const std::string_view kWords[] = {"boat", "boats", "vessel", "vessels", "ship",
+                                            "ships", "speedboat", "semi-submersible", "sub",
+                                            "craft", "lancha", "camp", "lab", "target"};
+  for (std::string_view k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
+// Words that report a statement: a time right before or after one dates the
+// statement ("Sheinbaum on Sunday denied", "said on Monday that"), not the
+// event it is about.
+bool IsStatementVerb(std::string_view w) {
+  static const std::string_view kWords[] = {
+      "said", "says", "denied", "denies", "announced", "announces", "told", "wrote", "posted",
+      "rejected", "rejects", "confirmed", "confirms", "stated", "insisted", "added", "disputed",
+      "disputes", "claimed", "claims", "acknowledged", "dijo", "negó", "afirmó", "anunció"};
+  for (std::string_view k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
+// Nouns a country name modifies when it names the actor ("US military",
+// "Mexican navy", "US custody") rather than the place.
+bool IsAttributiveHead(std::string_view w) {
+  static const std::string_view kWords[] = {
+      "military", "forces", "force", "navy", "naval", "army", "air", "strike", "strikes",
+      "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "operation",
+      "operations", "troops", "soldiers", "officials", "official", "government",
+      "authorities", "custody", "warship", "warships", "drone", "drones", "campaign",
+      "special", "marines", "personnel", "bombing", "bombings", "assault"};
+  for (std::string_view k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
 // Above these, a figure is not believed (see BindFigures, AnonymousSpeaker).
 constexpr double kMostPeople = 8.3e9;
 constexpr double kMostSources = 1000;
@@ -444,6 +481,8 @@ class DocumentExtractor {
       return "along the coast of";
     if (norm(i - 1) == "off") return "off";
     if (norm(i - 1) == "near" || (norm(i - 1) == "of" && norm(i - 2) == "outside")) return "near";
+    // "west of the Galápagos Islands", "north of the Yucatán Peninsula".
+    if (norm(i - 1) == "the") --i;
     std::string_view dir = norm(i - 2);
     if (norm(i - 1) == "of" &&
         (dir == "north" || dir == "south" || dir == "east" || dir == "west" ||
@@ -573,8 +612,9 @@ class DocumentExtractor {
       BindFigures(sd, sentence_quantities, &e);
       BindPlace(sd, g.positions.front(), &e);
       BindTime(sd, seg, sentence_times, g.positions.front(), e.running_total, &e);
-      BindActors(sd, g.positions.front(), &e);
+      BindActors(sd, seg, g.positions.front(), &e);
       if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
+      if (e.type == "ASSAULT" && CampaignReference(sd, g.positions.front(), e)) e.generic = true;
       e.attribution = attribution;
       // A statement's subject speaks: "Sheinbaum rejected", "Petro accused".
       if (e.attribution.speaker.empty() &&
@@ -659,6 +699,55 @@ class DocumentExtractor {
     return false;
   }
 
+  // Whether a number of dead, strikes or boats starts within three tokens
+  // after token |last|.
+  bool FigureFollows(const SentenceData& sd, size_t last) const {
+    if (last + 1 >= sd.sv.size()) return false;
+    const uint32_t from = sd.sv[last].end;
+    const uint32_t to = sd.sv[std::min(last + 3, sd.sv.size() - 1)].end;
+    for (uint32_t q = sd.q_begin; q < sd.q_end; ++q) {
+      const Quantity& qq = out_->quantities[q];
+      if (qq.span.begin >= from && qq.span.begin <= to &&
+          (qq.counted == Counted::kKilled || qq.counted == Counted::kStrikes ||
+           qq.counted == Counted::kVessels || qq.counted == Counted::kUnknown))
+        return true;
+    }
+    return false;
+  }
+
+  // "the strikes", "its attacks", "the U.S. strikes" with no figure of their
+  // own speak of the campaign ("lawyers said the strikes did not amount to
+  // hostilities"), not of one event; a date in such a sentence is another
+  // event's ("a briefing on Thursday").
+  bool CampaignReference(const SentenceData& sd, size_t t, const EventMention& e) const {
+    if (e.status != EventStatus::kOccurred) return false;  // "such strikes" planned: a status
+    if (e.killed || e.injured || e.survivors || e.missing || e.vessels || e.count || e.ordinal)
+      return false;
+    for (const Quantity& q : QuantitiesOf(sd))
+      if (q.is_ordinal) return false;  // "the 18th and 19th of the campaign"
+    // A date right at the trigger names the strikes: "the Oct. 27 strikes".
+    for (uint32_t ti = sd.t_begin; ti < sd.t_end; ++ti) {
+      const Span& span = out_->times[ti].span;
+      size_t k = 0;
+      while (k < sd.sv.size() && sd.sv[k].end <= span.begin) ++k;
+      size_t last = k;
+      while (last + 1 < sd.sv.size() && sd.sv[last + 1].begin < span.end) ++last;
+      if (last + 4 >= t && k <= t + 4) return false;
+    }
+    const std::string& w = sd.sv[t].norm;
+    if (w != "strikes" && w != "attacks" && w != "airstrikes" && w != "bombings" &&
+        w != "raids" && w != "ataques" && w != "bombardeos")
+      return false;
+    for (long k = static_cast<long>(t) - 1; k >= 0 && k >= static_cast<long>(t) - 3; --k) {
+      std::string_view d = sd.sv[k].norm;
+      if (d == "the" || d == "these" || d == "those" || d == "such" || d == "its" ||
+          d == "their" || d == "his" || d == "her" || d == "los" || d == "estos")
+        return true;
+      if (sd.sv[k].kind == TokenKind::kPunct) return false;
+    }
+    return false;
+  }
+
   // Status, genericity, negation and running totals of the event at token |t|.
   void ApplyStatus(const SentenceData& sd, const std::vector<int>& seg,
                    const std::vector<Cue>& cues, size_t t, EventMention* e) {
@@ -673,13 +762,17 @@ class DocumentExtractor {
       bool applies = false;
       if (c.scope == "sentence") applies = true;
       else if (c.scope == "clause") applies = SameClause(seg, c.first, t);
-      else if (c.scope == "following") applies = c.last < t && t - c.last <= 8;
+      else if (c.scope == "following")
+        applies = (c.last < t && t - c.last <= 8) ||
+                  // "...; toll rises to 8": a total's cue before its figure.
+                  (c.category == "running_total" && FigureFollows(sd, c.last));
       else if (c.scope == "preceding") applies = c.first > t && c.first - t <= 6;
       else applies = SameClause(seg, c.first, t);
       if (!applies) continue;
       std::string_view cat = c.category;
       if (cat == "running_total") {
         e->running_total = true;
+        if (c.scope == "following") e->total_figures = true;
         std::string scope;
         for (size_t k = c.first; k <= c.last; ++k) {
           if (!scope.empty()) scope += ' ';
@@ -793,6 +886,17 @@ class DocumentExtractor {
         if (q.counted == Counted::kKilled) toll = true;
       if (rejected && !toll) hypothetical = true;
     }
+    // "denied that the boat struck by the U.S. military on Tuesday was
+    // carrying drugs": a participle after the thing hit states the attack
+    // as given, whatever the clause around it claims.
+    if (e->type == "ASSAULT" && t > 0 && t + 1 < sv.size() && sv[t + 1].norm == "by" &&
+        (sv[t].norm == "struck" || sv[t].norm == "hit" || sv[t].norm == "attacked" ||
+         sv[t].norm == "targeted" || sv[t].norm == "destroyed" || sv[t].norm == "sunk") &&
+        IsHitThing(sv[t - 1].norm)) {
+      denied = threatened = planned = hypothetical = unclear = false;
+      e->negated = false;
+      cue_span = Span{};
+    }
     if (denied) e->status = EventStatus::kDenied;
     else if (threatened) e->status = EventStatus::kThreatened;
     else if (planned) e->status = EventStatus::kPlanned;
@@ -830,6 +934,7 @@ class DocumentExtractor {
           if (assault && !e->survivors) e->survivors = figure(qi); else used = false;
           break;
         case Counted::kMissing:
+        case Counted::kPresumedDead:  // "missing" holds both: neither is a confirmed death
           if (assault && !e->missing) e->missing = figure(qi); else used = false;
           break;
         case Counted::kVessels:
@@ -862,6 +967,30 @@ class DocumentExtractor {
       }
       if (used) e->quantities.push_back(qi);
     }
+    // "two strikes on two boats ..., killing three people on each": the
+    // figure is per strike (or per boat), the mention's toll is the product.
+    // The quantity keeps its own span and value; the mention's figure says
+    // what the sentence adds up to (docs/MENTIONS.md).
+    if (assault && e->killed && !e->running_total) {
+      const Quantity& q = out_->quantities[e->killed->quantity];
+      size_t at = 0;
+      while (at < sd.sv.size() && sd.sv[at].begin < q.span.end) ++at;
+      bool each = false;
+      for (size_t k = at; k < sd.sv.size() && k < at + 4; ++k) {
+        if (sd.sv[k].norm == "each" || sd.sv[k].norm == "apiece" || sd.sv[k].norm == "cada") {
+          each = true;
+          break;
+        }
+        if (sd.sv[k].kind == TokenKind::kPunct) break;
+      }
+      double times = 0;
+      if (e->count && e->count->value > 1 && e->count->value <= 20) times = e->count->value;
+      else if (e->vessels && e->vessels->value > 1 && e->vessels->value <= 20) times = e->vessels->value;
+      if (each && times > 1) {
+        e->killed->value *= times;
+        e->killed->high *= times;
+      }
+    }
     // "the 15th" after a strike word: "the strike was at least the 15th".
     if (assault && !e->ordinal) {
       for (int qi : qs) {
@@ -893,6 +1022,24 @@ class DocumentExtractor {
                        IsLocationPreposition(sd.sv[k - 2].norm)) ||
                       !pm.qualifier.empty();
       if (!locative) continue;
+      // Where an attack happened is never where someone came from or where
+      // a boat was headed: "a fisherman from Santa Marta", "narcotics
+      // toward the United States". ("Expands strikes to the eastern
+      // Pacific" does place them.)
+      if (e->type == "ASSAULT" && pm.qualifier.empty()) {
+        std::string_view prep = sd.sv[k - 1].norm == "the" && k > 1 ? sd.sv[k - 2].norm
+                                                                     : sd.sv[k - 1].norm;
+        if (prep == "from" || prep == "toward" || prep == "towards" || prep == "desde" ||
+            prep == "hacia")
+          continue;
+      }
+      // "in US strike", "in Mexican military raids": a country name or
+      // demonym right before the event's noun says who acted, not where.
+      size_t last = k;
+      while (last + 1 < sd.sv.size() && sd.place_at[last + 1] == p) ++last;
+      if (pm.kind == "country" && last + 1 < sd.sv.size() &&
+          (last + 1 == t || IsAttributiveHead(sd.sv[last + 1].norm)))
+        continue;
       long rank = pm.kind == "region" ? 1 : pm.kind == "country" ? 2 : 0;
       long dist = static_cast<long>(k) - static_cast<long>(t);
       long cost = rank * 1000 + (dist >= 0 ? dist : -dist * 2);
@@ -936,6 +1083,15 @@ class DocumentExtractor {
       }
       long dist = static_cast<long>(k) - static_cast<long>(t);
       long cost = dist >= 0 ? dist : -dist;
+      // A time next to a statement verb dates the statement.
+      size_t last = k;
+      while (last + 1 < sd.sv.size() && sd.sv[last + 1].begin < te.span.end) ++last;
+      bool statement_time = false;
+      for (size_t j = last + 1; j < sd.sv.size() && j <= last + 2; ++j)
+        statement_time |= IsStatementVerb(sd.sv[j].norm);
+      for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 2; --j)
+        statement_time |= IsStatementVerb(sd.sv[j].norm);
+      if (statement_time && !(te.list_prefix)) cost += 1000;
       if (cost < best_cost) {
         best_cost = cost;
         best = ti;
@@ -944,7 +1100,25 @@ class DocumentExtractor {
     e->time = best;
   }
 
-  void BindActors(const SentenceData& sd, size_t t, EventMention* e) {
+  // Whether the person at token |k|, after an attack's trigger at |t|, is
+  // what was attacked. Officials are the ones who order and announce
+  // strikes ("..., Hegseth said", "ordered by President Trump"), so a
+  // government, military or intelligence person never is; nor is anyone who
+  // speaks, acts ("by"), or stands in a later clause.
+  bool PersonTargeted(const SentenceData& sd, const std::vector<int>& seg, size_t t, size_t k,
+                      const ActorMention& m) const {
+    if (m.sector == "GOV" || m.sector == "MIL" || m.sector == "SPY") return false;
+    if (!SameClause(seg, t, k)) return false;
+    if (k > 0 && (sd.sv[k - 1].norm == "by" || sd.sv[k - 1].norm == "por")) return false;
+    size_t last = k;
+    while (last + 1 < sd.sv.size() && sd.actor_at[last + 1] == sd.actor_at[k]) ++last;
+    for (const LexMatch& lm : sd.matches)
+      if (lm.layer == MatchLayer::kAttribution && lm.first > last && lm.first <= last + 2)
+        return false;
+    return true;
+  }
+
+  void BindActors(const SentenceData& sd, const std::vector<int>& seg, size_t t, EventMention* e) {
     const SentenceView& sv = sd.sv;
     // Actor: the nearest state, government, military or security actor
     // before the trigger; targets: armed groups after it.
@@ -967,7 +1141,7 @@ class DocumentExtractor {
       seen.insert(a);
       const ActorMention& m = out_->actors[a];
       if (m.kind == "armed_group" || (m.kind == "state" && e->type != "ASSAULT") ||
-          (m.kind == "person" && e->type == "ASSAULT"))
+          (m.kind == "person" && e->type == "ASSAULT" && PersonTargeted(sd, seg, t, k, m)))
         e->targets.push_back(a);
     }
     // Things: vessels, labs, cartels named after the trigger.

@@ -75,6 +75,143 @@ TEST(Extractor, WeekendStrikeFromTheSeedStory) {
   EXPECT_EQ(e.attribution.role, "Secretary of War");
 }
 
+TEST(Extractor, CountryBeforeTheEventNounIsTheActorNotThePlace) {
+  NEED_RESOURCES();
+  Document doc;
+  // "in US strike": "in" looks locative, but "US" modifies "strike".
+  Mentions m = ExtractText("Four killed in US strike on boat off Venezuela, Hegseth says.",
+                           "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  const EventMention& e = m.events[0];
+  ASSERT_GE(e.place, 0);
+  EXPECT_EQ(m.places[e.place].country, "VE");
+  m = ExtractText("Two people died in Mexican military raids in Sinaloa on Tuesday.", "2025-10-03",
+                  &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].place, 0);
+  EXPECT_EQ(m.places[m.events[0].place].kind, "region");
+  // A country after a locative word, not before an event noun, is a place.
+  m = ExtractText("A strike in Venezuela killed three people on Monday.", "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].place, 0);
+  EXPECT_EQ(m.places[m.events[0].place].country, "VE");
+}
+
+TEST(Extractor, PerStrikeTollTimesTheStrikes) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The U.S. military carried out two strikes on two boats in the eastern Pacific on "
+      "Sunday, killing three people on each, Hegseth said.",
+      "2025-11-10", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 6);
+  // The quantity itself still reads three, with its own span.
+  EXPECT_EQ(m.quantities[m.events[0].killed->quantity].value, 3);
+  // Without "each", or with one strike, nothing is multiplied.
+  m = ExtractText("Two strikes on Sunday killed three people, Hegseth said.", "2025-11-10", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 3);
+}
+
+TEST(Extractor, OfficialsWhoAnnounceAStrikeAreNotItsTargets) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The U.S. military struck a boat off Venezuela on Friday, killing four people, "
+      "Secretary of War Pete Hegseth said, adding that President Donald Trump ordered it.",
+      "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  for (const EventMention& e : m.events)
+    for (int t : e.targets) EXPECT_NE(m.actors[t].kind, "person") << m.actors[t].name;
+  // Someone the strike was aimed at, in its own clause, still is one.
+  m = ExtractText("A drone strike on Tuesday targeted cartel commander Rafael Ordaz Bermejo.",
+                  "2025-10-03", &doc);
+  bool person = false;
+  for (const EventMention& e : m.events)
+    for (int t : e.targets) person |= m.actors[t].kind == "person";
+  bool named = false;
+  for (const ActorMention& a : m.actors) named |= a.kind == "person";
+  EXPECT_EQ(person, named);  // a target whenever the name is recognised as a person
+}
+
+TEST(Extractor, ATotalsOwnFiguresAreMarked) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("Another US strike on a boat off the coast of Venezuela; toll rises to 8.",
+                           "2025-09-07", &doc);
+  bool total = false;
+  for (const EventMention& e : m.events)
+    if (e.killed && e.killed->value == 8) total = e.running_total && e.total_figures;
+  EXPECT_TRUE(total);
+  // One strike's toll beside a campaign count stays the strike's.
+  m = ExtractText("The strike killed six men, in the 10th attack since early September.",
+                  "2025-10-15", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_FALSE(m.events[0].total_figures);
+}
+
+TEST(Extractor, CampaignReferencesAreGeneric) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "In a closed-door briefing on Thursday, administration lawyers told lawmakers that the "
+      "strikes did not amount to hostilities.",
+      "2025-10-30", &doc);
+  for (const EventMention& e : m.events)
+    if (e.type == "ASSAULT") {
+      EXPECT_TRUE(e.generic);
+    }
+  // With a date of its own, or a figure, "the strikes" are events.
+  m = ExtractText("The lone survivor of the Oct. 27 strikes in the eastern Pacific was never found.",
+                  "2025-11-02", &doc);
+  for (const EventMention& e : m.events)
+    if (e.type == "ASSAULT") {
+      EXPECT_FALSE(e.generic);
+    }
+  m = ExtractText("The strikes on Sunday killed six people.", "2025-11-10", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_FALSE(m.events[0].generic);
+}
+
+TEST(Extractor, AStatementsDateAndClaimDoNotBecomeTheStrikes) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Mexican President Claudia Sheinbaum on Sunday denied that the boat struck by the U.S. "
+      "military on Tuesday night was carrying drugs.",
+      "2025-10-19", &doc);
+  bool found = false;
+  for (const EventMention& e : m.events) {
+    if (e.type != "ASSAULT") continue;
+    found = true;
+    EXPECT_EQ(e.status, EventStatus::kOccurred);
+    ASSERT_GE(e.time, 0);
+    EXPECT_EQ(m.times[e.time].start, "2025-10-14");
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(Extractor, MissingAndPresumedDeadAreNotKilled) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Two crew members are presumed dead after the strike on Tuesday killed three others.",
+      "2025-11-02", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 3);
+  ASSERT_TRUE(m.events[0].missing.has_value());
+  EXPECT_EQ(m.events[0].missing->value, 2);
+  m = ExtractText("One person remains missing after the strike on Tuesday.", "2025-11-02", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_FALSE(m.events[0].killed.has_value());
+  ASSERT_TRUE(m.events[0].missing.has_value());
+  EXPECT_EQ(m.events[0].missing->value, 1);
+}
+
 TEST(Extractor, PlannedIsNeverOccurred) {
   NEED_RESOURCES();
   Document doc;

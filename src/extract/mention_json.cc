@@ -62,6 +62,7 @@ void WriteEvent(JsonWriter& w, const Document& doc, const Mentions& m, size_t i)
   w.Key("generic").Bool(e.generic);
   w.Key("negated").Bool(e.negated);
   w.Key("running_total").Bool(e.running_total);
+  w.Key("total_figures").Bool(e.total_figures);
   w.Key("tally_scope").BeginArray();
   for (const std::string& s : e.tally_scope) w.String(s);
   w.EndArray();

@@ -28,12 +28,22 @@ bool DayOf(const std::string& iso, int* day) {
 }
 
 // Whether the event's place can be the gold place: unknown, the same entry,
-// or a point inside (or, for a coast, within 6 degrees of) the gold box.
+// a point inside (or, for a coast, within 6 degrees of) the gold box, or an
+// area whose box holds the gold place (less precise, not wrong: "the
+// SOUTHCOM area of responsibility" for a Caribbean strike).
 bool PlaceFits(const Resources* res, const std::string& gold, const EventRow& e) {
   if (gold.empty() || e.place_id.empty() || gold == e.place_id) return true;
   uint32_t idx;
   if (!res || !e.lat || !e.lon || !res->FindPlace(gold, &idx)) return false;
   const PlaceEntry& p = res->place(idx);
+  uint32_t own;
+  if (e.place_kind == "area" && res->FindPlace(e.place_id, &own)) {
+    const PlaceEntry& a = res->place(own);
+    bool lat_in = p.lat >= a.south && p.lat <= a.north;
+    bool lon_in = a.west <= a.east ? p.lon >= a.west && p.lon <= a.east
+                                   : p.lon >= a.west || p.lon <= a.east;
+    if (a.north > a.south && lat_in && lon_in) return true;
+  }
   double margin = e.place_kind == "country" ? 6.0 : 0.0;
   if (*e.lat < p.south - margin || *e.lat > p.north + margin) return false;
   if (p.west <= p.east) return *e.lon >= p.west - margin && *e.lon <= p.east + margin;

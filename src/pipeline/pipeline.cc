@@ -97,6 +97,7 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
     r.generic = e.generic;
     r.negated = e.negated;
     r.running_total = e.running_total;
+    r.total_figures = e.running_total && e.total_figures;
     if (e.time >= 0) {
       const TimeExpr& t = m.times[e.time];
       r.date_start = t.start;
@@ -119,6 +120,7 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
     }
     if (e.injured) r.injured = e.injured->value;
     if (e.survivors) r.survivors = e.survivors->value;
+    if (e.missing) r.missing = e.missing->value;
     if (e.vessels) r.vessels = e.vessels->value;
     if (e.count && e.type == "ASSAULT") r.strikes = e.count->value;
     if (e.count) r.count = e.count->value;

@@ -58,7 +58,8 @@ const std::vector<std::string>& EventCsvColumns() {
   static const std::vector<std::string> kColumns = {
       "id", "type", "mode", "status", "date_start", "date_end", "date_precision", "place",
       "place_kind", "country", "lat", "lon", "actors", "targets", "killed_low", "killed_best",
-      "killed_high", "injured", "survivors", "vessels", "troops", "count", "strikes", "reports",
+      "killed_high", "injured", "survivors", "missing", "vessels", "troops", "count", "strikes",
+      "reports",
       "origins",
       "first_reported", "flags", "campaigns"};
   return kColumns;
@@ -84,7 +85,7 @@ std::string EventsCsv(const std::vector<EventRow>& events) {
         j.is_object() ? Names(j["actors"]) : "", j.is_object() ? Names(j["targets"]) : "",
         e.killed ? Num(e.killed->low) : "", Num(Best(e.killed)),
         e.killed ? Num(e.killed->high) : "", Num(Best(e.injured)), Num(Best(e.survivors)),
-        Num(e.vessels), Num(e.troops), Num(e.count), Num(e.strikes), std::to_string(e.reports), std::to_string(e.origins),
+        Num(Best(e.missing)), Num(e.vessels), Num(e.troops), Num(e.count), Num(e.strikes), std::to_string(e.reports), std::to_string(e.origins),
         e.first_reported, flags, campaigns};
     for (size_t i = 0; i < row.size(); ++i) out += (i ? "," : "") + CsvField(row[i]);
     out += "\r\n";

@@ -138,6 +138,17 @@ void Resolver::PlaceBox(const ResolutionMention& m, double* lat, double* lon, Bo
   box->east = p.east;
 }
 
+int Resolver::Specificity(const ResolutionMention& m) const {
+  int rank = PlaceRank(m.place_kind);
+  if (m.place_kind != "area") return rank;
+  double lat, lon;
+  Box box;
+  PlaceBox(m, &lat, &lon, &box);
+  if (!box.has) return rank;
+  double width = box.west <= box.east ? box.east - box.west : box.east + 360 - box.west;
+  return box.north - box.south > 20 && width > 20 ? 0 : rank;
+}
+
 // -1 incompatible, 0 unknown, 1 compatible (one within the other), 2 same.
 int Resolver::PlaceRelation(const ResolutionMention& a, const ResolutionMention& b) const {
   if (a.place_id.empty() || b.place_id.empty()) return 0;
@@ -265,7 +276,7 @@ bool Resolver::Usable(const Info& f) const {
 // total by extraction; an exact toll of at most kIncidentMaxKilled with no
 // number of strikes is the strike's.
 bool IncidentInTotal(const ResolutionMention& m) {
-  return m.running_total && m.killed && m.killed_qualifier == "exact" &&
+  return m.running_total && !m.total_figures && m.killed && m.killed_qualifier == "exact" &&
          *m.killed <= kIncidentMaxKilled && (!m.strikes || *m.strikes < 2);
 }
 
@@ -376,7 +387,7 @@ void Resolver::Join(Cluster* c, size_t i) {
   c->window = Intersect(c->window, f.own.known() ? f.own : f.reported);
   if (c->own.known()) c->window = c->own;
   if (use_place && !f.m->place_id.empty()) {
-    if (c->place < 0 || PlaceRank(f.m->place_kind) > PlaceRank(infos_[c->place].m->place_kind))
+    if (c->place < 0 || Specificity(*f.m) > Specificity(*infos_[c->place].m))
       c->place = static_cast<int>(i);
   }
   if (f.killed) {

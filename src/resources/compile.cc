@@ -582,13 +582,19 @@ class Compiler {
       p.country = code.substr(0, 2);
       p.country3 = alpha3_of_.count(p.country) ? alpha3_of_[p.country] : "";
       if (auto it = region_geo.find(code); it != region_geo.end()) it->second.Apply(&p, true);
-      p.phrases.push_back(name);
+      auto generic_word = [](std::string_view w) {
+        for (std::string_view g : kGenericRegionRests)
+          if (w == g) return true;
+        return false;
+      };
+      // A region named by a generic word alone (Hong Kong's "Islands",
+      // Ghana's "Central") would match "the Galápagos Islands" or "central
+      // Mexico": it keeps its id but is not looked up by that name.
+      if (!generic_word(name)) p.phrases.push_back(name);
       for (std::string_view suffix : kRegionSuffixes) {
         if (name.size() > suffix.size() && name.ends_with(suffix)) {
           std::string rest = name.substr(0, name.size() - suffix.size());
-          bool generic = false;
-          for (std::string_view g : kGenericRegionRests) generic |= rest == g;
-          if (!generic) p.phrases.push_back(rest);
+          if (!generic_word(rest)) p.phrases.push_back(rest);
           break;
         }
       }
@@ -619,9 +625,23 @@ class Compiler {
       // in countries GeoNames gives none, and become aliases of the PPLC
       // city where they differ ("Astana" for "Nur-Sultan").
       p.is_capital = pplc || (named_capital && pplc_count[c.country] == 0);
-      p.phrases.push_back(c.name);
+      bool generic_name = false;
+      for (std::string_view g : kGenericRegionRests) generic_name |= c.name == g;
+      if (!generic_name) p.phrases.push_back(c.name);  // not "Central" (a town in Brazil)
       if (size_t comma = c.name.find(", "); comma != std::string::npos)
         p.phrases.push_back(c.name.substr(0, comma));  // "Washington, D.C."
+      // Official Spanish names news shortens: "Acapulco de Juárez" is
+      // "Acapulco", "Heroica Matamoros" is "Matamoros". Only for cities of
+      // some size, whose short form names nothing larger (the lookup ranks
+      // by population).
+      if (c.population >= 100000) {
+        std::string short_name = c.name;
+        for (std::string_view prefix : {"Heroica ", "Heroico "})
+          if (short_name.starts_with(prefix)) short_name.erase(0, prefix.size());
+        if (size_t de = short_name.find(" de "); de != std::string::npos && de > 3)
+          short_name.resize(de);
+        if (short_name != c.name && short_name.size() > 3) p.phrases.push_back(short_name);
+      }
       if (pplc && pplc_count[c.country] == 1 && caps) {
         for (const std::string& cap : *caps)
           if (cap != c.name) p.phrases.push_back(cap);

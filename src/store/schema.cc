@@ -240,6 +240,16 @@ CREATE TABLE feed_items(
 ) WITHOUT ROWID;
 CREATE INDEX feed_items_by_url ON feed_items(url);
 )sql",
+      // 5: incremental resolution. Each event keeps the fingerprint of what it
+      // was built from (docs/EVENTS.md, "Incremental resolution"), so an
+      // unchanged event is not rebuilt; campaign membership is found by event.
+      // Missing and presumed dead, kept apart from the dead.
+      R"sql(
+ALTER TABLE events ADD COLUMN fingerprint INTEGER;
+ALTER TABLE events ADD COLUMN missing_best REAL;
+ALTER TABLE event_mentions ADD COLUMN missing REAL;
+CREATE INDEX campaign_events_by_event ON campaign_events(event_id);
+)sql",
   };
   return kMigrations;
 }

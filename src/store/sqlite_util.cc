@@ -10,7 +10,7 @@ const char* const kMentionColumns = R"sql(
   m.generic, m.negated, m.running_total, m.date_start, m.date_end, m.date_precision, m.place_id,
   m.place_name, m.place_kind, m.place_country, m.lat, m.lon, m.killed, m.killed_high,
   m.killed_qualifier, m.injured, m.survivors, m.vessels, m.strikes, m.ordinal, m.speaker,
-  m.outlet_cited, m.anonymous_sources, m.mention, m.speaker_id, m.grp, m.actors, m.targets, m.troops, m.count)sql";
+  m.outlet_cited, m.anonymous_sources, m.mention, m.speaker_id, m.grp, m.actors, m.targets, m.troops, m.count, m.missing)sql";
 
 void ReadMentionRow(const Statement& q, int c, EventMentionRow* e) {
   e->index = q.Int(c + 0);
@@ -25,6 +25,7 @@ void ReadMentionRow(const Statement& q, int c, EventMentionRow* e) {
   e->generic = q.Int(c + 9) != 0;
   e->negated = q.Int(c + 10) != 0;
   e->running_total = q.Int(c + 11) != 0;
+  e->total_figures = q.Int(c + 11) == 2;
   e->date_start = q.Text(c + 12);
   e->date_end = q.Text(c + 13);
   e->date_precision = q.Text(c + 14);
@@ -52,6 +53,7 @@ void ReadMentionRow(const Statement& q, int c, EventMentionRow* e) {
   e->targets_json = q.IsNull(c + 36) ? "[]" : q.Text(c + 36);
   e->troops = q.OptDouble(c + 37);
   e->count = q.OptDouble(c + 38);
+  e->missing = q.OptDouble(c + 39);
 }
 
 std::string NowUtc() {

@@ -81,9 +81,38 @@ std::string ContentHash(const Document& doc) {
   return buf;
 }
 
+namespace {
+
+// vigil_digest(a, b, ...): a 64-bit hash of its arguments' bytes and types,
+// so a query can tell whether stored values changed without returning them
+// (incremental resolution reads each mention's digest, not its JSON).
+void DigestFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  XXH3_state_t* st = XXH3_createState();
+  if (!st) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  XXH3_64bits_reset(st);
+  for (int i = 0; i < argc; ++i) {
+    const unsigned char type = static_cast<unsigned char>(sqlite3_value_type(argv[i]));
+    XXH3_64bits_update(st, &type, 1);
+    if (type == SQLITE_NULL) continue;
+    const void* data = sqlite3_value_blob(argv[i]);
+    const int n = sqlite3_value_bytes(argv[i]);
+    const uint32_t len = static_cast<uint32_t>(n);
+    XXH3_64bits_update(st, &len, sizeof(len));
+    if (data && n > 0) XXH3_64bits_update(st, data, static_cast<size_t>(n));
+  }
+  sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(XXH3_64bits_digest(st)));
+  XXH3_freeState(st);
+}
+
+}  // namespace
+
 struct Store::Statements {
   Statement find_hash, find_url, find_outlet, insert_outlet, insert_doc, insert_sentence;
   Statement insert_extraction, insert_event_mention, delete_event_mentions, insert_signature;
+  Statement mention_details;
   std::unordered_map<std::string, int64_t> outlet_ids;
 };
 
@@ -99,6 +128,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   }
   sqlite3_extended_result_codes(store->db_, 1);
   sqlite3_busy_timeout(store->db_, 10000);
+  rc = sqlite3_create_function_v2(store->db_, "vigil_digest", -1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                                  DigestFunction, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteStatus(store->db_, rc, "cannot register vigil_digest").At(path);
   // A file that is not a database fails here, on the first read. Switching
   // a new file to WAL takes a lock SQLite does not wait for (no busy
   // handler): when several processes open a new database at once (a reader
@@ -141,10 +174,11 @@ INSERT INTO event_mentions(doc_id, idx, sentence, begin, end, trigger_begin, tri
   type, mode, status, generic, negated, running_total, date_start, date_end,
   date_precision, place_id, place_name, place_kind, place_country, lat, lon, killed,
   killed_high, killed_qualifier, injured, survivors, vessels, strikes, ordinal, speaker,
-  outlet_cited, anonymous_sources, mention, speaker_id, grp, actors, targets, troops, count)
+  outlet_cited, anonymous_sources, mention, speaker_id, grp, actors, targets, troops, count,
+  missing)
 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
   ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35,
-  ?36, ?37, ?38, ?39, ?40))sql");
+  ?36, ?37, ?38, ?39, ?40, ?41))sql");
   st->insert_signature = Statement(db,
       "INSERT OR REPLACE INTO doc_signatures(doc_id, minhash) VALUES(?1, ?2)");
   for (Statement* stmt : {&st->find_hash, &st->find_url, &st->find_outlet,
@@ -389,7 +423,7 @@ Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
         .Bind(10, Sv(e.status))
         .Bind(11, int64_t{e.generic})
         .Bind(12, int64_t{e.negated})
-        .Bind(13, int64_t{e.running_total})
+        .Bind(13, int64_t{e.total_figures ? 2 : e.running_total ? 1 : 0})
         .Bind(14, OrNull(e.date_start))
         .Bind(15, OrNull(e.date_end))
         .Bind(16, OrNull(e.date_precision))
@@ -413,7 +447,8 @@ Status Store::InsertMentions(int64_t doc_id, const MentionsToStore& m) {
         .Bind(37, Sv(e.actors_json))
         .Bind(38, Sv(e.targets_json))
         .BindOptional(39, e.troops)
-        .BindOptional(40, e.count);
+        .BindOptional(40, e.count)
+        .BindOptional(41, e.missing);
     if (e.group >= 0) q.Bind(36, e.group); else q.BindNull(36);
     VIGIL_RETURN_IF_ERROR(q.Run());
   }
@@ -426,6 +461,28 @@ void Store::RollbackBatch() {
   Status s = Exec("ROLLBACK");
   (void)s;
   stmts_->outlet_ids.clear();
+}
+
+Status Store::ReadMentionDetails(int64_t id, std::string* json, std::string* targets_json) {
+  Statement& q = stmts_->mention_details;
+  if (!q.valid()) {
+    q = Statement(db_, "SELECT mention, targets FROM event_mentions WHERE id = ?1");
+    VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  }
+  q.Bind(1, id);
+  auto row = q.Step();
+  if (!row.ok()) {
+    q.Reset();
+    return row.status();
+  }
+  if (!*row) {
+    q.Reset();
+    return Status::NotFound("no event mention " + std::to_string(id));
+  }
+  *json = q.Text(0);
+  *targets_json = q.IsNull(1) ? "[]" : q.Text(1);
+  q.Reset();
+  return Status::Ok();
 }
 
 Status Store::PutSignature(int64_t doc_id, const std::vector<uint32_t>& signature) {

@@ -146,7 +146,7 @@ WHERE (?1 = 0 OR m.doc_id = ?1) AND (?2 IS NULL OR m.type = ?2)
   AND (?7 IS NULL OR coalesce(m.date_end, m.date_start) >= ?7)
   AND (?8 IS NULL OR m.date_start <= ?8)
   AND (?9 IS NULL OR m.killed >= ?9)
-  AND (?10 IS NULL OR m.running_total = ?10) AND (?13 = 0 OR m.id = ?13))sql";
+  AND (?10 IS NULL OR (m.running_total != 0) = ?10) AND (?13 = 0 OR m.id = ?13))sql";
   auto bind = [&](Statement* q) {
     q->Bind(1, query.doc_id).Bind(2, OrNull(query.type)).Bind(3, OrNull(query.mode))
         .Bind(4, OrNull(query.status)).Bind(5, OrNull(query.outlet))
