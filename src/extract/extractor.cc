@@ -734,7 +734,7 @@ class DocumentExtractor {
       while (last + 1 < sd.sv.size() && sd.sv[last + 1].begin < span.end) ++last;
       if (last + 4 >= t && k <= t + 4) return false;
     }
-    const std::string& w = sd.sv[t].norm;
+    std::string_view w = sd.sv[t].norm;
     if (w != "strikes" && w != "attacks" && w != "airstrikes" && w != "bombings" &&
         w != "raids" && w != "ataques" && w != "bombardeos")
       return false;
