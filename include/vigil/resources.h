@@ -149,6 +149,11 @@ class Resources {
   std::span<const PhraseHit> Lookup(std::string_view folded_phrase) const;
   // True when some entry's phrase starts with |folded_phrase| + " ".
   bool IsPrefix(std::string_view folded_phrase) const;
+  // The same two, for a matcher that asks both of one phrase: |hash| is
+  // PhraseHash(folded_phrase), computed once for both tables.
+  static uint64_t PhraseHash(std::string_view folded_phrase);
+  std::span<const PhraseHit> Lookup(std::string_view folded_phrase, uint64_t hash) const;
+  bool IsPrefix(std::string_view folded_phrase, uint64_t hash) const;
   // The longest phrase length, in tokens.
   int max_phrase_tokens() const;
   // Added to the original contract: the data packages compiled in, with

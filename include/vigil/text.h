@@ -81,6 +81,9 @@ void Annotate(std::string_view text, std::span<const Block> blocks,
 // Unicode spaces to ' '. Other bytes are kept.
 std::string FoldForMatching(std::string_view s);
 void FoldForMatching(std::string_view s, std::string* out);
+// Writes the folded form of |s| to |out|, which has room for s.size() bytes
+// (folding never lengthens), and returns its length.
+size_t FoldForMatching(std::string_view s, char* out);
 
 }  // namespace vigil
 

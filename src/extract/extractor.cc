@@ -119,17 +119,32 @@ struct SentenceData {
   // Mentions::quantities and ::times, which are filled in sentence order.
   // Looking them up this way keeps a document with 100,000 sentences linear.
   uint32_t q_begin = 0, q_end = 0, t_begin = 0, t_end = 0;
+  // Per token: its clause segment (Segments), set by FindEvents.
+  std::vector<int> seg;
 };
+
+// Words that open a new clause.
+bool OpensClause(std::string_view w) {
+  switch (w.size()) {
+    case 3: return w == "but" || w == "who";
+    case 4: return w == "pero";
+    case 5: return w == "while" || w == "which";
+    case 6: return w == "though" || w == "aunque";
+    case 7: return w == "whereas";
+    case 8: return w == "although";
+    default: return false;
+  }
+}
 
 // Segment boundaries: a new segment starts after , ; : ( ) and dashes, and
 // at words that open a new clause.
-std::vector<int> Segments(const SentenceView& sv) {
-  std::vector<int> seg(sv.size(), 0);
+void Segments(const SentenceView& sv, std::vector<int>* out) {
+  std::vector<int>& seg = *out;
+  seg.assign(sv.size(), 0);
   int s = 0;
   for (size_t i = 0; i < sv.size(); ++i) {
-    const std::string& w = sv[i].norm;
-    if (w == "but" || w == "while" || w == "which" || w == "who" || w == "although" ||
-        w == "whereas" || w == "though" || w == "pero" || w == "aunque") {
+    std::string_view w = sv[i].norm;
+    if (OpensClause(w)) {
       if (i > 0 && seg[i - 1] == s) ++s;
     }
     seg[i] = s;
@@ -137,7 +152,6 @@ std::vector<int> Segments(const SentenceView& sv) {
         (w == "," || w == ";" || w == ":" || w == "(" || w == ")" || w == "-" || w == "--"))
       ++s;
   }
-  return seg;
 }
 
 class DocumentExtractor {
@@ -195,7 +209,7 @@ class DocumentExtractor {
       bool any = false;
       for (const LexMatch& m : sd.matches) any |= m.layer == MatchLayer::kAttribution;
       if (!any) continue;
-      Attribution a = FindAttribution(sd, Segments(sd.sv));
+      Attribution a = FindAttribution(sd, sd.seg);
       if (a.outlet_cited.empty() || a.outlet_cited == doc_.meta.outlet) continue;
       if (counts[a.outlet_cited]++ == 0) order.push_back(a.outlet_cited);
     }
@@ -496,10 +510,11 @@ class DocumentExtractor {
     size_t first, last;
   };
 
-  void FindEvents(const SentenceData& sd) {
+  void FindEvents(SentenceData& sd) {
     const SentenceView& sv = sd.sv;
     if (sv.size() == 0) return;
-    std::vector<int> seg = Segments(sv);
+    Segments(sv, &sd.seg);
+    const std::vector<int>& seg = sd.seg;
     std::vector<Cue> cues;
     for (const LexMatch& m : sd.matches)
       if (m.layer == MatchLayer::kCue)
@@ -641,7 +656,7 @@ class DocumentExtractor {
           // "one" or an ordinal ("a suspected drug boat", "a third boat"), or
           // bare after a preposition as headlines write it ("strike on
           // alleged drug boat"). "The boat" refers back and is not counted.
-          const std::string& noun = sv[m.last].norm;
+          std::string_view noun = sv[m.last].norm;
           bool plural = !noun.empty() && noun.back() == 's' && noun != "semi-submersible";
           for (long k = static_cast<long>(m.first) - 1; !plural && k >= 0 &&
                                                          k >= static_cast<long>(m.first) - 4;
@@ -719,7 +734,7 @@ class DocumentExtractor {
       while (last + 1 < sd.sv.size() && sd.sv[last + 1].begin < span.end) ++last;
       if (last + 4 >= t && k <= t + 4) return false;
     }
-    const std::string& w = sd.sv[t].norm;
+    std::string_view w = sd.sv[t].norm;
     if (w != "strikes" && w != "attacks" && w != "airstrikes" && w != "bombings" &&
         w != "raids" && w != "ataques" && w != "bombardeos")
       return false;

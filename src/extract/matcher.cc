@@ -68,8 +68,12 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
                   std::vector<LexMatch>* out) {
   out->clear();
   const int max_len = std::max(1, resources.max_phrase_tokens());
-  std::vector<LexMatch> candidates;
-  std::string key;
+  // Scratch kept across calls (one sentence after another on this thread).
+  thread_local std::vector<LexMatch> candidates;
+  thread_local std::vector<uint32_t> order;
+  thread_local std::vector<uint8_t> taken;  // per token, a bit per layer
+  thread_local std::string key;
+  candidates.clear();
   for (size_t i = 0; i < sv.size(); ++i) {
     if (sv[i].kind == TokenKind::kPunct && sv[i].norm != "-") continue;
     key.clear();
@@ -77,7 +81,8 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
       const Tok& t = sv[i + len - 1];
       if (len > 1) key += ' ';
       key += t.norm;
-      auto hits = resources.Lookup(key);
+      const uint64_t hash = Resources::PhraseHash(key);
+      auto hits = resources.Lookup(key, hash);
       if (!hits.empty()) {
         // One candidate per layer, with the hits allowed by casing.
         LexMatch by_layer[6];
@@ -89,6 +94,7 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
               !CaseAllows(sv, i, i + len - 1, h, resources))
             continue;
           LexMatch& m = by_layer[static_cast<int>(layer)];
+          if (m.hits.empty()) m.hits.reserve(hits.size());
           m.layer = layer;
           m.first = i;
           m.last = i + len - 1;
@@ -97,23 +103,28 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
         for (LexMatch& m : by_layer)
           if (!m.hits.empty()) candidates.push_back(std::move(m));
       }
-      if (!resources.IsPrefix(key)) break;
+      if (!resources.IsPrefix(key, hash)) break;
     }
   }
   // Longest first, then leftmost; keep non-overlapping matches per layer.
-  std::stable_sort(candidates.begin(), candidates.end(), [](const LexMatch& a, const LexMatch& b) {
+  order.resize(candidates.size());
+  for (size_t c = 0; c < order.size(); ++c) order[c] = static_cast<uint32_t>(c);
+  std::stable_sort(order.begin(), order.end(), [](uint32_t x, uint32_t y) {
+    const LexMatch& a = candidates[x];
+    const LexMatch& b = candidates[y];
     size_t la = a.last - a.first, lb = b.last - b.first;
     if (la != lb) return la > lb;
     return a.first < b.first;
   });
-  std::vector<std::vector<bool>> taken(6, std::vector<bool>(sv.size(), false));
-  for (LexMatch& m : candidates) {
-    auto& used = taken[static_cast<int>(m.layer)];
+  taken.assign(sv.size(), 0);
+  for (uint32_t c : order) {
+    LexMatch& m = candidates[c];
+    const uint8_t bit = static_cast<uint8_t>(1u << static_cast<int>(m.layer));
     bool free = true;
     for (size_t k = m.first; k <= m.last; ++k)
-      if (used[k]) free = false;
+      if (taken[k] & bit) free = false;
     if (!free) continue;
-    for (size_t k = m.first; k <= m.last; ++k) used[k] = true;
+    for (size_t k = m.first; k <= m.last; ++k) taken[k] |= bit;
     out->push_back(std::move(m));
   }
   std::sort(out->begin(), out->end(), [](const LexMatch& a, const LexMatch& b) {

@@ -11,8 +11,9 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <iterator>
+#include <vector>
 #include <string>
-#include <unordered_map>
 
 #include "extract/timex.h"
 
@@ -20,40 +21,38 @@ namespace vigil {
 
 namespace {
 
-struct Word {
-  std::string_view text;
-  double value;
-  bool vague;
+const WordTable<NumberWord>::Entry kNumberWords[] = {
+    {"zero", {0, false}},      {"one", {1, false}},        {"two", {2, false}},
+    {"three", {3, false}},     {"four", {4, false}},       {"five", {5, false}},
+    {"six", {6, false}},       {"seven", {7, false}},      {"eight", {8, false}},
+    {"nine", {9, false}},      {"ten", {10, false}},       {"eleven", {11, false}},
+    {"twelve", {12, false}},   {"thirteen", {13, false}},  {"fourteen", {14, false}},
+    {"fifteen", {15, false}},  {"sixteen", {16, false}},   {"seventeen", {17, false}},
+    {"eighteen", {18, false}}, {"nineteen", {19, false}},  {"twenty", {20, false}},
+    {"thirty", {30, false}},   {"forty", {40, false}},     {"fifty", {50, false}},
+    {"sixty", {60, false}},    {"seventy", {70, false}},   {"eighty", {80, false}},
+    {"ninety", {90, false}},   {"hundred", {100, false}},  {"thousand", {1000, false}},
+    {"dozen", {12, false}},    {"dozens", {24, true}},     {"several", {3, true}},
+    {"scores", {40, true}},    {"hundreds", {200, true}},  {"thousands", {2000, true}},
+    {"uno", {1, false}},       {"una", {1, false}},        {"dos", {2, false}},
+    {"tres", {3, false}},      {"cuatro", {4, false}},     {"cinco", {5, false}},
+    {"seis", {6, false}},      {"siete", {7, false}},      {"ocho", {8, false}},
+    {"nueve", {9, false}},     {"diez", {10, false}},      {"once", {11, false}},
+    {"doce", {12, false}},     {"trece", {13, false}},     {"catorce", {14, false}},
+    {"quince", {15, false}},   {"veinte", {20, false}},    {"treinta", {30, false}},
+    {"cuarenta", {40, false}}, {"cincuenta", {50, false}}, {"sesenta", {60, false}},
+    {"cien", {100, false}},    {"mil", {1000, false}},     {"docena", {12, false}},
+    {"decenas", {20, true}},   {"varios", {3, true}},      {"varias", {3, true}},
 };
 
-const Word kNumberWords[] = {
-    {"zero", 0, false},      {"one", 1, false},        {"two", 2, false},
-    {"three", 3, false},     {"four", 4, false},       {"five", 5, false},
-    {"six", 6, false},       {"seven", 7, false},      {"eight", 8, false},
-    {"nine", 9, false},      {"ten", 10, false},       {"eleven", 11, false},
-    {"twelve", 12, false},   {"thirteen", 13, false},  {"fourteen", 14, false},
-    {"fifteen", 15, false},  {"sixteen", 16, false},   {"seventeen", 17, false},
-    {"eighteen", 18, false}, {"nineteen", 19, false},  {"twenty", 20, false},
-    {"thirty", 30, false},   {"forty", 40, false},     {"fifty", 50, false},
-    {"sixty", 60, false},    {"seventy", 70, false},   {"eighty", 80, false},
-    {"ninety", 90, false},   {"hundred", 100, false},  {"thousand", 1000, false},
-    {"dozen", 12, false},    {"dozens", 24, true},     {"several", 3, true},
-    {"scores", 40, true},    {"hundreds", 200, true},  {"thousands", 2000, true},
-    {"uno", 1, false},       {"una", 1, false},        {"dos", 2, false},
-    {"tres", 3, false},      {"cuatro", 4, false},     {"cinco", 5, false},
-    {"seis", 6, false},      {"siete", 7, false},      {"ocho", 8, false},
-    {"nueve", 9, false},     {"diez", 10, false},      {"once", 11, false},
-    {"doce", 12, false},     {"trece", 13, false},     {"catorce", 14, false},
-    {"quince", 15, false},   {"veinte", 20, false},    {"treinta", 30, false},
-    {"cuarenta", 40, false}, {"cincuenta", 50, false}, {"sesenta", 60, false},
-    {"cien", 100, false},    {"mil", 1000, false},     {"docena", 12, false},
-    {"decenas", 20, true},   {"varios", 3, true},      {"varias", 3, true},
+const WordTable<int>::Entry kOrdinals[] = {
+    {"first", 1},       {"second", 2},      {"third", 3},        {"fourth", 4},
+    {"fifth", 5},       {"sixth", 6},       {"seventh", 7},      {"eighth", 8},
+    {"ninth", 9},       {"tenth", 10},      {"eleventh", 11},    {"twelfth", 12},
+    {"thirteenth", 13}, {"fourteenth", 14}, {"fifteenth", 15},   {"sixteenth", 16},
+    {"seventeenth", 17}, {"eighteenth", 18}, {"nineteenth", 19}, {"twentieth", 20},
+    {"thirtieth", 30},  {"fortieth", 40},   {"fiftieth", 50},
 };
-
-const std::string_view kOrdinals[] = {
-    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
-    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-    "seventeenth", "eighteenth", "nineteenth", "twentieth"};
 
 double ParseDigits(std::string_view s, bool* ok) {
   std::string clean;
@@ -90,16 +89,62 @@ double Multiplier(std::string_view w) {
 
 }  // namespace
 
+namespace {
+
+const WordTable<Counted>::Entry kNouns[] = {
+    {"dead", Counted::kKilled},          {"killed", Counted::kKilled},
+    {"deaths", Counted::kKilled},        {"fatalities", Counted::kKilled},
+    {"bodies", Counted::kKilled},        {"muertos", Counted::kKilled},
+    {"fallecidos", Counted::kKilled},    {"injured", Counted::kInjured},
+    {"wounded", Counted::kInjured},      {"heridos", Counted::kInjured},
+    {"survivor", Counted::kSurvivors},   {"survivors", Counted::kSurvivors},
+    {"sobreviviente", Counted::kSurvivors}, {"sobrevivientes", Counted::kSurvivors},
+    {"missing", Counted::kMissing},      {"boat", Counted::kVessels},
+    {"boats", Counted::kVessels},        {"vessel", Counted::kVessels},
+    {"vessels", Counted::kVessels},      {"ship", Counted::kVessels},
+    {"ships", Counted::kVessels},        {"semi-submersible", Counted::kVessels},
+    {"semi-submersibles", Counted::kVessels}, {"speedboats", Counted::kVessels},
+    {"lanchas", Counted::kVessels},      {"embarcaciones", Counted::kVessels},
+    {"strike", Counted::kStrikes},       {"strikes", Counted::kStrikes},
+    {"attack", Counted::kStrikes},       {"attacks", Counted::kStrikes},
+    {"airstrikes", Counted::kStrikes},   {"ataques", Counted::kStrikes},
+    {"bombardeos", Counted::kStrikes},   {"troops", Counted::kTroops},
+    {"soldiers", Counted::kTroops},      {"marines", Counted::kTroops},
+    {"sailors", Counted::kTroops},       {"personnel", Counted::kTroops},
+    {"guardsmen", Counted::kTroops},     {"service", Counted::kTroops},
+    {"tropas", Counted::kTroops},        {"soldados", Counted::kTroops},
+    {"elementos", Counted::kTroops},     {"efectivos", Counted::kTroops},
+    {"acres", Counted::kAcres},          {"people", Counted::kPeople},
+    {"persons", Counted::kPeople},       {"individuals", Counted::kPeople},
+    {"men", Counted::kPeople},           {"crew", Counted::kPeople},
+    {"aboard", Counted::kPeople},        {"personas", Counted::kPeople},
+    {"narco-terrorists", Counted::kPeople}, {"narcoterrorists", Counted::kPeople},
+    {"suspects", Counted::kPeople},      {"passengers", Counted::kPeople},
+    {"fishermen", Counted::kPeople},     {"figures", Counted::kPeople},
+    {"members", Counted::kPeople},       {"leaders", Counted::kPeople},
+    {"operatives", Counted::kPeople},    {"reos", Counted::kPeople},
+    {"presos", Counted::kPeople},        {"narcotraficantes", Counted::kPeople},
+    {"cartels", Counted::kGroups},
+    {"gangs", Counted::kGroups},         {"organizations", Counted::kGroups},
+    {"groups", Counted::kGroups},        {"carteles", Counted::kGroups},
+    {"sources", Counted::kSources},      {"officials", Counted::kSources},
+    {"fuentes", Counted::kSources},      {"kilograms", Counted::kDrugs},
+    {"kilos", Counted::kDrugs},          {"tons", Counted::kDrugs},
+    {"pounds", Counted::kDrugs},         {"dollars", Counted::kMoney},
+};
+
+}  // namespace
+
+std::span<const WordTable<NumberWord>::Entry> NumberWords() { return kNumberWords; }
+std::span<const WordTable<int>::Entry> OrdinalWords() { return kOrdinals; }
+std::span<const WordTable<Counted>::Entry> BuiltinNouns() { return kNouns; }
+
 double NumberWordValue(std::string_view norm, bool* vague) {
   *vague = false;
-  static const auto* kIndex = [] {
-    auto* m = new std::unordered_map<std::string_view, const Word*>();
-    for (const Word& w : kNumberWords) m->emplace(w.text, &w);
-    return m;
-  }();
-  if (auto it = kIndex->find(norm); it != kIndex->end()) {
-    *vague = it->second->vague;
-    return it->second->value;
+  static const WordTable<NumberWord> kTable(kNumberWords);
+  if (const NumberWord* w = kTable.Find(norm)) {
+    *vague = w->vague;
+    return w->value;
   }
   // "twenty-five"
   size_t dash = norm.find('-');
@@ -113,74 +158,22 @@ double NumberWordValue(std::string_view norm, bool* vague) {
 }
 
 int OrdinalValue(std::string_view norm) {
-  if (norm.size() >= 5 && !(norm[0] >= '0' && norm[0] <= '9')) {
-    for (int i = 1; i <= 20; ++i)
-      if (norm == kOrdinals[i]) return i;
-  }
-  if (norm == "thirtieth") return 30;
-  if (norm == "fortieth") return 40;
-  if (norm == "fiftieth") return 50;
+  static const WordTable<int> kTable(kOrdinals);
+  if (const int* v = kTable.Find(norm)) return *v;
   size_t n = 0;
   while (n < norm.size() && std::isdigit(static_cast<unsigned char>(norm[n]))) ++n;
   if (n == 0 || n > 4) return 0;
   std::string_view suffix = norm.substr(n);
   if (suffix != "st" && suffix != "nd" && suffix != "rd" && suffix != "th") return 0;
-  return std::atoi(std::string(norm.substr(0, n)).c_str());
+  int v = 0;
+  for (size_t i = 0; i < n; ++i) v = v * 10 + (norm[i] - '0');
+  return v;
 }
 
 Counted BuiltinNounClass(std::string_view w) {
-  struct N {
-    std::string_view noun;
-    Counted counted;
-  };
-  static const N kNouns[] = {
-      {"dead", Counted::kKilled},          {"killed", Counted::kKilled},
-      {"deaths", Counted::kKilled},        {"fatalities", Counted::kKilled},
-      {"bodies", Counted::kKilled},        {"muertos", Counted::kKilled},
-      {"fallecidos", Counted::kKilled},    {"injured", Counted::kInjured},
-      {"wounded", Counted::kInjured},      {"heridos", Counted::kInjured},
-      {"survivor", Counted::kSurvivors},   {"survivors", Counted::kSurvivors},
-      {"sobreviviente", Counted::kSurvivors}, {"sobrevivientes", Counted::kSurvivors},
-      {"missing", Counted::kMissing},      {"boat", Counted::kVessels},
-      {"boats", Counted::kVessels},        {"vessel", Counted::kVessels},
-      {"vessels", Counted::kVessels},      {"ship", Counted::kVessels},
-      {"ships", Counted::kVessels},        {"semi-submersible", Counted::kVessels},
-      {"semi-submersibles", Counted::kVessels}, {"speedboats", Counted::kVessels},
-      {"lanchas", Counted::kVessels},      {"embarcaciones", Counted::kVessels},
-      {"strike", Counted::kStrikes},       {"strikes", Counted::kStrikes},
-      {"attack", Counted::kStrikes},       {"attacks", Counted::kStrikes},
-      {"airstrikes", Counted::kStrikes},   {"ataques", Counted::kStrikes},
-      {"bombardeos", Counted::kStrikes},   {"troops", Counted::kTroops},
-      {"soldiers", Counted::kTroops},      {"marines", Counted::kTroops},
-      {"sailors", Counted::kTroops},       {"personnel", Counted::kTroops},
-      {"guardsmen", Counted::kTroops},     {"service", Counted::kTroops},
-      {"tropas", Counted::kTroops},        {"soldados", Counted::kTroops},
-      {"elementos", Counted::kTroops},     {"efectivos", Counted::kTroops},
-      {"acres", Counted::kAcres},          {"people", Counted::kPeople},
-      {"persons", Counted::kPeople},       {"individuals", Counted::kPeople},
-      {"men", Counted::kPeople},           {"crew", Counted::kPeople},
-      {"aboard", Counted::kPeople},        {"personas", Counted::kPeople},
-      {"narco-terrorists", Counted::kPeople}, {"narcoterrorists", Counted::kPeople},
-      {"suspects", Counted::kPeople},      {"passengers", Counted::kPeople},
-      {"fishermen", Counted::kPeople},     {"figures", Counted::kPeople},
-      {"members", Counted::kPeople},       {"leaders", Counted::kPeople},
-      {"operatives", Counted::kPeople},    {"reos", Counted::kPeople},
-      {"presos", Counted::kPeople},        {"narcotraficantes", Counted::kPeople},
-      {"cartels", Counted::kGroups},
-      {"gangs", Counted::kGroups},         {"organizations", Counted::kGroups},
-      {"groups", Counted::kGroups},        {"carteles", Counted::kGroups},
-      {"sources", Counted::kSources},      {"officials", Counted::kSources},
-      {"fuentes", Counted::kSources},      {"kilograms", Counted::kDrugs},
-      {"kilos", Counted::kDrugs},          {"tons", Counted::kDrugs},
-      {"pounds", Counted::kDrugs},         {"dollars", Counted::kMoney},
-  };
-  static const auto* kIndex = [] {
-    auto* m = new std::unordered_map<std::string_view, Counted>();
-    for (const N& n : kNouns) m->emplace(n.noun, n.counted);
-    return m;
-  }();
-  auto it = kIndex->find(w);
-  return it == kIndex->end() ? Counted::kUnknown : it->second;
+  static const WordTable<Counted> kTable(kNouns);
+  const Counted* c = kTable.Find(w);
+  return c ? *c : Counted::kUnknown;
 }
 
 namespace {
@@ -193,9 +186,40 @@ class QuantityFinder {
   void Run() {
     size_t i = 0;
     while (i < sv_.size()) {
-      size_t used = TryAt(i);
+      size_t used = MayStartQuantity(sv_[i]) ? TryAt(i) : 0;
       i += used ? used : 1;
     }
+  }
+
+  // Whether TryAt can find a quantity at token |t|: a qualifier's first
+  // word, or what ParseNumber reads (most tokens are neither).
+  static bool MayStartQuantity(const Tok& t) {
+    static const WordTable<bool>::Entry kFirstWords[] = {
+        // ParseQualifier.
+        {"at", true}, {"al", true}, {"no", true}, {"more", true}, {"más", true},
+        {"over", true}, {"upwards", true}, {"about", true}, {"approximately", true},
+        {"around", true}, {"roughly", true}, {"some", true}, {"estimated", true},
+        {"approx.", true}, {"unos", true}, {"unas", true}, {"aproximadamente", true},
+        {"an", true}, {"alrededor", true}, {"cerca", true}, {"nearly", true},
+        {"almost", true}, {"casi", true}, {"close", true}, {"up", true}, {"as", true},
+        {"hasta", true}, {"fewer", true}, {"less", true}, {"menos", true}, {"under", true},
+        // ParseNumber.
+        {"a", true}, {"half", true},
+    };
+    // One table of those, the ordinal words and the number words.
+    static const WordTable<bool> kTable = [] {
+      std::vector<WordTable<bool>::Entry> all(std::begin(kFirstWords), std::end(kFirstWords));
+      for (const auto& e : kOrdinals) all.push_back({e.word, true});
+      for (const auto& e : kNumberWords) all.push_back({e.word, true});
+      return WordTable<bool>(all);
+    }();
+    if (t.kind == TokenKind::kOrdinal || t.kind == TokenKind::kNumber) return true;
+    std::string_view w = t.norm;
+    if (w.empty()) return false;
+    // Digits and a suffix ("15th", OrdinalValue) and compounds
+    // ("twenty-five", NumberWordValue) are read by ParseNumber too.
+    if ((w[0] >= '0' && w[0] <= '9') || w.find('-') != std::string_view::npos) return true;
+    return kTable.Contains(w);
   }
 
  private:
@@ -329,7 +353,8 @@ class QuantityFinder {
     if (t.kind != TokenKind::kNumber || t.norm.size() != 4) return false;
     for (char c : t.norm)
       if (c < '0' || c > '9') return false;
-    int y = std::atoi(t.norm.c_str());
+    int y = 0;
+    for (char c : t.norm) y = y * 10 + (c - '0');
     if (y < 1900 || y > 2100) return false;
     // A four-digit number followed by a counted noun is a count, not a year.
     std::string_view next = N(i + 1);

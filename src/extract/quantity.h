@@ -4,9 +4,11 @@
 #define VIGIL_EXTRACT_QUANTITY_H_
 
 #include <functional>
+#include <span>
 #include <vector>
 
 #include "extract/sentence_view.h"
+#include "extract/word_table.h"
 #include "vigil/extract.h"
 
 namespace vigil {
@@ -28,6 +30,15 @@ void FindQuantities(const SentenceView& sv, const NounClassifier& classify,
 double NumberWordValue(std::string_view norm, bool* vague);
 // The value of an ordinal word ("first" 1, "15th" 15), or 0.
 int OrdinalValue(std::string_view norm);
+
+// The words the functions above know, with their values (for tests).
+struct NumberWord {
+  double value;
+  bool vague;
+};
+std::span<const WordTable<NumberWord>::Entry> NumberWords();
+std::span<const WordTable<int>::Entry> OrdinalWords();
+std::span<const WordTable<Counted>::Entry> BuiltinNouns();
 
 }  // namespace vigil
 

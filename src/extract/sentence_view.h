@@ -13,7 +13,10 @@ namespace vigil {
 
 struct Tok {
   std::string_view text;  // as written
-  std::string norm;       // FoldForMatching(text): lower case, ASCII quotes/dashes
+  // FoldForMatching(text): lower case, ASCII quotes/dashes. A view into the
+  // SentenceView's buffer, so that comparing it with a literal checks the
+  // length first and no token needs a string of its own.
+  std::string_view norm;
   TokenKind kind = TokenKind::kWord;
   uint8_t flags = 0;
   uint32_t begin = 0, end = 0;
@@ -23,16 +26,24 @@ struct Tok {
 };
 
 struct SentenceView {
+  SentenceView() = default;
+  // Movable (a vector's buffer keeps its address when moved) but not
+  // copyable: the tokens' folded forms point into |norms|.
+  SentenceView(SentenceView&&) = default;
+  SentenceView& operator=(SentenceView&&) = default;
+  SentenceView(const SentenceView&) = delete;
+  SentenceView& operator=(const SentenceView&) = delete;
+
   uint32_t index = 0;       // sentence number in the document
   Sentence sentence;
   std::vector<Tok> toks;
+  std::vector<char> norms;  // the folded forms of all tokens, back to back
 
   size_t size() const { return toks.size(); }
   const Tok& operator[](size_t i) const { return toks[i]; }
   // The folded token at |i|, or "" outside the sentence.
   std::string_view NormAt(long i) const {
-    return i >= 0 && static_cast<size_t>(i) < toks.size() ? std::string_view(toks[i].norm)
-                                                            : std::string_view();
+    return i >= 0 && static_cast<size_t>(i) < toks.size() ? toks[i].norm : std::string_view();
   }
 };
 

@@ -16,7 +16,8 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
-#include <unordered_map>
+#include <iterator>
+#include <vector>
 
 namespace vigil {
 
@@ -48,7 +49,8 @@ int DayFromTok(const Tok& t) {
 
 int YearFromTok(const Tok& t) {
   if (t.norm.size() != 4 || !IsAllDigits(t.norm)) return 0;
-  int y = std::atoi(t.norm.c_str());
+  int y = 0;
+  for (char c : t.norm) y = y * 10 + (c - '0');
   return y >= 1900 && y <= 2100 ? y : 0;
 }
 
@@ -117,9 +119,41 @@ class Finder {
   void Run() {
     size_t i = 0;
     while (i < sv_.size()) {
-      size_t used = TryAt(i);
+      size_t used = MayStartExpression(sv_[i].norm) ? TryAt(i) : 0;
       i += used ? used : 1;
     }
+  }
+
+  // Whether some pattern of TryAt can match at a token of folded form |w|:
+  // the first words each Try* function accepts (most tokens are none).
+  static bool MayStartExpression(std::string_view w) {
+    static const WordTable<bool>::Entry kFirstWords[] = {
+        // TryMonthDate: early, mid or late before a month.
+        {"early", true}, {"earlier", true}, {"beginning", true}, {"principios", true},
+        {"mid", true}, {"middle", true}, {"mediados", true}, {"late", true},
+        {"later", true}, {"end", true}, {"finales", true}, {"fines", true},
+        // TryWeekday: words before a weekday.
+        {"on", true}, {"el", true}, {"last", true}, {"pasado", true}, {"next", true},
+        {"this", true}, {"coming", true},
+        // TryDeictic.
+        {"today", true}, {"tonight", true}, {"hoy", true}, {"yesterday", true},
+        {"ayer", true}, {"overnight", true}, {"the", true}, {"over", true},
+        {"during", true}, {"fin", true}, {"past", true},
+        // TrySeason.
+        {"in", true}, {"en", true},
+    };
+    // One table of those, the month names (TryMonthDate) and the weekday
+    // names (TryWeekday).
+    static const WordTable<bool> kTable = [] {
+      std::vector<WordTable<bool>::Entry> all(std::begin(kFirstWords), std::end(kFirstWords));
+      for (const auto& e : MonthWords()) all.push_back({e.word, true});
+      for (const auto& e : WeekdayWords()) all.push_back({e.word, true});
+      return WordTable<bool>(all);
+    }();
+    if (w.empty()) return false;
+    // TryDayMonth, TryIso and TryYear start with a digit.
+    if (w[0] >= '0' && w[0] <= '9') return true;
+    return kTable.Contains(w) || w.starts_with("mid-");
   }
 
  private:
@@ -476,54 +510,44 @@ class Finder {
 
 }  // namespace
 
+namespace {
+
+const WordTable<int>::Entry kMonths[] = {
+    {"january", 1},  {"jan", 1},       {"jan.", 1},      {"february", 2}, {"feb", 2},
+    {"feb.", 2},     {"march", 3},     {"mar", 3},       {"mar.", 3},     {"april", 4},
+    {"apr", 4},      {"apr.", 4},      {"may", 5},       {"june", 6},     {"jun", 6},
+    {"jun.", 6},     {"july", 7},      {"jul", 7},       {"jul.", 7},     {"august", 8},
+    {"aug", 8},      {"aug.", 8},      {"september", 9}, {"sept", 9},     {"sept.", 9},
+    {"sep", 9},      {"sep.", 9},      {"october", 10},  {"oct", 10},     {"oct.", 10},
+    {"november", 11}, {"nov", 11},     {"nov.", 11},     {"december", 12}, {"dec", 12},
+    {"dec.", 12},    {"enero", 1},     {"febrero", 2},   {"marzo", 3},    {"abril", 4},
+    {"mayo", 5},     {"junio", 6},     {"julio", 7},     {"agosto", 8},   {"septiembre", 9},
+    {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
+};
+
+const WordTable<int>::Entry kWeekdays[] = {
+    {"sunday", 0},    {"monday", 1},   {"tuesday", 2},   {"wednesday", 3}, {"thursday", 4},
+    {"friday", 5},    {"saturday", 6}, {"tues.", 2},     {"wed.", 3},      {"thurs.", 4},
+    {"thu.", 4},      {"fri.", 5},     {"sat.", 6},      {"sun.", 0},      {"mon.", 1},
+    {"domingo", 0},   {"lunes", 1},    {"martes", 2},    {"miercoles", 3}, {"miércoles", 3},
+    {"jueves", 4},    {"viernes", 5},  {"sabado", 6},    {"sábado", 6},
+};
+
+}  // namespace
+
+std::span<const WordTable<int>::Entry> MonthWords() { return kMonths; }
+std::span<const WordTable<int>::Entry> WeekdayWords() { return kWeekdays; }
+
 int MonthFromWord(std::string_view w) {
-  struct M {
-    std::string_view name;
-    int month;
-  };
-  static const M kMonths[] = {
-      {"january", 1},  {"jan", 1},       {"jan.", 1},      {"february", 2}, {"feb", 2},
-      {"feb.", 2},     {"march", 3},     {"mar", 3},       {"mar.", 3},     {"april", 4},
-      {"apr", 4},      {"apr.", 4},      {"may", 5},       {"june", 6},     {"jun", 6},
-      {"jun.", 6},     {"july", 7},      {"jul", 7},       {"jul.", 7},     {"august", 8},
-      {"aug", 8},      {"aug.", 8},      {"september", 9}, {"sept", 9},     {"sept.", 9},
-      {"sep", 9},      {"sep.", 9},      {"october", 10},  {"oct", 10},     {"oct.", 10},
-      {"november", 11}, {"nov", 11},     {"nov.", 11},     {"december", 12}, {"dec", 12},
-      {"dec.", 12},    {"enero", 1},     {"febrero", 2},   {"marzo", 3},    {"abril", 4},
-      {"mayo", 5},     {"junio", 6},     {"julio", 7},     {"agosto", 8},   {"septiembre", 9},
-      {"setiembre", 9}, {"octubre", 10}, {"noviembre", 11}, {"diciembre", 12},
-  };
-  // Month words are one to ten letters; most tokens are longer or shorter.
-  if (w.size() < 3 || w.size() > 10) return 0;
-  static const auto* kIndex = [] {
-    auto* m = new std::unordered_map<std::string_view, int>();
-    for (const M& e : kMonths) m->emplace(e.name, e.month);
-    return m;
-  }();
-  auto it = kIndex->find(w);
-  return it == kIndex->end() ? 0 : it->second;
+  static const WordTable<int> kTable(kMonths);
+  const int* m = kTable.Find(w);
+  return m ? *m : 0;
 }
 
 int WeekdayFromWord(std::string_view w) {
-  struct D {
-    std::string_view name;
-    int day;
-  };
-  static const D kDays[] = {
-      {"sunday", 0},    {"monday", 1},   {"tuesday", 2},   {"wednesday", 3}, {"thursday", 4},
-      {"friday", 5},    {"saturday", 6}, {"tues.", 2},     {"wed.", 3},      {"thurs.", 4},
-      {"thu.", 4},      {"fri.", 5},     {"sat.", 6},      {"sun.", 0},      {"mon.", 1},
-      {"domingo", 0},   {"lunes", 1},    {"martes", 2},    {"miercoles", 3}, {"miércoles", 3},
-      {"jueves", 4},    {"viernes", 5},  {"sabado", 6},    {"sábado", 6},
-  };
-  if (w.size() < 4 || w.size() > 10) return -1;
-  static const auto* kIndex = [] {
-    auto* m = new std::unordered_map<std::string_view, int>();
-    for (const D& e : kDays) m->emplace(e.name, e.day);
-    return m;
-  }();
-  auto it = kIndex->find(w);
-  return it == kIndex->end() ? -1 : it->second;
+  static const WordTable<int> kTable(kWeekdays);
+  const int* d = kTable.Find(w);
+  return d ? *d : -1;
 }
 
 void FindTimeExpressions(const SentenceView& sv, const std::optional<Ymd>& published,

@@ -4,10 +4,12 @@
 #define VIGIL_EXTRACT_TIMEX_H_
 
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "extract/calendar.h"
 #include "extract/sentence_view.h"
+#include "extract/word_table.h"
 #include "vigil/extract.h"
 
 namespace vigil {
@@ -25,6 +27,10 @@ void FindTimeExpressions(const SentenceView& sv, const std::optional<Ymd>& publi
 int MonthFromWord(std::string_view norm);
 // Weekday (0 = Sunday) of an English or Spanish weekday name, else -1.
 int WeekdayFromWord(std::string_view norm);
+
+// The words the two functions above know, with their values (for tests).
+std::span<const WordTable<int>::Entry> MonthWords();
+std::span<const WordTable<int>::Entry> WeekdayWords();
 
 }  // namespace vigil
 

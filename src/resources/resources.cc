@@ -309,11 +309,23 @@ Result<std::unique_ptr<Resources>> Resources::LoadDefault() {
 
 Resources::~Resources() = default;
 
+uint64_t Resources::PhraseHash(std::string_view folded_phrase) {
+  return XXH3_64bits(folded_phrase.data(), folded_phrase.size());
+}
+
 std::span<const PhraseHit> Resources::Lookup(std::string_view folded_phrase) const {
+  return Lookup(folded_phrase, PhraseHash(folded_phrase));
+}
+
+bool Resources::IsPrefix(std::string_view folded_phrase) const {
+  return IsPrefix(folded_phrase, PhraseHash(folded_phrase));
+}
+
+std::span<const PhraseHit> Resources::Lookup(std::string_view folded_phrase,
+                                             uint64_t h) const {
   const Impl& m = *impl_;
   const Impl::Section& t = m.sec[kSecPhraseTable];
   const uint64_t mask = t.count - 1;
-  const uint64_t h = XXH3_64bits(folded_phrase.data(), folded_phrase.size());
   for (uint64_t i = h & mask;; i = (i + 1) & mask) {
     const char* s = t.data + i * kPhraseSlotSize;
     uint32_t n = GetU32(s + 20);
@@ -324,11 +336,10 @@ std::span<const PhraseHit> Resources::Lookup(std::string_view folded_phrase) con
   }
 }
 
-bool Resources::IsPrefix(std::string_view folded_phrase) const {
+bool Resources::IsPrefix(std::string_view folded_phrase, uint64_t h) const {
   const Impl& m = *impl_;
   const Impl::Section& t = m.sec[kSecPrefixTable];
   const uint64_t mask = t.count - 1;
-  const uint64_t h = XXH3_64bits(folded_phrase.data(), folded_phrase.size());
   for (uint64_t i = h & mask;; i = (i + 1) & mask) {
     const char* s = t.data + i * kPrefixSlotSize;
     uint32_t len = GetU32(s + 12);

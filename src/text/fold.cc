@@ -52,8 +52,11 @@ constexpr std::array<char, 64> kGeneralPunct = MakeGeneralPunctTable();
 
 void FoldForMatching(std::string_view s, std::string* out) {
   out->resize(s.size());
+  out->resize(FoldForMatching(s, out->data()));
+}
+
+size_t FoldForMatching(std::string_view s, char* d) {
   const uint8_t* p = reinterpret_cast<const uint8_t*>(s.data());
-  char* d = out->data();
   size_t n = s.size(), i = 0, o = 0;
   while (i < n) {
     while (i + 8 <= n) {
@@ -103,7 +106,7 @@ void FoldForMatching(std::string_view s, std::string* out) {
       ++i;
     }
   }
-  out->resize(o);
+  return o;
 }
 
 std::string FoldForMatching(std::string_view s) {

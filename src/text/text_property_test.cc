@@ -292,6 +292,46 @@ TEST(TokenizerDifferential, EveryAlignment) {
   }
 }
 
+// A range that ends before the text does (a block, as Annotate tokenizes
+// them): the bulk path must not read or extend a token past the range.
+TEST(TokenizerDifferential, RangesInsideLongerText) {
+  std::mt19937 rng(9);
+  for (int iter = 0; iter < 3000; ++iter) {
+    std::string text;
+    switch (iter % 3) {
+      case 0:
+        text = RandomNewsLike(rng, rng() % 200, true);
+        break;
+      case 1:
+        text = RandomBytes(rng, rng() % 600);
+        break;
+      default:
+        text = RandomValidUtf8(rng, rng() % 400);
+        break;
+    }
+    if (text.empty()) continue;
+    size_t b = rng() % text.size();
+    size_t e = b + rng() % (text.size() - b + 1);
+    std::vector<Token> fast, reference;
+    std::vector<text_internal::Mark> fast_marks, reference_marks;
+    text_internal::TokenizeRange(text, b, e, &fast, &fast_marks);
+    text_internal::TokenizeRangeBytewise(text, b, e, &reference, &reference_marks);
+    ASSERT_EQ(fast.size(), reference.size())
+        << b << " " << e << " " << ::testing::PrintToString(text);
+    for (size_t k = 0; k < fast.size(); ++k) {
+      ASSERT_EQ(fast[k].begin, reference[k].begin) << "token " << k;
+      ASSERT_EQ(fast[k].end, reference[k].end) << "token " << k;
+      ASSERT_EQ(fast[k].kind, reference[k].kind) << "token " << k;
+      ASSERT_EQ(fast[k].flags, reference[k].flags) << "token " << k;
+    }
+    ASSERT_EQ(fast_marks.size(), reference_marks.size());
+    for (size_t k = 0; k < fast_marks.size(); ++k) {
+      ASSERT_EQ(fast_marks[k].token, reference_marks[k].token) << "mark " << k;
+      ASSERT_EQ(fast_marks[k].bits, reference_marks[k].bits) << "mark " << k;
+    }
+  }
+}
+
 TEST(SplitterProperty, SentencesCoverTokensInOrder) {
   std::mt19937 rng(4);
   Annotated a;

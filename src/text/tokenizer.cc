@@ -814,6 +814,15 @@ void TokenizeRange(std::string_view text, size_t begin, size_t end,
   scanner.Run(/*bulk=*/true);
 }
 
+void TokenizeRangeBytewise(std::string_view text, size_t begin, size_t end,
+                           std::vector<Token>* out, std::vector<Mark>* marks) {
+  if (end > text.size()) end = text.size();
+  end = std::min<size_t>(end, UINT32_MAX);
+  if (begin >= end) return;
+  Scanner scanner(text, begin, end, out, marks);
+  scanner.Run(/*bulk=*/false);
+}
+
 void TokenizeBytewise(std::string_view text, std::vector<Token>* out) {
   out->clear();
   if (text.empty()) return;

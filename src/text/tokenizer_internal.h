@@ -53,6 +53,9 @@ void TokenizeRange(std::string_view text, size_t begin, size_t end,
 // byte-wise scanners. The reference the bulk path is tested against; the
 // output must be identical.
 void TokenizeBytewise(std::string_view text, std::vector<Token>* out);
+// TokenizeRange() without the bulk path (appends, like TokenizeRange).
+void TokenizeRangeBytewise(std::string_view text, size_t begin, size_t end,
+                           std::vector<Token>* out, std::vector<Mark>* marks);
 
 // A capacity for the token vector of |bytes| bytes of English prose that is
 // rarely exceeded (news text averages five to six bytes per token).
