@@ -240,6 +240,17 @@ CREATE TABLE feed_items(
 ) WITHOUT ROWID;
 CREATE INDEX feed_items_by_url ON feed_items(url);
 )sql",
+      // 5: full-text search (src/store/search.h): every document's title
+      // and sentences in a contentless FTS5 index, filled here for the
+      // documents already stored; PutDocuments keeps it in step.
+      R"sql(
+CREATE VIRTUAL TABLE text_search USING fts5(
+  text, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2');
+INSERT INTO text_search(rowid, text)
+  SELECT id << 24, title FROM documents WHERE title IS NOT NULL AND title <> '';
+INSERT INTO text_search(rowid, text)
+  SELECT (doc_id << 24) + idx + 1, text FROM sentence_texts WHERE idx < 16777215;
+)sql",
   };
   return kMigrations;
 }
