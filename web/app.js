@@ -64,13 +64,16 @@
     return body;
   }
 
-  // Every page of a paged endpoint, up to |cap| items.
+  // Every page of a paged endpoint, up to |cap| items; items.total is how
+  // many the server has.
   async function fetchAll(path, cap) {
     const items = [];
+    items.total = 0;
     const sep = path.includes('?') ? '&' : '?';
     for (let offset = 0; offset < cap;) {
       const page = await api(path + sep + 'limit=500&offset=' + offset);
       items.push(...page.items);
+      items.total = page.total;
       offset += page.items.length;
       if (page.items.length === 0 || offset >= page.total) break;
     }
@@ -239,8 +242,11 @@
       state.events = mentions.map(mentionToEvent);
       state.source = 'mentions';
     }
+    // Past the cap the page says what it leaves out rather than count short.
+    const total = state.source === 'events' ? state.events.total : null;
     document.getElementById('source-note').textContent =
-      state.source === 'events' ? 'resolved events' : 'event mentions (one per report)';
+      (state.source === 'events' ? 'resolved events' : 'event mentions (one per report)') +
+      (total > state.events.length ? ` (the first ${state.events.length} of ${total}, by date)` : '');
     // Running totals are tallies, not events, once the ledger is resolved.
     if (state.source === 'events') document.getElementById('f-totals').closest('label').hidden = true;
     // Full-text search needs the server's index.

@@ -258,10 +258,9 @@ WHERE (?1 IS NULL OR e.key = ?1)
   AND (?14 = 1 OR e.rejected = 0)
   AND (?17 IS NULL OR e.id IN (
     SELECT em.event_id FROM text_search t
-    JOIN event_mentions m ON m.doc_id = t.rowid >> 24
-    JOIN sentences s ON s.doc_id = m.doc_id AND s.idx = (t.rowid & 16777215) - 1
+    JOIN event_mentions m ON m.doc_id = t.rowid >> 24 AND m.sentence = (t.rowid & 16777215) - 1
     JOIN event_members em ON em.mention_id = m.id
-    WHERE text_search MATCH ?17 AND m.begin < s.end AND s.begin < m.end
+    WHERE text_search MATCH ?17
     UNION
     SELECT em.event_id FROM text_search t
     JOIN event_mentions m ON m.doc_id = t.rowid >> 24

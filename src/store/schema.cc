@@ -242,7 +242,8 @@ CREATE INDEX feed_items_by_url ON feed_items(url);
 )sql",
       // 5: full-text search (src/store/search.h): every document's title
       // and sentences in a contentless FTS5 index, filled here for the
-      // documents already stored; PutDocuments keeps it in step.
+      // documents already stored; PutDocuments keeps it in step. The index
+      // on mentions by sentence takes a search hit to its events.
       R"sql(
 CREATE VIRTUAL TABLE text_search USING fts5(
   text, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2');
@@ -250,6 +251,8 @@ INSERT INTO text_search(rowid, text)
   SELECT id << 24, title FROM documents WHERE title IS NOT NULL AND title <> '';
 INSERT INTO text_search(rowid, text)
   SELECT (doc_id << 24) + idx + 1, text FROM sentence_texts WHERE idx < 16777215;
+-- From a matching sentence to the event mentions stated in it.
+CREATE INDEX event_mentions_by_sentence ON event_mentions(doc_id, sentence);
 )sql",
   };
   return kMigrations;

@@ -116,7 +116,8 @@ TEST_F(SearchStoreTest, MigrationIndexesWhatAVersion4FileHolds) {
   // Back to version 4: no index.
   sqlite3* db;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE text_search; PRAGMA user_version = 4;", nullptr, nullptr,
+  ASSERT_EQ(sqlite3_exec(db, "DROP TABLE text_search; DROP INDEX event_mentions_by_sentence; "
+                         "PRAGMA user_version = 4;", nullptr, nullptr,
                          nullptr),
             SQLITE_OK);
   sqlite3_close(db);
