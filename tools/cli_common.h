@@ -7,8 +7,11 @@
 #include <memory>
 #include <string>
 
+#include <sys/stat.h>
+
 #include "vigil/resources.h"
 #include "vigil/status.h"
+#include "vigil/store.h"
 
 namespace vigil {
 
@@ -41,6 +44,16 @@ inline std::string Pad(const std::string& s, size_t width) {
 inline Result<std::unique_ptr<Resources>> LoadResources(const std::string& path) {
   if (!path.empty()) return Resources::Load(path);
   return Resources::LoadDefault();
+}
+
+// Opens the database at |path| for a command that reads or edits a ledger:
+// a missing file is an error (a mistyped --db must not leave an empty
+// database behind). Only ingest, watch and serve with a token create one.
+inline Result<std::unique_ptr<Store>> OpenExistingStore(const std::string& path) {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0)
+    return Status::NotFound("no such database (vigil ingest creates one)", path);
+  return Store::Open(path);
 }
 
 }  // namespace vigil

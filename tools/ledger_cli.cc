@@ -71,6 +71,7 @@ struct LedgerCli::Options {
            *edit_undo = nullptr;
   std::string campaigns_file;
   bool quiet = false;
+  bool full = false;
   EventFilter filter;
   bool all = false;
   std::string format = "table";
@@ -98,6 +99,8 @@ LedgerCli::LedgerCli(CLI::App* app, std::string* db, std::string* resources_path
                         "Campaign definitions to load first (docs/EVENTS.md)");
   o.resolve->add_option("--resources", *resources_path, "Compiled resource file");
   o.resolve->add_flag("-q,--quiet", o.quiet, "Print only errors");
+  o.resolve->add_flag("--full", o.full,
+                      "Rebuild every event, not only those whose reports changed");
 
   auto add_filters = [&](CLI::App* cmd) {
     cmd->add_option("--db", *db, db_help);
@@ -176,22 +179,26 @@ LedgerCli::LedgerCli(CLI::App* app, std::string* db, std::string* resources_path
 LedgerCli::~LedgerCli() = default;
 
 Status LedgerCli::ResolveStore(Store* store, const Resources* resources,
-                               const std::string& campaigns_file, bool quiet) {
+                               const std::string& campaigns_file, bool quiet, bool full) {
   if (!campaigns_file.empty()) {
     auto campaigns = LoadCampaignsFile(campaigns_file);
     if (!campaigns.ok()) return campaigns.status();
     VIGIL_RETURN_IF_ERROR(store->SaveCampaigns(*campaigns));
   }
-  auto report = Resolve(store, resources);
+  ResolveOptions options;
+  options.full = full;
+  auto report = Resolve(store, resources, options);
   if (!report.ok()) return report.status();
   for (const std::string& p : report->correction_problems)
     std::fprintf(stderr, "vigil: warning: %s\n", p.c_str());
   if (!quiet)
     std::fprintf(stderr,
                  "vigil: resolved %zu event mention(s) of %zu document(s) into %zu event(s) and "
-                 "%zu reported total(s); %zu correction(s) applied; %.2f s\n",
+                 "%zu reported total(s); %zu correction(s) applied; %zu event(s) written, %zu "
+                 "removed, %zu unchanged; %.2f s\n",
                  report->mentions_used, report->documents, report->events, report->tallies,
-                 report->corrections_applied, report->seconds);
+                 report->corrections_applied, report->events_built, report->events_removed,
+                 report->events - report->events_built, report->seconds);
   return Status::Ok();
 }
 
@@ -261,7 +268,7 @@ void PrintEvent(const EventRow& e) {
 
 bool LedgerCli::Run(int* exit_code) {
   Options& o = *o_;
-  auto open = [&]() { return Store::Open(*o.db); };
+  auto open = [&]() { return OpenExistingStore(*o.db); };
   auto resources = [&]() { return LoadResources(*o.resources_path); };
   o.filter.include_rejected = o.all;
 
@@ -293,7 +300,8 @@ bool LedgerCli::Run(int* exit_code) {
     }
     auto res = resources();
     if (!res.ok()) return *exit_code = Fatal(res.status()), true;
-    Status s = ResolveStore(store->get(), res->get(), o.campaigns_file, o.quiet);
+    Status s = ResolveStore(store->get(), res->get(), o.campaigns_file, o.quiet,
+                            o.resolve->parsed() && o.full);
     *exit_code = s.ok() ? kExitOk : Fatal(s);
     return true;
   }

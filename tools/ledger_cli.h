@@ -24,8 +24,9 @@ class LedgerCli {
 
   // Loads |campaigns_file| (if any) into |store| and resolves; prints a
   // one-line summary unless |quiet|. Used after ingest and extract too.
+  // |full|: rebuild every event, not only those whose input changed.
   static Status ResolveStore(Store* store, const Resources* resources,
-                             const std::string& campaigns_file, bool quiet);
+                             const std::string& campaigns_file, bool quiet, bool full = false);
 
  private:
   struct Options;

@@ -152,7 +152,7 @@ void PrintCounts(const char* title, const std::vector<CountRow>& rows) {
 }
 
 int RunStats(const std::string& db, const std::string& format) {
-  auto store = Store::Open(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fatal(store.status());
   auto stats = (*store)->Stats();
   if (!stats.ok()) return Fatal(stats.status());
@@ -179,7 +179,7 @@ int RunStats(const std::string& db, const std::string& format) {
 
 
 int RunDocsList(const std::string& db, const ListFilter& filter, const std::string& format) {
-  auto store = Store::Open(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fatal(store.status());
   auto docs = (*store)->ListDocuments(filter);
   if (!docs.ok()) return Fatal(docs.status());
@@ -200,7 +200,7 @@ int RunDocsList(const std::string& db, const ListFilter& filter, const std::stri
 }
 
 int RunDocsShow(const std::string& db, int64_t id, const std::string& format) {
-  auto store = Store::Open(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fatal(store.status());
   auto doc = (*store)->GetDocument(id);
   if (!doc.ok()) return Fatal(doc.status());
@@ -232,7 +232,7 @@ int RunDocsShow(const std::string& db, int64_t id, const std::string& format) {
 int RunExtractStored(const std::string& db, const std::string& resources_path, int threads) {
   auto resources = LoadResources(resources_path);
   if (!resources.ok()) return Fatal(resources.status());
-  auto store = Store::Open(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fatal(store.status());
   Pipeline pipeline(resources->get());
   auto report = pipeline.Reextract(store->get(), threads);
@@ -283,7 +283,7 @@ int RunExtractFilter(const std::string& resources_path, const ReadOptions& read)
 }
 
 int RunMentions(const std::string& db, const MentionFilter& filter, const std::string& format) {
-  auto store = Store::Open(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fatal(store.status());
   auto rows = (*store)->ListEventMentions(filter);
   if (!rows.ok()) return Fatal(rows.status());
@@ -547,7 +547,7 @@ int RunWatch(const std::string& db, const WatchFlags& f, const std::string& reso
 }
 
 int RunFeeds(const std::string& db, const std::string& format) {
-  auto store = Store::Open(db);
+  auto store = OpenExistingStore(db);
   if (!store.ok()) return Fatal(store.status());
   auto feeds = (*store)->ListFeeds();
   if (!feeds.ok()) return Fatal(feeds.status());

@@ -40,8 +40,17 @@ struct EventRow {
   int64_t flags = 0;           // number of conflict flags
   bool rejected = false;       // by an analyst correction
   std::string json;
+  int64_t fingerprint = 0;     // of everything it was built from (incremental resolution)
   std::vector<int64_t> mention_ids;  // event_mentions.id of its members
   std::vector<std::string> mention_origins;  // origin key per member
+};
+
+// What incremental resolution needs of a stored event: whether it was built
+// from the same input, and its figure that later steps compare with.
+struct StoredEventState {
+  int64_t fingerprint = 0;
+  std::string type;
+  std::optional<double> killed_best;
 };
 
 // A reported running total ("at least 64 killed in 15 strikes since early
@@ -134,6 +143,9 @@ struct ResolutionDoc {
 struct ResolutionMention : EventMentionRow {
   int64_t id = 0;              // event_mentions.id
   size_t doc = 0;              // index into the docs vector
+  // Hash of the stored JSON, targets and actors when the store left the JSON
+  // out (Store::LoadResolutionMentions); 0 when |json| is present.
+  uint64_t digest = 0;
 };
 
 struct EventFilter {

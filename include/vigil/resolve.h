@@ -50,6 +50,11 @@ struct Ledger {
   // (campaign name, index into events) and (campaign name, index into tallies).
   std::vector<std::pair<std::string, size_t>> campaign_events;
   std::vector<std::pair<std::string, size_t>> campaign_tallies;
+  // Every event's key (built or kept), and how many were built: with a
+  // stored ledger (Resolve), events whose input is unchanged are kept as
+  // stored and only their key is listed.
+  std::vector<std::string> keys;
+  size_t events_built = 0;
   size_t mentions_used = 0;        // mentions that are members of an event
   size_t corrections_applied = 0;
   std::vector<std::string> correction_problems;  // corrections that no longer apply
@@ -68,16 +73,27 @@ struct ResolveReport {
   size_t mentions = 0;
   size_t mentions_used = 0;
   size_t events = 0;
+  size_t events_built = 0;    // events written (new or changed)
+  size_t events_removed = 0;  // stored events gone or rebuilt
+  bool changed = false;       // whether the stored ledger changed
   size_t tallies = 0;
   size_t corrections_applied = 0;
   std::vector<std::string> correction_problems;
   double seconds = 0;
 };
 
+struct ResolveOptions {
+  // Rebuild every event, even those whose input is unchanged.
+  bool full = false;
+};
+
 // Reads every mention, campaign and correction from |store|, resolves, and
-// replaces the stored ledger in one transaction.
-// |resources| as in ResolverInput.
-Result<ResolveReport> Resolve(Store* store, const Resources* resources);
+// updates the stored ledger in one transaction. Incremental: the clustering
+// runs over every mention, but only events whose input changed (their
+// fingerprint, docs/EVENTS.md) are built and written again; the result is
+// the one a full rebuild gives. |resources| as in ResolverInput.
+Result<ResolveReport> Resolve(Store* store, const Resources* resources,
+                              const ResolveOptions& options = {});
 
 // Campaign definitions (docs/EVENTS.md): an INI-like file of
 //   [campaign NAME]

@@ -155,6 +155,9 @@ class Resources {
   // versions and licences ("world-countries 5.1.0 (ODbL 1.0, ...); ..."),
   // so the CLI can print the attribution their licences require.
   std::string_view sources() const;
+  // A hash of the whole file: equal digests, equal resources. (Incremental
+  // resolution rebuilds every event when the resources change.)
+  uint64_t Digest() const;
 
   size_t place_count() const;
   const PlaceEntry& place(uint32_t i) const;

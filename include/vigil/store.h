@@ -13,6 +13,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -26,7 +27,7 @@ struct sqlite3;
 namespace vigil {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // A document's extraction output.
 struct MentionsToStore {
@@ -187,7 +188,7 @@ struct DocumentQuery {
   std::string text_match;
 };
 
-// ---- Full-text search (schema version 5; src/store/search.cc) -------------
+// ---- Full-text search (schema version 6; src/store/search.cc) -------------
 // What a user typed, as an FTS5 expression for DocumentQuery::text_match and
 // EventFilter::text_match. Words must all occur (in any order, any case,
 // accents ignored, English endings folded: "strikes" finds "strike");
@@ -239,6 +240,8 @@ struct OutletRow {
   std::string first_published, last_published;  // ISO dates, "" when unknown
 };
 
+class LedgerWriter;
+
 class Store {
  public:
   // Opens (creating if needed) the store at |path| and migrates its schema to
@@ -280,17 +283,23 @@ class Store {
   // What resolution reads: every document with event mentions, and every
   // event mention. Documents without a stored signature get an empty one.
   Result<std::vector<ResolutionDoc>> LoadResolutionDocs();
+  // With |details| false, each mention's full JSON and targets are left out
+  // (read them with ReadMentionDetails when needed) and |digest| holds a
+  // hash of them instead: what an unchanged event needs to be recognised.
   Result<std::vector<ResolutionMention>> LoadResolutionMentions(
-      const std::vector<ResolutionDoc>& docs);
+      const std::vector<ResolutionDoc>& docs, bool details = true);
+  // The full JSON and targets JSON of event mention |id|.
+  Status ReadMentionDetails(int64_t id, std::string* json, std::string* targets_json);
+  // Every stored event's key with what incremental resolution compares.
+  Result<std::unordered_map<std::string, StoredEventState>> LoadEventStates();
   // Text of documents whose signature is missing (stores made before
   // signatures existed), for the resolver to sign; and storing them.
   Result<std::string> DocumentText(int64_t doc_id);
   Status PutSignature(int64_t doc_id, const std::vector<uint32_t>& signature);
-  // Replaces the machine-made ledger (events, members, tallies, campaign
-  // membership) in one transaction. Corrections and campaigns are kept.
-  Status ReplaceLedger(const std::vector<EventRow>& events, const std::vector<TallyRow>& tallies,
-                       const std::vector<std::pair<std::string, size_t>>& campaign_events,
-                       const std::vector<std::pair<std::string, size_t>>& campaign_tallies);
+  // Starts changing the machine-made ledger (events, members, tallies,
+  // campaign membership) in one write transaction; see LedgerWriter.
+  // Corrections and campaigns are never touched.
+  Result<std::unique_ptr<LedgerWriter>> BeginLedgerWrite();
   Result<std::vector<EventRow>> ListEvents(const EventFilter& filter);
   Result<int64_t> CountEvents(const EventFilter& filter);
   // Tallies, of one campaign or ("") all, by as-of date.
@@ -354,6 +363,36 @@ class Store {
   std::chrono::steady_clock::time_point deadline_{};
   struct Statements;
   std::unique_ptr<Statements> stmts_;
+};
+
+// Writes the ledger in one transaction (Store::BeginLedgerWrite): events are
+// removed and put one at a time, so a resolution can stream them; nothing is
+// visible to readers until Commit, and destroying an uncommitted writer
+// rolls everything back.
+class LedgerWriter {
+ public:
+  ~LedgerWriter();
+  LedgerWriter(const LedgerWriter&) = delete;
+  LedgerWriter& operator=(const LedgerWriter&) = delete;
+
+  // Removes every event (a rebuild from scratch).
+  Status RemoveAllEvents();
+  // Removes the event with |key|, its members and its campaign membership.
+  Status RemoveEvent(const std::string& key);
+  // Adds |event| (its key must not be stored) with its members, and makes it
+  // a member of |campaigns|.
+  Status PutEvent(const EventRow& event, const std::vector<std::string>& campaigns);
+  // Replaces every tally; |campaign_tallies| index into |tallies|.
+  Status ReplaceTallies(const std::vector<TallyRow>& tallies,
+                        const std::vector<std::pair<std::string, size_t>>& campaign_tallies);
+  // Commits; when |changed|, also records now as when the ledger last changed.
+  Status Commit(bool changed);
+
+ private:
+  friend class Store;
+  LedgerWriter();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace vigil

@@ -67,6 +67,20 @@ bool IsLocationPreposition(std::string_view w) {
   return false;
 }
 
+// Nouns a country name modifies when it names the actor ("US military",
+// "Mexican navy", "US custody") rather than the place.
+bool IsAttributiveHead(std::string_view w) {
+  static const std::string_view kWords[] = {
+      "military", "forces", "force", "navy", "naval", "army", "air", "strike", "strikes",
+      "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "operation",
+      "operations", "troops", "soldiers", "officials", "official", "government",
+      "authorities", "custody", "warship", "warships", "drone", "drones", "campaign",
+      "special", "marines", "personnel", "bombing", "bombings", "assault"};
+  for (std::string_view k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
 // Above these, a figure is not believed (see BindFigures, AnonymousSpeaker).
 constexpr double kMostPeople = 8.3e9;
 constexpr double kMostSources = 1000;
@@ -558,7 +572,7 @@ class DocumentExtractor {
       BindFigures(sd, sentence_quantities, &e);
       BindPlace(sd, g.positions.front(), &e);
       BindTime(sd, seg, sentence_times, g.positions.front(), e.running_total, &e);
-      BindActors(sd, g.positions.front(), &e);
+      BindActors(sd, seg, g.positions.front(), &e);
       if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
       e.attribution = attribution;
       // A statement's subject speaks: "Sheinbaum rejected", "Petro accused".
@@ -847,6 +861,30 @@ class DocumentExtractor {
       }
       if (used) e->quantities.push_back(qi);
     }
+    // "two strikes on two boats ..., killing three people on each": the
+    // figure is per strike (or per boat), the mention's toll is the product.
+    // The quantity keeps its own span and value; the mention's figure says
+    // what the sentence adds up to (docs/MENTIONS.md).
+    if (assault && e->killed && !e->running_total) {
+      const Quantity& q = out_->quantities[e->killed->quantity];
+      size_t at = 0;
+      while (at < sd.sv.size() && sd.sv[at].begin < q.span.end) ++at;
+      bool each = false;
+      for (size_t k = at; k < sd.sv.size() && k < at + 4; ++k) {
+        if (sd.sv[k].norm == "each" || sd.sv[k].norm == "apiece" || sd.sv[k].norm == "cada") {
+          each = true;
+          break;
+        }
+        if (sd.sv[k].kind == TokenKind::kPunct) break;
+      }
+      double times = 0;
+      if (e->count && e->count->value > 1 && e->count->value <= 20) times = e->count->value;
+      else if (e->vessels && e->vessels->value > 1 && e->vessels->value <= 20) times = e->vessels->value;
+      if (each && times > 1) {
+        e->killed->value *= times;
+        e->killed->high *= times;
+      }
+    }
     // "the 15th" after a strike word: "the strike was at least the 15th".
     if (assault && !e->ordinal) {
       for (int qi : qs) {
@@ -878,6 +916,24 @@ class DocumentExtractor {
                        IsLocationPreposition(sd.sv[k - 2].norm)) ||
                       !pm.qualifier.empty();
       if (!locative) continue;
+      // Where an attack happened is never where someone came from or where
+      // a boat was headed: "a fisherman from Santa Marta", "narcotics
+      // toward the United States". ("Expands strikes to the eastern
+      // Pacific" does place them.)
+      if (e->type == "ASSAULT" && pm.qualifier.empty()) {
+        std::string_view prep = sd.sv[k - 1].norm == "the" && k > 1 ? sd.sv[k - 2].norm
+                                                                     : sd.sv[k - 1].norm;
+        if (prep == "from" || prep == "toward" || prep == "towards" || prep == "desde" ||
+            prep == "hacia")
+          continue;
+      }
+      // "in US strike", "in Mexican military raids": a country name or
+      // demonym right before the event's noun says who acted, not where.
+      size_t last = k;
+      while (last + 1 < sd.sv.size() && sd.place_at[last + 1] == p) ++last;
+      if (pm.kind == "country" && last + 1 < sd.sv.size() &&
+          (last + 1 == t || IsAttributiveHead(sd.sv[last + 1].norm)))
+        continue;
       long rank = pm.kind == "region" ? 1 : pm.kind == "country" ? 2 : 0;
       long dist = static_cast<long>(k) - static_cast<long>(t);
       long cost = rank * 1000 + (dist >= 0 ? dist : -dist * 2);
@@ -929,7 +985,25 @@ class DocumentExtractor {
     e->time = best;
   }
 
-  void BindActors(const SentenceData& sd, size_t t, EventMention* e) {
+  // Whether the person at token |k|, after an attack's trigger at |t|, is
+  // what was attacked. Officials are the ones who order and announce
+  // strikes ("..., Hegseth said", "ordered by President Trump"), so a
+  // government, military or intelligence person never is; nor is anyone who
+  // speaks, acts ("by"), or stands in a later clause.
+  bool PersonTargeted(const SentenceData& sd, const std::vector<int>& seg, size_t t, size_t k,
+                      const ActorMention& m) const {
+    if (m.sector == "GOV" || m.sector == "MIL" || m.sector == "SPY") return false;
+    if (!SameClause(seg, t, k)) return false;
+    if (k > 0 && (sd.sv[k - 1].norm == "by" || sd.sv[k - 1].norm == "por")) return false;
+    size_t last = k;
+    while (last + 1 < sd.sv.size() && sd.actor_at[last + 1] == sd.actor_at[k]) ++last;
+    for (const LexMatch& lm : sd.matches)
+      if (lm.layer == MatchLayer::kAttribution && lm.first > last && lm.first <= last + 2)
+        return false;
+    return true;
+  }
+
+  void BindActors(const SentenceData& sd, const std::vector<int>& seg, size_t t, EventMention* e) {
     const SentenceView& sv = sd.sv;
     // Actor: the nearest state, government, military or security actor
     // before the trigger; targets: armed groups after it.
@@ -952,7 +1026,7 @@ class DocumentExtractor {
       seen.insert(a);
       const ActorMention& m = out_->actors[a];
       if (m.kind == "armed_group" || (m.kind == "state" && e->type != "ASSAULT") ||
-          (m.kind == "person" && e->type == "ASSAULT"))
+          (m.kind == "person" && e->type == "ASSAULT" && PersonTargeted(sd, seg, t, k, m)))
         e->targets.push_back(a);
     }
     // Things: vessels, labs, cartels named after the trigger.

@@ -75,6 +75,68 @@ TEST(Extractor, WeekendStrikeFromTheSeedStory) {
   EXPECT_EQ(e.attribution.role, "Secretary of War");
 }
 
+TEST(Extractor, CountryBeforeTheEventNounIsTheActorNotThePlace) {
+  NEED_RESOURCES();
+  Document doc;
+  // "in US strike": "in" looks locative, but "US" modifies "strike".
+  Mentions m = ExtractText("Four killed in US strike on boat off Venezuela, Hegseth says.",
+                           "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  const EventMention& e = m.events[0];
+  ASSERT_GE(e.place, 0);
+  EXPECT_EQ(m.places[e.place].country, "VE");
+  m = ExtractText("Two people died in Mexican military raids in Sinaloa on Tuesday.", "2025-10-03",
+                  &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].place, 0);
+  EXPECT_EQ(m.places[m.events[0].place].kind, "region");
+  // A country after a locative word, not before an event noun, is a place.
+  m = ExtractText("A strike in Venezuela killed three people on Monday.", "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].place, 0);
+  EXPECT_EQ(m.places[m.events[0].place].country, "VE");
+}
+
+TEST(Extractor, PerStrikeTollTimesTheStrikes) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The U.S. military carried out two strikes on two boats in the eastern Pacific on "
+      "Sunday, killing three people on each, Hegseth said.",
+      "2025-11-10", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 6);
+  // The quantity itself still reads three, with its own span.
+  EXPECT_EQ(m.quantities[m.events[0].killed->quantity].value, 3);
+  // Without "each", or with one strike, nothing is multiplied.
+  m = ExtractText("Two strikes on Sunday killed three people, Hegseth said.", "2025-11-10", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_TRUE(m.events[0].killed.has_value());
+  EXPECT_EQ(m.events[0].killed->value, 3);
+}
+
+TEST(Extractor, OfficialsWhoAnnounceAStrikeAreNotItsTargets) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The U.S. military struck a boat off Venezuela on Friday, killing four people, "
+      "Secretary of War Pete Hegseth said, adding that President Donald Trump ordered it.",
+      "2025-10-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  for (const EventMention& e : m.events)
+    for (int t : e.targets) EXPECT_NE(m.actors[t].kind, "person") << m.actors[t].name;
+  // Someone the strike was aimed at, in its own clause, still is one.
+  m = ExtractText("A drone strike on Tuesday targeted cartel commander Rafael Ordaz Bermejo.",
+                  "2025-10-03", &doc);
+  bool person = false;
+  for (const EventMention& e : m.events)
+    for (int t : e.targets) person |= m.actors[t].kind == "person";
+  bool named = false;
+  for (const ActorMention& a : m.actors) named |= a.kind == "person";
+  EXPECT_EQ(person, named);  // a target whenever the name is recognised as a person
+}
+
 TEST(Extractor, PlannedIsNeverOccurred) {
   NEED_RESOURCES();
   Document doc;

@@ -372,11 +372,14 @@ class QuantityFinder {
     // What it counts: the first classified noun within a few tokens.
     size_t scan = last + 1;
     // "10,000 of its troops", "three of the boats".
+    bool partitive = false;
     if (N(scan) == "of") {
       std::string_view det = N(scan + 1);
       if (det == "its" || det == "their" || det == "the" || det == "his" || det == "her" ||
-          det == "our" || det == "those" || det == "these")
+          det == "our" || det == "those" || det == "these") {
         scan += 2;
+        partitive = true;
+      }
     }
     size_t noun_at = 0;
     Counted counted = Counted::kUnknown;
@@ -408,8 +411,18 @@ class QuantityFinder {
         N(noun_at + 1) != "members")
       counted = Counted::kUnknown;
     if (noun_at) last = noun_at;
+    // "one of those killed was a fisherman", "two of the survivors": some
+    // of the casualties, not their number.
+    const bool some_of_casualties =
+        partitive && (counted == Counted::kKilled || counted == Counted::kInjured ||
+                      counted == Counted::kMissing || counted == Counted::kSurvivors);
+    if (some_of_casualties) counted = Counted::kPeople;
+    // "four of the last five strikes", "two of the boats": some of a
+    // series, not this event's number of strikes or boats.
+    if (partitive && (counted == Counted::kStrikes || counted == Counted::kVessels))
+      counted = Counted::kUnknown;
     // Verbs around the quantity say what happened to people.
-    if (counted == Counted::kPeople || counted == Counted::kUnknown) {
+    if (!some_of_casualties && (counted == Counted::kPeople || counted == Counted::kUnknown)) {
       Counted by_verb = VerbContext(i, last);
       if (by_verb != Counted::kUnknown) counted = by_verb;
     }

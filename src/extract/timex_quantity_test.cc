@@ -235,6 +235,17 @@ INSTANTIATE_TEST_SUITE_P(
         QuantityCase{"Four sources familiar with the effort told NBC News.", "Four sources", 4, 4,
                      Qualifier::kExact, Counted::kSources},
         QuantityCase{"El ataque dejó tres muertos.", "tres muertos", 3, 3, Qualifier::kExact,
+                     Counted::kKilled},
+        // Some of the casualties or of a series, not their number.
+        QuantityCase{"One of those killed was a fisherman from Santa Marta.",
+                     "One of those killed", 1, 1, Qualifier::kExact, Counted::kPeople},
+        QuantityCase{"Two of the survivors were repatriated.", "Two of the survivors", 2, 2,
+                     Qualifier::kExact, Counted::kPeople},
+        QuantityCase{"Four of the last five strikes have been in the Pacific.",
+                     "Four of the last five strikes", 4, 4,
+                     Qualifier::kExact, Counted::kUnknown},
+        // A toll among a group stays a toll.
+        QuantityCase{"Three of the crew were killed.", "Three of the crew", 3, 3, Qualifier::kExact,
                      Counted::kKilled}));
 
 TEST(Quantity, DatesAndYearsAreNotQuantities) {

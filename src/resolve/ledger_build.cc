@@ -8,6 +8,9 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <optional>
+#include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -227,39 +230,47 @@ bool CampaignMatches(const Campaign& c, const EventRow& e,
   return true;
 }
 
-void Resolver::BuildEvents(Ledger* ledger) {
+Status Resolver::BuildEvents(Ledger* ledger, const Hooks& hooks) {
   simdjson::dom::parser parser;
-  std::set<std::string> keys_taken;
   struct Built {
     EventRow row;
     std::vector<std::string> actor_countries, target_things;
     std::vector<std::string> campaigns;
   };
   std::vector<Built> built;
+  std::vector<std::string> jsons, targets;  // of the event being built, when read on demand
   for (size_t e = 0; e < events_.size(); ++e) {
     Cluster& ev = events_[e];
     if (ev.members.empty()) continue;
-    std::vector<size_t> members = ev.members;
-    std::sort(members.begin(), members.end(), [&](size_t a, size_t b) {
-      const Info& x = infos_[a];
-      const Info& y = infos_[b];
-      if (x.doc->published != y.doc->published) return x.doc->published < y.doc->published;
-      if (x.doc->content_hash != y.doc->content_hash) return x.doc->content_hash < y.doc->content_hash;
-      return x.m->begin < y.m->begin;
-    });
-    Built b;
-    EventRow& row = b.row;
-    // Key: from the first report's mention, stable across runs.
-    XXH64_hash_t h = XXH3_64bits(infos_[members.front()].key.data(), infos_[members.front()].key.size());
-    for (int salt = 0;; ++salt) {
-      char buf[24];
-      std::snprintf(buf, sizeof(buf), "E%010llx",
-                    static_cast<unsigned long long>((h + static_cast<uint64_t>(salt)) & 0xFFFFFFFFFFull));
-      if (keys_taken.insert(buf).second) {
-        row.key = buf;
-        break;
+    const std::vector<size_t>& members = ordered_[e];
+    ledger->keys.push_back(keys_[e]);
+    ledger->mentions_used += members.size();
+    if (hooks.stored) {
+      auto it = hooks.stored->find(keys_[e]);
+      if (it != hooks.stored->end() &&
+          static_cast<uint64_t>(it->second.fingerprint) == fingerprints_[e]) {
+        // Built from the same input before: kept as stored.
+        if (it->second.type == "ASSAULT" && it->second.killed_best)
+          largest_killed_ = std::max(largest_killed_, *it->second.killed_best);
+        continue;
       }
     }
+    // The mentions' JSON and targets, read now when left out before.
+    jsons.assign(members.size(), std::string());
+    targets.assign(members.size(), std::string());
+    for (size_t k = 0; k < members.size(); ++k) {
+      const ResolutionMention& m = *infos_[members[k]].m;
+      if (m.digest && hooks.details) {
+        VIGIL_RETURN_IF_ERROR(hooks.details(m, &jsons[k], &targets[k]));
+      } else {
+        jsons[k] = m.json;
+        targets[k] = m.targets_json;
+      }
+    }
+    Built b;
+    EventRow& row = b.row;
+    row.key = keys_[e];
+    row.fingerprint = static_cast<int64_t>(fingerprints_[e]);
     row.type = ev.type;
     row.rejected = rejected_[e];
     std::vector<std::pair<std::string, std::string>> flags;  // kind, detail
@@ -470,15 +481,16 @@ void Resolver::BuildEvents(Ledger* ledger) {
     row.flags = static_cast<int64_t>(flags.size());
 
     // Actors, targets, target things.
-    std::map<std::string, Json> actors, targets;
+    std::map<std::string, Json> actors, target_actors;
     std::set<std::string> countries;
     std::vector<MentionParts> parts;
     std::set<std::string> things;
-    for (size_t i : members) {
+    for (size_t k = 0; k < members.size(); ++k) {
+      const size_t i = members[k];
       ReadActors(infos_[i].m->actors_json, &actors);
-      ReadActors(infos_[i].m->targets_json, &targets);
+      ReadActors(targets[k], &target_actors);
       countries.insert(infos_[i].actor_countries.begin(), infos_[i].actor_countries.end());
-      parts.push_back(ReadMentionParts(&parser, infos_[i].m->json));
+      parts.push_back(ReadMentionParts(&parser, jsons[k]));
       for (const std::string& t : parts.back().target_things) things.insert(t);
     }
     b.actor_countries.assign(countries.begin(), countries.end());
@@ -534,7 +546,7 @@ void Resolver::BuildEvents(Ledger* ledger) {
       w.EndArray();
     };
     actor_list("actors", actors);
-    actor_list("targets", targets);
+    actor_list("targets", target_actors);
     w.Key("target_things").BeginArray();
     for (const std::string& t : b.target_things) w.String(t);
     w.EndArray();
@@ -651,7 +663,10 @@ void Resolver::BuildEvents(Ledger* ledger) {
       row.mention_ids.push_back(infos_[i].m->id);
       row.mention_origins.push_back(doc_origin[infos_[i].doc->id].second);
     }
-    built.push_back(std::move(b));
+    if (row.type == "ASSAULT" && row.killed) largest_killed_ = std::max(largest_killed_, row.killed->best);
+    ++ledger->events_built;
+    if (hooks.sink) VIGIL_RETURN_IF_ERROR(hooks.sink(std::move(row), b.campaigns));
+    else built.push_back(std::move(b));
   }
   // Ledger order: by date, then key.
   std::sort(built.begin(), built.end(), [](const Built& a, const Built& b) {
@@ -660,18 +675,17 @@ void Resolver::BuildEvents(Ledger* ledger) {
   });
   for (size_t k = 0; k < built.size(); ++k) {
     for (const std::string& c : built[k].campaigns) ledger->campaign_events.push_back({c, k});
-    ledger->mentions_used += built[k].row.mention_ids.size();
     ledger->events.push_back(std::move(built[k].row));
   }
+  return Status::Ok();
 }
 
-void Resolver::BuildTallies(Ledger* ledger) {
+Status Resolver::BuildTallies(Ledger* ledger, const Hooks& hooks) {
   // The largest toll of any one event: a "total" no larger than that, with
   // nothing else marking it as a total, is one strike's toll misread.
-  double largest = 0;
-  for (const EventRow& e : ledger->events)
-    if (e.type == "ASSAULT" && e.killed) largest = std::max(largest, e.killed->best);
+  const double largest = largest_killed_;
   simdjson::dom::parser parser;
+  std::string json, targets;
   for (const Info& f : infos_) {
     const ResolutionMention& m = *f.m;
     if (!m.running_total || m.negated || m.generic || f.cls != StatusClass::kOccurred) continue;
@@ -682,7 +696,9 @@ void Resolver::BuildTallies(Ledger* ledger) {
     bool scoped = false;
     simdjson::dom::element doc;
     simdjson::dom::array scope;
-    if (!parser.parse(m.json).get(doc) && !doc["tally_scope"].get_array().get(scope))
+    json = m.json;
+    if (m.digest && hooks.details) VIGIL_RETURN_IF_ERROR(hooks.details(m, &json, &targets));
+    if (!parser.parse(json).get(doc) && !doc["tally_scope"].get_array().get(scope))
       scoped = scope.size() > 0;
     bool total = (m.strikes && *m.strikes >= 2) || scoped ||
                  m.killed_qualifier == "at_least" || m.killed_qualifier == "more_than" ||
@@ -720,17 +736,152 @@ void Resolver::BuildTallies(Ledger* ledger) {
     }
     ledger->tallies.push_back(std::move(t));
   }
+  return Status::Ok();
+}
+
+void Resolver::Plan(Ledger* ledger) {
+  Prepare();
+  ClusterDocuments();
+  MergeClusters();
+  ApplyCorrections(ledger);
+  Fingerprint();
+}
+
+Status Resolver::Build(Ledger* ledger, const Hooks& hooks) {
+  VIGIL_RETURN_IF_ERROR(BuildEvents(ledger, hooks));
+  return BuildTallies(ledger, hooks);
 }
 
 Ledger Resolver::Run() {
   Ledger ledger;
-  Prepare();
-  ClusterDocuments();
-  MergeClusters();
-  ApplyCorrections(&ledger);
-  BuildEvents(&ledger);
-  BuildTallies(&ledger);
+  Plan(&ledger);
+  // Without hooks nothing can fail: the mentions carry their JSON.
+  Status s = Build(&ledger, Hooks{});
+  if (!s.ok()) ledger.correction_problems.push_back("internal: " + s.ToString());
   return ledger;
+}
+
+namespace {
+
+// Bump when the event JSON or a rule of BuildEvents changes without the
+// binary's bytes saying so (they always do; this is belt and braces).
+constexpr char kLedgerRevision[] = "vigil.ledger/1";
+
+// A hash of the running program: a new build rebuilds every event once.
+uint64_t ProgramDigest() {
+  static const uint64_t digest = [] {
+    XXH3_state_t* st = XXH3_createState();
+    XXH3_64bits_reset(st);
+    if (std::FILE* f = std::fopen("/proc/self/exe", "rb")) {
+      std::vector<char> buf(1 << 20);
+      size_t n;
+      while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) XXH3_64bits_update(st, buf.data(), n);
+      std::fclose(f);
+    }
+    uint64_t d = XXH3_64bits_digest(st);
+    XXH3_freeState(st);
+    return d;
+  }();
+  return digest;
+}
+
+class Hasher {
+ public:
+  explicit Hasher(uint64_t seed) : st_(XXH3_createState()) { XXH3_64bits_reset_withSeed(st_, seed); }
+  ~Hasher() { XXH3_freeState(st_); }
+  Hasher(const Hasher&) = delete;
+  Hasher& operator=(const Hasher&) = delete;
+  Hasher& Add(std::string_view v) {
+    const uint32_t n = static_cast<uint32_t>(v.size());
+    XXH3_64bits_update(st_, &n, sizeof(n));
+    XXH3_64bits_update(st_, v.data(), v.size());
+    return *this;
+  }
+  Hasher& Add(int64_t v) {
+    XXH3_64bits_update(st_, &v, sizeof(v));
+    return *this;
+  }
+  Hasher& Add(const std::optional<double>& v) {
+    const double d = v ? *v : -0.123456789;  // an unlikely figure stands for "none"
+    XXH3_64bits_update(st_, &d, sizeof(d));
+    return Add(int64_t{v.has_value()});
+  }
+  Hasher& Add(const std::vector<std::string>& list) {
+    Add(static_cast<int64_t>(list.size()));
+    for (const std::string& v : list) Add(v);
+    return *this;
+  }
+  uint64_t Digest() const { return XXH3_64bits_digest(st_); }
+
+ private:
+  XXH3_state_t* st_;
+};
+
+}  // namespace
+
+// Each event's members in report order, its key, and a fingerprint of
+// everything BuildEvents reads for it: the members' stored mentions (their
+// digest), documents and origins, the corrections that touch it, and — for
+// every event alike — the campaigns, the resources and the program.
+void Resolver::Fingerprint() {
+  Hasher global(0);
+  global.Add(kLedgerRevision).Add(static_cast<int64_t>(ProgramDigest()));
+  global.Add(static_cast<int64_t>(in_.resources ? in_.resources->Digest() : 0));
+  for (const Campaign& c : in_.campaigns) {
+    global.Add(c.name).Add(c.title).Add(c.types).Add(c.modes).Add(c.statuses);
+    global.Add(c.actor_countries).Add(c.target_kinds).Add(c.regions).Add(c.from).Add(c.to);
+  }
+  const uint64_t salt = global.Digest();
+
+  std::set<std::string> keys_taken;
+  ordered_.assign(events_.size(), {});
+  keys_.assign(events_.size(), std::string());
+  fingerprints_.assign(events_.size(), 0);
+  for (size_t e = 0; e < events_.size(); ++e) {
+    if (events_[e].members.empty()) continue;
+    std::vector<size_t>& members = ordered_[e];
+    members = events_[e].members;
+    std::sort(members.begin(), members.end(), [&](size_t a, size_t b) {
+      const Info& x = infos_[a];
+      const Info& y = infos_[b];
+      if (x.doc->published != y.doc->published) return x.doc->published < y.doc->published;
+      if (x.doc->content_hash != y.doc->content_hash) return x.doc->content_hash < y.doc->content_hash;
+      return x.m->begin < y.m->begin;
+    });
+    // Key: from the first report's mention, stable across runs.
+    const std::string& first = infos_[members.front()].key;
+    XXH64_hash_t h = XXH3_64bits(first.data(), first.size());
+    for (int salt_key = 0;; ++salt_key) {
+      char buf[24];
+      std::snprintf(buf, sizeof(buf), "E%010llx",
+                    static_cast<unsigned long long>((h + static_cast<uint64_t>(salt_key)) & 0xFFFFFFFFFFull));
+      if (keys_taken.insert(buf).second) {
+        keys_[e] = buf;
+        break;
+      }
+    }
+
+    Hasher f(salt);
+    f.Add(keys_[e]).Add(int64_t{rejected_[e]});
+    for (const FigureOverride& o : overrides_[e]) f.Add(o.field).Add(o.value).Add(o.correction).Add(o.note);
+    for (const Correction* c : event_corrections_[e])
+      f.Add(c->id).Add(static_cast<int64_t>(c->action)).Add(c->field).Add(c->value).Add(c->note).Add(c->created_at);
+    for (size_t i : members) {
+      const Info& info = infos_[i];
+      const ResolutionMention& m = *info.m;
+      const ResolutionDoc& d = *info.doc;
+      f.Add(m.id).Add(m.index).Add(info.key).Add(info.origin).Add(int64_t{placeless_.count(i) > 0});
+      if (m.digest) f.Add(static_cast<int64_t>(m.digest));
+      else f.Add(m.json).Add(m.targets_json).Add(m.actors_json);
+      // What the stored JSON holds anyway; cheap insurance.
+      f.Add(m.type).Add(m.mode).Add(m.status).Add(m.date_start).Add(m.date_end);
+      f.Add(m.place_id).Add(m.killed).Add(m.killed_high).Add(m.killed_qualifier);
+      f.Add(m.injured).Add(m.survivors).Add(m.vessels).Add(m.troops).Add(m.count).Add(m.strikes);
+      f.Add(m.speaker_id).Add(m.outlet_cited).Add(int64_t{m.begin}).Add(int64_t{m.end});
+      f.Add(d.id).Add(d.content_hash).Add(d.outlet).Add(d.url).Add(d.title).Add(d.published);
+    }
+    fingerprints_[e] = f.Digest();
+  }
 }
 
 Ledger ResolveLedger(const ResolverInput& input) {
@@ -738,7 +889,26 @@ Ledger ResolveLedger(const ResolverInput& input) {
   return r.Run();
 }
 
-Result<ResolveReport> Resolve(Store* store, const Resources* resources) {
+namespace {
+
+bool SameTallies(const std::vector<TallyRow>& a, const std::vector<TallyRow>& b) {
+  if (a.size() != b.size()) return false;
+  auto key = [](const TallyRow& t) {
+    return std::make_tuple(t.mention_id, t.doc_id, t.as_of, t.outlet, t.origin, t.killed,
+                           t.killed_qualifier, t.strikes, t.vessels, t.survivors);
+  };
+  std::vector<decltype(key(a[0]))> x, y;
+  for (const TallyRow& t : a) x.push_back(key(t));
+  for (const TallyRow& t : b) y.push_back(key(t));
+  std::sort(x.begin(), x.end());
+  std::sort(y.begin(), y.end());
+  return x == y;
+}
+
+}  // namespace
+
+Result<ResolveReport> Resolve(Store* store, const Resources* resources,
+                              const ResolveOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   ResolverInput in;
   in.resources = resources;
@@ -753,7 +923,8 @@ Result<ResolveReport> Resolve(Store* store, const Resources* resources) {
     d.signature = TextSignature(*text);
     VIGIL_RETURN_IF_ERROR(store->PutSignature(d.id, d.signature));
   }
-  auto mentions = store->LoadResolutionMentions(in.docs);
+  // Without their JSON: the events that need it read it when built.
+  auto mentions = store->LoadResolutionMentions(in.docs, /*details=*/false);
   if (!mentions.ok()) return mentions.status();
   in.mentions = std::move(*mentions);
   auto campaigns = store->LoadCampaigns();
@@ -763,14 +934,56 @@ Result<ResolveReport> Resolve(Store* store, const Resources* resources) {
   if (!corrections.ok()) return corrections.status();
   in.corrections = std::move(*corrections);
 
-  Ledger ledger = ResolveLedger(in);
-  VIGIL_RETURN_IF_ERROR(store->ReplaceLedger(ledger.events, ledger.tallies,
-                                             ledger.campaign_events, ledger.campaign_tallies));
+  // Clustering needs no lock; building and writing happen in one write
+  // transaction, against the ledger as stored when it starts.
+  Resolver resolver(in);
+  Ledger ledger;
+  resolver.Plan(&ledger);
+  auto writer = store->BeginLedgerWrite();
+  if (!writer.ok()) return writer.status();
+  LedgerWriter& w = **writer;
+  std::unordered_map<std::string, StoredEventState> stored;
+  if (options.full) {
+    VIGIL_RETURN_IF_ERROR(w.RemoveAllEvents());
+  } else {
+    auto states = store->LoadEventStates();
+    if (!states.ok()) return states.status();
+    stored = std::move(*states);
+  }
+  auto old_tallies = store->ListTallies("");
+  if (!old_tallies.ok()) return old_tallies.status();
+
   ResolveReport report;
+  Resolver::Hooks hooks;
+  hooks.details = [store](const ResolutionMention& m, std::string* json, std::string* targets) {
+    return store->ReadMentionDetails(m.id, json, targets);
+  };
+  if (!options.full) hooks.stored = &stored;
+  hooks.sink = [&](EventRow&& row, const std::vector<std::string>& campaigns) -> Status {
+    if (stored.count(row.key)) {
+      VIGIL_RETURN_IF_ERROR(w.RemoveEvent(row.key));
+      ++report.events_removed;
+    }
+    return w.PutEvent(row, campaigns);
+  };
+  VIGIL_RETURN_IF_ERROR(resolver.Build(&ledger, hooks));
+  // Stored events that no longer exist.
+  std::set<std::string> present(ledger.keys.begin(), ledger.keys.end());
+  for (const auto& [key, state] : stored)
+    if (!present.count(key)) {
+      VIGIL_RETURN_IF_ERROR(w.RemoveEvent(key));
+      ++report.events_removed;
+    }
+  VIGIL_RETURN_IF_ERROR(w.ReplaceTallies(ledger.tallies, ledger.campaign_tallies));
+  report.changed = options.full || ledger.events_built > 0 || report.events_removed > 0 ||
+                   !SameTallies(ledger.tallies, *old_tallies);
+  VIGIL_RETURN_IF_ERROR(w.Commit(report.changed));
+
   report.documents = in.docs.size();
   report.mentions = in.mentions.size();
   report.mentions_used = ledger.mentions_used;
-  report.events = ledger.events.size();
+  report.events = ledger.keys.size();
+  report.events_built = ledger.events_built;
   report.tallies = ledger.tallies.size();
   report.corrections_applied = ledger.corrections_applied;
   report.correction_problems = ledger.correction_problems;

@@ -5,10 +5,12 @@
 
 #include <climits>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "vigil/resolve.h"
@@ -96,7 +98,25 @@ class Resolver {
   explicit Resolver(const ResolverInput& input);
   ~Resolver();
 
+  // The whole ledger in memory (ResolveLedger).
   Ledger Run();
+
+  // In two steps, for a store (Resolve): Plan clusters the mentions into
+  // events and fingerprints each; Build makes the events' rows and JSON.
+  void Plan(Ledger* ledger);
+  struct Hooks {
+    // Reads a mention's JSON and targets when the mentions were loaded
+    // without them (ResolutionMention::digest set).
+    std::function<Status(const ResolutionMention&, std::string* json, std::string* targets)>
+        details;
+    // Events already stored: one whose fingerprint is unchanged is not built
+    // again; its key goes to Ledger::keys all the same.
+    const std::unordered_map<std::string, StoredEventState>* stored = nullptr;
+    // Receives each built event and its campaigns as it is built; when
+    // unset, events are collected in Ledger::events, by date and key.
+    std::function<Status(EventRow&&, const std::vector<std::string>& campaigns)> sink;
+  };
+  Status Build(Ledger* ledger, const Hooks& hooks);
 
   using Info = ResolverInfo;
   using Cluster = ResolverCluster;
@@ -106,8 +126,9 @@ class Resolver {
   void ClusterDocuments();
   void MergeClusters();
   void ApplyCorrections(Ledger* ledger);
-  void BuildEvents(Ledger* ledger);
-  void BuildTallies(Ledger* ledger);
+  void Fingerprint();
+  Status BuildEvents(Ledger* ledger, const Hooks& hooks);
+  Status BuildTallies(Ledger* ledger, const Hooks& hooks);
 
   bool Usable(const Info& f) const;
   std::string OriginOf(const Info& f) const;
@@ -153,6 +174,13 @@ class Resolver {
   };
   std::vector<std::vector<FigureOverride>> overrides_;
   std::vector<std::vector<const Correction*>> event_corrections_;
+  // Per event, set by Fingerprint: members in report order (first
+  // publication, then position), key, and fingerprint of all it is built from.
+  std::vector<std::vector<size_t>> ordered_;
+  std::vector<std::string> keys_;
+  std::vector<uint64_t> fingerprints_;
+  // The largest killed.best of any assault event, built or kept.
+  double largest_killed_ = 0;
 };
 
 }  // namespace vigil

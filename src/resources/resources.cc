@@ -352,6 +352,8 @@ std::string_view Resources::sources() const { return impl_->sources; }
 
 int Resources::max_phrase_tokens() const { return static_cast<int>(impl_->max_tokens); }
 
+uint64_t Resources::Digest() const { return XXH3_64bits(impl_->base, impl_->size); }
+
 size_t Resources::place_count() const { return impl_->places.size(); }
 const PlaceEntry& Resources::place(uint32_t i) const { return Checked(impl_->places, i); }
 size_t Resources::actor_count() const { return impl_->actors.size(); }

@@ -86,21 +86,50 @@ ORDER BY d.id)sql");
 }
 
 Result<std::vector<ResolutionMention>> Store::LoadResolutionMentions(
-    const std::vector<ResolutionDoc>& docs) {
+    const std::vector<ResolutionDoc>& docs, bool details) {
   std::unordered_map<int64_t, size_t> doc_index;
   for (size_t i = 0; i < docs.size(); ++i) doc_index[docs[i].id] = i;
-  std::string sql = std::string("SELECT m.id, m.doc_id, ") + kMentionColumns +
-                    " FROM event_mentions m ORDER BY m.doc_id, m.idx";
+  std::string columns = kMentionColumns;
+  if (!details) {
+    // The JSON and targets stay in the file; their digest stands in.
+    for (const char* col : {"m.mention,", "m.targets,"}) {
+      size_t at = columns.find(col);
+      if (at == std::string::npos) return Status::Internal(std::string("mention columns lack ") + col);
+      columns.replace(at, std::strlen(col), "NULL,");
+    }
+  }
+  std::string sql = "SELECT m.id, m.doc_id, " + columns +
+                    ", vigil_digest(m.mention, m.targets, m.actors) FROM event_mentions m "
+                    "ORDER BY m.doc_id, m.idx";
   Statement q(db_, sql.c_str());
   std::vector<ResolutionMention> out;
+  int digest_col = 0;
   VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+    if (!digest_col) digest_col = sqlite3_column_count(q.raw()) - 1;
     auto it = doc_index.find(q.Int(1));
     if (it == doc_index.end()) return;
     ResolutionMention m;
     m.id = q.Int(0);
     m.doc = it->second;
     ReadMentionRow(q, 2, &m);
+    if (!details) {
+      m.targets_json.clear();
+      m.digest = static_cast<uint64_t>(q.Int(digest_col));
+    }
     out.push_back(std::move(m));
+  }));
+  return out;
+}
+
+Result<std::unordered_map<std::string, StoredEventState>> Store::LoadEventStates() {
+  Statement q(db_, "SELECT key, fingerprint, type, killed_best FROM events");
+  std::unordered_map<std::string, StoredEventState> out;
+  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+    StoredEventState st;
+    st.fingerprint = q.IsNull(1) ? 0 : q.Int(1);
+    st.type = q.Text(2);
+    st.killed_best = q.OptDouble(3);
+    out.emplace(q.Text(0), std::move(st));
   }));
   return out;
 }
@@ -115,97 +144,146 @@ Result<std::string> Store::DocumentText(int64_t doc_id) {
   return q.Text(0);
 }
 
-Status Store::ReplaceLedger(const std::vector<EventRow>& events,
-                            const std::vector<TallyRow>& tallies,
-                            const std::vector<std::pair<std::string, size_t>>& campaign_events,
-                            const std::vector<std::pair<std::string, size_t>>& campaign_tallies) {
-  // The whole machine ledger is replaced: per-row foreign-key checks on the
-  // deletes and inserts would cost more than the resolution itself, and the
-  // rows written here reference only rows written here or mentions read in
-  // the same run. (The pragma cannot change inside a transaction.)
-  VIGIL_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=OFF"));
-  struct Restore {
-    Store* s;
-    ~Restore() { (void)s->Exec("PRAGMA foreign_keys=ON"); }
-  } restore{this};
-  VIGIL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
-  auto fail = [&](Status s) {
-    RollbackBatch();
-    return s;
-  };
-  for (const char* sql : {"DELETE FROM campaign_tallies", "DELETE FROM campaign_events",
-                          "DELETE FROM event_members", "DELETE FROM events",
-                          "DELETE FROM tallies"}) {
-    Status s = Exec(sql);
-    if (!s.ok()) return fail(s);
+struct LedgerWriter::Impl {
+  Store* store = nullptr;
+  sqlite3* db = nullptr;
+  bool open = false;
+  Statement find, del_event, del_members, del_campaigns, ins, member, tally, camp_event,
+      camp_tally, stamp;
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
+    sqlite3_free(err);
+    if (rc != SQLITE_OK) return SqliteStatus(db, rc, sql);
+    return Status::Ok();
   }
-  Statement ins(db_, R"sql(
-INSERT INTO events(id, key, type, mode, status, date_start, date_end, date_precision, place_id,
+};
+
+LedgerWriter::LedgerWriter() : impl_(std::make_unique<Impl>()) {}
+
+LedgerWriter::~LedgerWriter() {
+  if (impl_->open) (void)impl_->Exec("ROLLBACK");
+  (void)impl_->Exec("PRAGMA foreign_keys=ON");
+}
+
+Result<std::unique_ptr<LedgerWriter>> Store::BeginLedgerWrite() {
+  // Per-row foreign-key checks on the deletes and inserts would cost more
+  // than the resolution itself, and the rows written here reference only
+  // rows written here or mentions read in the same run. (The pragma cannot
+  // change inside a transaction; the writer turns it back on when done.)
+  VIGIL_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=OFF"));
+  std::unique_ptr<LedgerWriter> w(new LedgerWriter());
+  LedgerWriter::Impl& x = *w->impl_;
+  x.store = this;
+  x.db = db_;
+  VIGIL_RETURN_IF_ERROR(x.Exec("BEGIN IMMEDIATE"));
+  x.open = true;
+  x.find = Statement(db_, "SELECT id FROM events WHERE key = ?1");
+  x.del_event = Statement(db_, "DELETE FROM events WHERE id = ?1");
+  x.del_members = Statement(db_, "DELETE FROM event_members WHERE event_id = ?1");
+  x.del_campaigns = Statement(db_, "DELETE FROM campaign_events WHERE event_id = ?1");
+  x.ins = Statement(db_, R"sql(
+INSERT INTO events(key, type, mode, status, date_start, date_end, date_precision, place_id,
   place_name, place_kind, place_country, lat, lon, killed_low, killed_best, killed_high,
   injured_best, survivors_best, vessels, strikes, reports, origins, first_reported, flags,
-  rejected, event, troops, count)
-VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-  ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29))sql");
-  Statement member(db_,
-                   "INSERT OR REPLACE INTO event_members(mention_id, event_id, origin) "
-                   "VALUES(?1, ?2, ?3)");
-  Statement tally(db_, R"sql(
+  rejected, event, troops, count, fingerprint)
+VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+  ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29))sql");
+  x.member = Statement(db_,
+                       "INSERT OR REPLACE INTO event_members(mention_id, event_id, origin) "
+                       "VALUES(?1, ?2, ?3)");
+  x.tally = Statement(db_, R"sql(
 INSERT OR REPLACE INTO tallies(mention_id, doc_id, as_of, outlet, origin, killed,
   killed_qualifier, strikes, vessels, survivors)
 VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
-  Statement camp_event(db_,
-                       "INSERT OR IGNORE INTO campaign_events(campaign, event_id) "
-                       "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM campaigns WHERE name = ?1)");
-  Statement camp_tally(db_,
-                       "INSERT OR IGNORE INTO campaign_tallies(campaign, mention_id) "
-                       "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM campaigns WHERE name = ?1)");
-  Statement stamp(db_,
-                  "INSERT OR REPLACE INTO ledger_state(key, value) VALUES('updated_at', ?1)");
-  for (Statement* s : {&ins, &member, &tally, &camp_event, &camp_tally, &stamp})
-    if (!s->valid()) return fail(s->PrepareStatus());
+  x.camp_event = Statement(db_,
+                           "INSERT OR IGNORE INTO campaign_events(campaign, event_id) "
+                           "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM campaigns WHERE name = ?1)");
+  x.camp_tally = Statement(db_,
+                           "INSERT OR IGNORE INTO campaign_tallies(campaign, mention_id) "
+                           "SELECT ?1, ?2 WHERE EXISTS (SELECT 1 FROM campaigns WHERE name = ?1)");
+  x.stamp = Statement(db_,
+                      "INSERT OR REPLACE INTO ledger_state(key, value) VALUES('updated_at', ?1)");
+  for (Statement* s : {&x.find, &x.del_event, &x.del_members, &x.del_campaigns, &x.ins, &x.member,
+                       &x.tally, &x.camp_event, &x.camp_tally, &x.stamp})
+    if (!s->valid()) return s->PrepareStatus();
+  return w;
+}
 
-  for (size_t i = 0; i < events.size(); ++i) {
-    const EventRow& e = events[i];
-    int64_t id = static_cast<int64_t>(i) + 1;
-    ins.Bind(1, id)
-        .Bind(2, Sv(e.key))
-        .Bind(3, Sv(e.type))
-        .Bind(4, OrNull(e.mode))
-        .Bind(5, Sv(e.status))
-        .Bind(6, OrNull(e.date_start))
-        .Bind(7, OrNull(e.date_end))
-        .Bind(8, OrNull(e.date_precision))
-        .Bind(9, OrNull(e.place_id))
-        .Bind(10, OrNull(e.place_name))
-        .Bind(11, OrNull(e.place_kind))
-        .Bind(12, OrNull(e.place_country))
-        .BindOptional(13, e.lat)
-        .BindOptional(14, e.lon);
-    if (e.killed) ins.BindDouble(15, e.killed->low).BindDouble(16, e.killed->best)
-                      .BindDouble(17, e.killed->high);
-    else ins.BindNull(15).BindNull(16).BindNull(17);
-    ins.BindOptional(18, e.injured ? std::optional<double>(e.injured->best) : std::nullopt)
-        .BindOptional(19, e.survivors ? std::optional<double>(e.survivors->best) : std::nullopt)
-        .BindOptional(20, e.vessels)
-        .BindDouble(21, e.strikes)
-        .Bind(22, e.reports)
-        .Bind(23, e.origins)
-        .Bind(24, OrNull(e.first_reported))
-        .Bind(25, e.flags)
-        .Bind(26, int64_t{e.rejected ? 1 : 0})
-        .Bind(27, Sv(e.json))
-        .BindOptional(28, e.troops)
-        .BindOptional(29, e.count);
-    Status s = ins.Run();
-    if (!s.ok()) return fail(s);
-    for (size_t k = 0; k < e.mention_ids.size(); ++k) {
-      member.Bind(1, e.mention_ids[k]).Bind(2, id).Bind(3, Sv(e.mention_origins[k]));
-      Status ms = member.Run();
-      if (!ms.ok()) return fail(ms);
-    }
+Status LedgerWriter::RemoveAllEvents() {
+  for (const char* sql : {"DELETE FROM campaign_events", "DELETE FROM event_members",
+                          "DELETE FROM events"})
+    VIGIL_RETURN_IF_ERROR(impl_->Exec(sql));
+  return Status::Ok();
+}
+
+Status LedgerWriter::RemoveEvent(const std::string& key) {
+  Impl& x = *impl_;
+  x.find.Bind(1, Sv(key));
+  auto row = x.find.Step();
+  if (!row.ok()) {
+    x.find.Reset();
+    return row.status();
   }
+  const int64_t id = *row ? x.find.Int(0) : -1;
+  x.find.Reset();
+  if (id < 0) return Status::Ok();
+  for (Statement* s : {&x.del_members, &x.del_campaigns, &x.del_event})
+    VIGIL_RETURN_IF_ERROR(s->Bind(1, id).Run());
+  return Status::Ok();
+}
+
+Status LedgerWriter::PutEvent(const EventRow& e, const std::vector<std::string>& campaigns) {
+  Impl& x = *impl_;
+  Statement& ins = x.ins;
+  ins.Bind(1, Sv(e.key))
+      .Bind(2, Sv(e.type))
+      .Bind(3, OrNull(e.mode))
+      .Bind(4, Sv(e.status))
+      .Bind(5, OrNull(e.date_start))
+      .Bind(6, OrNull(e.date_end))
+      .Bind(7, OrNull(e.date_precision))
+      .Bind(8, OrNull(e.place_id))
+      .Bind(9, OrNull(e.place_name))
+      .Bind(10, OrNull(e.place_kind))
+      .Bind(11, OrNull(e.place_country))
+      .BindOptional(12, e.lat)
+      .BindOptional(13, e.lon);
+  if (e.killed)
+    ins.BindDouble(14, e.killed->low).BindDouble(15, e.killed->best).BindDouble(16, e.killed->high);
+  else
+    ins.BindNull(14).BindNull(15).BindNull(16);
+  ins.BindOptional(17, e.injured ? std::optional<double>(e.injured->best) : std::nullopt)
+      .BindOptional(18, e.survivors ? std::optional<double>(e.survivors->best) : std::nullopt)
+      .BindOptional(19, e.vessels)
+      .BindDouble(20, e.strikes)
+      .Bind(21, e.reports)
+      .Bind(22, e.origins)
+      .Bind(23, OrNull(e.first_reported))
+      .Bind(24, e.flags)
+      .Bind(25, int64_t{e.rejected ? 1 : 0})
+      .Bind(26, Sv(e.json))
+      .BindOptional(27, e.troops)
+      .BindOptional(28, e.count)
+      .Bind(29, e.fingerprint);
+  VIGIL_RETURN_IF_ERROR(ins.Run());
+  const int64_t id = sqlite3_last_insert_rowid(x.db);
+  for (size_t k = 0; k < e.mention_ids.size(); ++k)
+    VIGIL_RETURN_IF_ERROR(
+        x.member.Bind(1, e.mention_ids[k]).Bind(2, id).Bind(3, Sv(e.mention_origins[k])).Run());
+  for (const std::string& c : campaigns)
+    VIGIL_RETURN_IF_ERROR(x.camp_event.Bind(1, Sv(c)).Bind(2, id).Run());
+  return Status::Ok();
+}
+
+Status LedgerWriter::ReplaceTallies(
+    const std::vector<TallyRow>& tallies,
+    const std::vector<std::pair<std::string, size_t>>& campaign_tallies) {
+  Impl& x = *impl_;
+  for (const char* sql : {"DELETE FROM campaign_tallies", "DELETE FROM tallies"})
+    VIGIL_RETURN_IF_ERROR(x.Exec(sql));
   for (const TallyRow& t : tallies) {
-    tally.Bind(1, t.mention_id)
+    x.tally.Bind(1, t.mention_id)
         .Bind(2, t.doc_id)
         .Bind(3, OrNull(t.as_of))
         .Bind(4, OrNull(t.outlet))
@@ -215,26 +293,20 @@ VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10))sql");
         .BindOptional(8, t.strikes)
         .BindOptional(9, t.vessels)
         .BindOptional(10, t.survivors);
-    Status s = tally.Run();
-    if (!s.ok()) return fail(s);
-  }
-  for (const auto& [name, index] : campaign_events) {
-    if (index >= events.size()) continue;
-    camp_event.Bind(1, Sv(name)).Bind(2, static_cast<int64_t>(index) + 1);
-    Status s = camp_event.Run();
-    if (!s.ok()) return fail(s);
+    VIGIL_RETURN_IF_ERROR(x.tally.Run());
   }
   for (const auto& [name, index] : campaign_tallies) {
     if (index >= tallies.size()) continue;
-    camp_tally.Bind(1, Sv(name)).Bind(2, tallies[index].mention_id);
-    Status s = camp_tally.Run();
-    if (!s.ok()) return fail(s);
+    VIGIL_RETURN_IF_ERROR(x.camp_tally.Bind(1, Sv(name)).Bind(2, tallies[index].mention_id).Run());
   }
-  stamp.Bind(1, Sv(NowUtc()));
-  Status s = stamp.Run();
-  if (!s.ok()) return fail(s);
-  s = Exec("COMMIT");
-  if (!s.ok()) return fail(s);
+  return Status::Ok();
+}
+
+Status LedgerWriter::Commit(bool changed) {
+  Impl& x = *impl_;
+  if (changed) VIGIL_RETURN_IF_ERROR(x.stamp.Bind(1, Sv(NowUtc())).Run());
+  VIGIL_RETURN_IF_ERROR(x.Exec("COMMIT"));
+  x.open = false;
   return Status::Ok();
 }
 
@@ -304,8 +376,10 @@ Result<std::vector<EventRow>> Store::ListEvents(const EventFilter& f) {
   else if (f.sort == "reports") order = std::string("e.reports") + dir;
   else if (f.sort == "origins") order = std::string("e.origins") + dir;
   else order = std::string("e.date_start") + dir;
+  // Ties by key: the order then depends on the events alone, not on when
+  // each was written (an incremental resolution rewrites only some).
   std::string sql = std::string(kEventColumns) + kEventWhere + " ORDER BY " + order +
-                    ", e.id LIMIT ?15 OFFSET ?16";
+                    ", e.key LIMIT ?15 OFFSET ?16";
   Statement q(db_, sql.c_str());
   VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
   BindEventFilter(&q, f);
@@ -392,8 +466,12 @@ ORDER BY t.as_of, t.doc_id, t.mention_id)sql");
 Status Store::SaveCampaigns(const std::vector<Campaign>& campaigns) {
   VIGIL_RETURN_IF_ERROR(Exec("BEGIN IMMEDIATE"));
   Statement q(db_,
-              "INSERT OR REPLACE INTO campaigns(name, definition, updated_at) "
-              "VALUES(?1, ?2, ?3)");
+              // An upsert, not a REPLACE: replacing deletes the row, and
+              // with it (cascade) the campaign's events until the next
+              // full rebuild. An unchanged definition changes nothing.
+              "INSERT INTO campaigns(name, definition, updated_at) VALUES(?1, ?2, ?3) "
+              "ON CONFLICT(name) DO UPDATE SET definition = excluded.definition, "
+              "updated_at = excluded.updated_at WHERE definition IS NOT excluded.definition");
   if (!q.valid()) {
     RollbackBatch();
     return q.PrepareStatus();

@@ -240,7 +240,14 @@ CREATE TABLE feed_items(
 ) WITHOUT ROWID;
 CREATE INDEX feed_items_by_url ON feed_items(url);
 )sql",
-      // 5: full-text search (src/store/search.h): every document's title
+      // 5: incremental resolution. Each event keeps the fingerprint of what it
+      // was built from (docs/EVENTS.md, "Incremental resolution"), so an
+      // unchanged event is not rebuilt; campaign membership is found by event.
+      R"sql(
+ALTER TABLE events ADD COLUMN fingerprint INTEGER;
+CREATE INDEX campaign_events_by_event ON campaign_events(event_id);
+)sql",
+      // 6: full-text search (src/store/search.h): every document's title
       // and sentences in a contentless FTS5 index, filled here for the
       // documents already stored; PutDocuments keeps it in step. The index
       // on mentions by sentence takes a search hit to its events.

@@ -1,4 +1,4 @@
-// Full-text search over the store's text (schema version 5): the FTS5 table
+// Full-text search over the store's text (schema version 6): the FTS5 table
 // `text_search` indexes every document's title and sentences. Rows are
 // numbered so that a hit names its place without a lookup table:
 //   rowid = doc_id * 2^24             the document's title

@@ -1,5 +1,5 @@
 // Full-text search: the query a user types, the index kept at ingest, and
-// the migration that builds the index for a version-4 file.
+// the migration that builds the index for a version-5 file.
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -106,24 +106,24 @@ TEST_F(SearchStoreTest, IngestIndexesTitlesAndSentences) {
   EXPECT_EQ(Found(store->get(), "NEAR"), 0);
 }
 
-TEST_F(SearchStoreTest, MigrationIndexesWhatAVersion4FileHolds) {
+TEST_F(SearchStoreTest, MigrationIndexesWhatAVersion5FileHolds) {
   {
     auto store = Store::Open(path_);
     ASSERT_TRUE(store.ok());
     Put(store->get(), "https://a.example/1", "Strike off Venezuela", "A boat was hit.",
         "Eleven people died.");
   }
-  // Back to version 4: no index.
+  // Back to version 5: no index.
   sqlite3* db;
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "DROP TABLE text_search; DROP INDEX event_mentions_by_sentence; "
-                         "PRAGMA user_version = 4;", nullptr, nullptr,
+                         "PRAGMA user_version = 5;", nullptr, nullptr,
                          nullptr),
             SQLITE_OK);
   sqlite3_close(db);
   auto store = Store::Open(path_);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->schema_version(), 5);
+  EXPECT_EQ((*store)->schema_version(), 6);
   EXPECT_EQ(Found(store->get(), "venezuela"), 1);
   EXPECT_EQ(Found(store->get(), "eleven"), 1);
   EXPECT_EQ(Found(store->get(), "boat"), 1);

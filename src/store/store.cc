@@ -82,9 +82,38 @@ std::string ContentHash(const Document& doc) {
   return buf;
 }
 
+namespace {
+
+// vigil_digest(a, b, ...): a 64-bit hash of its arguments' bytes and types,
+// so a query can tell whether stored values changed without returning them
+// (incremental resolution reads each mention's digest, not its JSON).
+void DigestFunction(sqlite3_context* ctx, int argc, sqlite3_value** argv) {
+  XXH3_state_t* st = XXH3_createState();
+  if (!st) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  XXH3_64bits_reset(st);
+  for (int i = 0; i < argc; ++i) {
+    const unsigned char type = static_cast<unsigned char>(sqlite3_value_type(argv[i]));
+    XXH3_64bits_update(st, &type, 1);
+    if (type == SQLITE_NULL) continue;
+    const void* data = sqlite3_value_blob(argv[i]);
+    const int n = sqlite3_value_bytes(argv[i]);
+    const uint32_t len = static_cast<uint32_t>(n);
+    XXH3_64bits_update(st, &len, sizeof(len));
+    if (data && n > 0) XXH3_64bits_update(st, data, static_cast<size_t>(n));
+  }
+  sqlite3_result_int64(ctx, static_cast<sqlite3_int64>(XXH3_64bits_digest(st)));
+  XXH3_freeState(st);
+}
+
+}  // namespace
+
 struct Store::Statements {
   Statement find_hash, find_url, find_outlet, insert_outlet, insert_doc, insert_sentence;
   Statement insert_extraction, insert_event_mention, delete_event_mentions, insert_signature;
+  Statement mention_details;
   std::unordered_map<std::string, int64_t> outlet_ids;
 };
 
@@ -100,6 +129,10 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path) {
   }
   sqlite3_extended_result_codes(store->db_, 1);
   sqlite3_busy_timeout(store->db_, 10000);
+  rc = sqlite3_create_function_v2(store->db_, "vigil_digest", -1,
+                                  SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                                  DigestFunction, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) return SqliteStatus(store->db_, rc, "cannot register vigil_digest").At(path);
   // A file that is not a database fails here, on the first read. Switching
   // a new file to WAL takes a lock SQLite does not wait for (no busy
   // handler): when several processes open a new database at once (a reader
@@ -429,6 +462,28 @@ void Store::RollbackBatch() {
   Status s = Exec("ROLLBACK");
   (void)s;
   stmts_->outlet_ids.clear();
+}
+
+Status Store::ReadMentionDetails(int64_t id, std::string* json, std::string* targets_json) {
+  Statement& q = stmts_->mention_details;
+  if (!q.valid()) {
+    q = Statement(db_, "SELECT mention, targets FROM event_mentions WHERE id = ?1");
+    VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  }
+  q.Bind(1, id);
+  auto row = q.Step();
+  if (!row.ok()) {
+    q.Reset();
+    return row.status();
+  }
+  if (!*row) {
+    q.Reset();
+    return Status::NotFound("no event mention " + std::to_string(id));
+  }
+  *json = q.Text(0);
+  *targets_json = q.IsNull(1) ? "[]" : q.Text(1);
+  q.Reset();
+  return Status::Ok();
 }
 
 Status Store::PutSignature(int64_t doc_id, const std::vector<uint32_t>& signature) {

@@ -59,4 +59,15 @@ run_vigil stats --db "$WORK/bogus.db"
 expect_eq "stats on a non-database exits 2" 2 "$RC"
 expect_contains "non-database error names the file" "bogus.db" "$ERR"
 
+# A mistyped --db is an error for every reading command, and leaves no
+# empty database behind.
+for cmd in stats docs mentions events tally resolve feeds; do
+  args=("$cmd" --db "$WORK/typo.db")
+  [ "$cmd" = tally ] && args+=(us-boat-strikes)
+  run_vigil "${args[@]}"
+  expect_eq "$cmd on a missing database exits 2" 2 "$RC"
+  expect_contains "$cmd names the missing database" "no such database" "$ERR"
+done
+expect_eq "no database was created" "no" "$([ -e "$WORK/typo.db" ] && echo yes || echo no)"
+
 finish
