@@ -77,6 +77,7 @@ struct LedgerCli::Options {
   std::string format = "table";
   std::string out;
   std::string show_id;
+  std::string search;
   std::string tally_name;
   std::string tally_format = "table";
   std::vector<std::string> edit_events;
@@ -111,6 +112,8 @@ LedgerCli::LedgerCli(CLI::App* app, std::string* db, std::string* resources_path
     cmd->add_option("--from", o.filter.from, "Events on or after (YYYY-MM-DD)");
     cmd->add_option("--to", o.filter.to, "Events on or before (YYYY-MM-DD)");
     cmd->add_option("--country", o.filter.country, "Place country (ISO alpha-2: MX, VE)");
+    cmd->add_option("--search", o.search,
+                    "Words in the reports' sentences or titles (\"a phrase\", word*, -word)");
     cmd->add_option("--min-killed", o.filter.min_killed, "At least this many killed (best)");
     cmd->add_flag("--all", o.all, "Include events rejected by an analyst");
     cmd->add_option("--sort", o.filter.sort, "date, killed, reports or origins")
@@ -271,6 +274,13 @@ bool LedgerCli::Run(int* exit_code) {
   auto open = [&]() { return OpenExistingStore(*o.db); };
   auto resources = [&]() { return LoadResources(*o.resources_path); };
   o.filter.include_rejected = o.all;
+  if (!o.search.empty()) {
+    auto expr = SearchExpression(o.search);
+    if (!expr.ok())
+      return *exit_code = Fatal(Status::InvalidInput("--search: " + expr.status().message())),
+             true;
+    o.filter.text_match = *expr;
+  }
 
   if (o.resolve->parsed() || o.campaigns->parsed()) {
     auto store = open();

@@ -69,6 +69,17 @@ class ApiTest : public ::testing::Test {
     return o;
   }
 
+  // Options of a server with the token "t0ken" on a fresh copy of the
+  // ledger, named |name|, that a test may write to.
+  ServeOptions WritableCopy(const std::string& name) {
+    std::filesystem::copy_file(*db_, *dir_ + "/" + name,
+                               std::filesystem::copy_options::overwrite_existing);
+    ServeOptions o = Options();
+    o.db_path = *dir_ + "/" + name;
+    o.token = "t0ken";
+    return o;
+  }
+
   static std::string* dir_;
   static std::string* db_;
   static Resources* resources_;
@@ -197,10 +208,7 @@ TEST_F(ApiTest, PostNeedsTheToken) {
     Api read_only(o);
     EXPECT_EQ(read_only.Handle(post).status, 403);
   }
-  std::filesystem::copy_file(*db_, *dir_ + "/rw.db",
-                             std::filesystem::copy_options::overwrite_existing);
-  o.db_path = *dir_ + "/rw.db";
-  o.token = "t0ken";
+  o = WritableCopy("rw.db");
   Api api(o);
   EXPECT_EQ(api.Handle(post).status, 401);
   post.authorization = "Bearer t0ke";
@@ -356,10 +364,7 @@ TEST_F(ApiTest, CorrectionsNeedTheTokenAndChangeTheLedger) {
     Api read_only(o);
     EXPECT_EQ(read_only.Handle(post).status, 403);
   }
-  std::filesystem::copy_file(*db_, *dir_ + "/corr.db",
-                             std::filesystem::copy_options::overwrite_existing);
-  o.db_path = *dir_ + "/corr.db";
-  o.token = "t0ken";
+  o = WritableCopy("corr.db");
   Api api(o);
   const size_t before = events.size();
   auto total = [&] { return Json::parse(Get(api, "/api/events").body)["total"].get<size_t>(); };

@@ -159,6 +159,11 @@ get "$RO/api/documents?q=caribbean"
 expect_eq "search documents" "$(sql "$DB" "SELECT count(*) FROM documents WHERE lower(text) LIKE '%caribbean%' OR lower(title) LIKE '%caribbean%'")" "$(jqn '.total')"
 get "$RO/api/export?format=jsonl&q=caribbean"
 expect_eq "search export" "$(like_events caribbean)" "$(grep -c . "$WORK/body")"
+run_vigil events --db "$DB" --search caribbean --format jsonl
+expect_eq "the CLI searches the same" "$(like_events caribbean)" "$(printf '%s\n' "$OUT" | grep -c .)"
+run_vigil events --db "$DB" --search '"*"'
+expect_eq "the CLI refuses an empty search" 2 "$RC"
+expect_contains "and says why" "--search" "$ERR"
 get "$RO/api/events?q=$(urlencode '"eastern pacific"')&limit=1"
 phrase=$(jqn '.total')
 get "$RO/api/events?q=$(urlencode 'eastern pacific')&limit=1"
