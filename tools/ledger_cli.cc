@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "vigil/corrections.h"
 #include "vigil/export.h"
 #include "vigil/resolve.h"
 
@@ -76,6 +77,7 @@ struct LedgerCli::Options {
   std::string format = "table";
   std::string out;
   std::string show_id;
+  std::string search;
   std::string tally_name;
   std::string tally_format = "table";
   std::vector<std::string> edit_events;
@@ -110,6 +112,8 @@ LedgerCli::LedgerCli(CLI::App* app, std::string* db, std::string* resources_path
     cmd->add_option("--from", o.filter.from, "Events on or after (YYYY-MM-DD)");
     cmd->add_option("--to", o.filter.to, "Events on or before (YYYY-MM-DD)");
     cmd->add_option("--country", o.filter.country, "Place country (ISO alpha-2: MX, VE)");
+    cmd->add_option("--search", o.search,
+                    "Words in the reports' sentences or titles (\"a phrase\", word*, -word)");
     cmd->add_option("--min-killed", o.filter.min_killed, "At least this many killed (best)");
     cmd->add_flag("--all", o.all, "Include events rejected by an analyst");
     cmd->add_option("--sort", o.filter.sort, "date, killed, reports or origins")
@@ -271,6 +275,13 @@ bool LedgerCli::Run(int* exit_code) {
   auto open = [&]() { return OpenExistingStore(*o.db); };
   auto resources = [&]() { return LoadResources(*o.resources_path); };
   o.filter.include_rejected = o.all;
+  if (!o.search.empty()) {
+    auto expr = SearchExpression(o.search);
+    if (!expr.ok())
+      return *exit_code = Fatal(Status::InvalidInput("--search: " + expr.status().message())),
+             true;
+    o.filter.text_match = *expr;
+  }
 
   if (o.resolve->parsed() || o.campaigns->parsed()) {
     auto store = open();
@@ -402,48 +413,24 @@ bool LedgerCli::Run(int* exit_code) {
       if (!s.ok()) return *exit_code = Fatal(s), true;
     } else {
       if (!o.edit_event.empty()) o.edit_events = {o.edit_event};
-      Correction c;
-      c.note = o.edit_note;
-      if (o.edit_merge->parsed()) c.action = CorrectionAction::kMerge;
-      if (o.edit_split->parsed()) c.action = CorrectionAction::kSplit;
-      if (o.edit_reject->parsed()) c.action = CorrectionAction::kReject;
-      if (o.edit_unreject->parsed()) c.action = CorrectionAction::kUnreject;
+      CorrectionRequest r;
+      r.events = o.edit_events;
+      r.note = o.edit_note;
+      if (o.edit_merge->parsed()) r.action = CorrectionAction::kMerge;
+      if (o.edit_split->parsed()) {
+        r.action = CorrectionAction::kSplit;
+        r.mentions = o.edit_mentions;
+      }
+      if (o.edit_reject->parsed()) r.action = CorrectionAction::kReject;
+      if (o.edit_unreject->parsed()) r.action = CorrectionAction::kUnreject;
       if (o.edit_set->parsed()) {
-        c.action = CorrectionAction::kSetFigure;
-        c.field = o.edit_field;
-        c.value = o.edit_value;
+        r.action = CorrectionAction::kSetFigure;
+        r.field = o.edit_field;
+        r.value = o.edit_value;
       }
-      if (c.action == CorrectionAction::kSplit) {
-        EventFilter f;
-        f.key = o.edit_events.front();
-        f.include_rejected = true;
-        auto rows = (*store)->ListEvents(f);
-        if (!rows.ok()) return *exit_code = Fatal(rows.status()), true;
-        if (rows->empty())
-          return *exit_code = Fatal(Status::NotFound("no event " + f.key)), true;
-        Json j = Json::parse(rows->front().json, nullptr, false);
-        for (int64_t id : o.edit_mentions) {
-          bool found = false;
-          for (const auto& m : j["mentions"])
-            if (m.value("mention_id", int64_t{0}) == id) {
-              c.mentions.push_back(m.value("key", ""));
-              found = true;
-            }
-          if (!found)
-            return *exit_code = Fatal(Status::NotFound("event " + f.key + " has no mention " +
-                                                       std::to_string(id))),
-                   true;
-        }
-      } else {
-        for (const std::string& e : o.edit_events) {
-          auto keys = (*store)->EventMentionKeys(e);
-          if (!keys.ok()) return *exit_code = Fatal(keys.status()), true;
-          c.mentions.insert(c.mentions.end(), keys->begin(), keys->end());
-        }
-      }
-      auto id = (*store)->AddCorrection(c);
-      if (!id.ok()) return *exit_code = Fatal(id.status()), true;
-      std::fprintf(stderr, "vigil: correction #%lld recorded\n", static_cast<long long>(*id));
+      auto c = RecordCorrection(store->get(), r);
+      if (!c.ok()) return *exit_code = Fatal(c.status()), true;
+      std::fprintf(stderr, "vigil: correction #%lld recorded\n", static_cast<long long>(c->id));
     }
     auto res = resources();
     if (!res.ok()) return *exit_code = Fatal(res.status()), true;

@@ -33,8 +33,27 @@
 
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); return el; }
 
-  async function api(path) {
-    const res = await fetch(path, {headers: {Accept: 'application/json'}});
+  // The analyst's token, typed once per browser tab (sessionStorage: gone
+  // when the tab closes) and sent as a header, never in a URL.
+  const TOKEN_KEY = 'vigil.token';
+  function token() { try { return sessionStorage.getItem(TOKEN_KEY) || ''; } catch (e) { return ''; } }
+  function setToken(t) {
+    try { if (t) sessionStorage.setItem(TOKEN_KEY, t); else sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* storage off */ }
+  }
+
+  // GET |path| as JSON; with |write| = {method, body}, a write sent with the
+  // token.
+  async function api(path, write) {
+    const init = {headers: {Accept: 'application/json'}};
+    if (write) {
+      init.method = write.method;
+      init.headers.Authorization = 'Bearer ' + token();
+      if (write.body !== undefined) {
+        init.headers['Content-Type'] = 'application/json';
+        init.body = JSON.stringify(write.body);
+      }
+    }
+    const res = await fetch(path, init);
     let body = null;
     try { body = await res.json(); } catch (e) { body = null; }
     if (!res.ok) {
@@ -45,13 +64,16 @@
     return body;
   }
 
-  // Every page of a paged endpoint, up to |cap| items.
+  // Every page of a paged endpoint, up to |cap| items; items.total is how
+  // many the server has.
   async function fetchAll(path, cap) {
     const items = [];
+    items.total = 0;
     const sep = path.includes('?') ? '&' : '?';
     for (let offset = 0; offset < cap;) {
       const page = await api(path + sep + 'limit=500&offset=' + offset);
       items.push(...page.items);
+      items.total = page.total;
       offset += page.items.length;
       if (page.items.length === 0 || offset >= page.total) break;
     }
@@ -198,14 +220,20 @@
   const state = {
     source: null,       // 'events' or 'mentions'
     events: [],
-    filters: {type: '', status: '', from: '', to: '', deaths: null, totals: false},
+    filters: {type: '', status: '', from: '', to: '', deaths: null, totals: false, q: ''},
+    searchIds: null,    // ids of the events matching filters.q (from the API), or null
+    index: null,        // GET /api
+    stats: null,        // GET /api/stats when the events were loaded
+    seenAt: '',         // the ledger time the user last looked at ('' never)
     sort: {key: 'date', dir: -1},
     shown: 200,
     world: null,
   };
 
   async function loadEvents() {
-    const index = await api('/api');
+    const index = state.index = await api('/api');
+    state.stats = await api('/api/stats');
+    state.eventOfMention = null;
     if (index.endpoints.includes('/api/events')) {
       state.events = await fetchAll('/api/events', 20000);
       state.source = 'events';
@@ -214,16 +242,114 @@
       state.events = mentions.map(mentionToEvent);
       state.source = 'mentions';
     }
+    // Past the cap the page says what it leaves out rather than count short.
+    const total = state.source === 'events' ? state.events.total : null;
     document.getElementById('source-note').textContent =
-      state.source === 'events' ? 'resolved events' : 'event mentions (one per report)';
+      (state.source === 'events' ? 'resolved events' : 'event mentions (one per report)') +
+      (total > state.events.length ? ` (the first ${state.events.length} of ${total}, by date)` : '');
     // Running totals are tallies, not events, once the ledger is resolved.
     if (state.source === 'events') document.getElementById('f-totals').closest('label').hidden = true;
+    // Full-text search needs the server's index.
+    document.getElementById('f-q').closest('label').hidden = !(state.source === 'events' && index.search);
+    document.getElementById('d-q').closest('label').hidden = !index.search;
+    showLedgerTime();
+    if (state.filters.q) await runSearch(state.filters.q);
+  }
+
+  // ---- full-text search: the server finds the events, the page keeps them --
+
+  // Fetches the ids of the events matching |q| (every page); a refused query
+  // (400) is shown with the server's reason and matches nothing.
+  async function runSearch(q) {
+    if (!q) { state.searchIds = null; return; }
+    try {
+      const found = await fetchAll('/api/events?q=' + encodeURIComponent(q), 20000);
+      state.searchIds = new Set(found.map((e) => e.id));
+      showError('');
+    } catch (err) {
+      state.searchIds = new Set();
+      showError('Search: ' + err.message);
+    }
+  }
+
+  // ---- what is new since the user last looked --------------------------------
+  // localStorage keeps the ledger time (ledger_updated_at) the user last
+  // saw; an event is new when its first document arrived after it. The time
+  // is the server's, so the browser's clock does not matter. A tab keeps the
+  // time it started with (sessionStorage), so reloading does not clear the
+  // marks; "Mark all seen" moves it to now.
+  const SEEN_KEY = 'vigil.seenAt';
+
+  function ledgerTime() {
+    return (state.stats && (state.stats.ledger_updated_at || state.stats.last_ingested_at)) || '';
+  }
+
+  function setUpSeen() {
+    let seen = null;
+    try {
+      seen = sessionStorage.getItem(SEEN_KEY);
+      if (seen === null) {
+        seen = localStorage.getItem(SEEN_KEY) || '';
+        sessionStorage.setItem(SEEN_KEY, seen);
+        if (ledgerTime()) localStorage.setItem(SEEN_KEY, ledgerTime());
+      }
+    } catch (e) { seen = ''; }
+    state.seenAt = seen;
+  }
+
+  function markAllSeen() {
+    state.seenAt = ledgerTime();
+    try {
+      localStorage.setItem(SEEN_KEY, state.seenAt);
+      sessionStorage.setItem(SEEN_KEY, state.seenAt);
+    } catch (e) { /* storage off: marks last for this page only */ }
+    renderOverview();
+  }
+
+  function isNew(e) { return Boolean(state.seenAt && e.first_ingested && e.first_ingested > state.seenAt); }
+  function hasNewReports(e) { return Boolean(state.seenAt && !isNew(e) && e.last_ingested && e.last_ingested > state.seenAt); }
+
+  function fmtTime(t) { return t ? t.replace('T', ' ').replace(/Z$/, ' UTC') : ''; }
+
+  function showLedgerTime() {
+    const t = ledgerTime();
+    document.getElementById('ledger-updated').textContent = t ? 'ledger updated ' + fmtTime(t) : '';
+  }
+
+  function renderNewSince() {
+    const box = document.getElementById('new-since');
+    if (state.source !== 'events' || !state.seenAt) { box.hidden = true; return; }
+    const fresh = state.events.filter(isNew).length;
+    const grown = state.events.filter(hasNewReports).length;
+    box.hidden = false;
+    box.classList.toggle('has-new', fresh + grown > 0);
+    document.getElementById('new-since-text').textContent =
+      `${fresh} new event(s)` + (grown ? `, ${grown} with new reports,` : '') + ` since ${fmtTime(state.seenAt)}`;
+    document.getElementById('mark-seen').hidden = fresh + grown === 0;
+  }
+
+  // Asks the server now and then whether the ledger changed (a feed poll,
+  // a posted document) and offers to reload.
+  function watchLedger() {
+    setInterval(async () => {
+      try {
+        const stats = await api('/api/stats');
+        const t = stats.ledger_updated_at || stats.last_ingested_at || '';
+        document.getElementById('reload-ledger').hidden = !t || t === ledgerTime();
+      } catch (e) { /* the server may be restarting; try again later */ }
+    }, 30000);
+    document.getElementById('reload-ledger').addEventListener('click', async () => {
+      document.getElementById('reload-ledger').hidden = true;
+      await loadEvents().catch(reportError);
+      if (currentView === 'overview') renderOverview();
+    });
   }
 
   function filteredEvents(ignoreDates) {
     const f = state.filters;
     return state.events.filter((e) => {
       if (!f.totals && e._background) return false;
+      if (state.searchIds && !state.searchIds.has(e.id)) return false;
       if (f.type && e.type !== f.type) return false;
       if (f.status && e.status !== f.status) return false;
       if (f.deaths !== null && !(e.killed && (e.killed.best ?? e.killed.low) >= f.deaths)) return false;
@@ -252,10 +378,14 @@
     document.getElementById('summary').textContent =
       events.length + ' ' + noun + ' of ' + state.events.length + ' · ' + located.length + ' on the map · ' +
       fmtNum(deaths) + ' deaths reported (' + events.filter((e) => HAPPENED.has(e.status)).length + ' occurred or ongoing)';
+    renderNewSince();
     const colour = typeColour();
     renderTimeline(colour);
     renderMap(located, colour);
     renderTable(events);
+    // First render: navigation start to the table drawn (the browser test
+    // reads it; docs/PERFORMANCE.md).
+    if (!performance.getEntriesByName('vigil-table-drawn').length) performance.mark('vigil-table-drawn');
   }
 
   function renderTimeline(colour) {
@@ -446,8 +576,12 @@
     const tbody = clear(document.querySelector('#events-table tbody'));
     for (const e of rows.slice(0, state.shown)) {
       const m = e.mentions[0] || {};
-      const tr = h('tr', {class: HAPPENED.has(e.status) ? '' : 'not-happened'},
-        h('td', {class: 'nowrap'}, h('a', {href: '#/event/' + encodeURIComponent(e.id)}, fmtDate(e) || 'undated')),
+      const cls = [HAPPENED.has(e.status) ? '' : 'not-happened', isNew(e) ? 'is-new' : '',
+        hasNewReports(e) ? 'has-new-reports' : ''].filter(Boolean).join(' ');
+      const tr = h('tr', {class: cls || null, 'data-id': e.id},
+        h('td', {class: 'nowrap'}, h('a', {href: '#/event/' + encodeURIComponent(e.id)}, fmtDate(e) || 'undated'),
+          isNew(e) ? h('span', {class: 'new-badge', title: 'first reported to this ledger ' + fmtTime(e.first_ingested)}, 'new') : '',
+          hasNewReports(e) ? h('span', {class: 'new-badge reports', title: 'new reports since you last looked'}, 'new reports') : ''),
         h('td', {}, e.type + (e.mode ? ' · ' + e.mode : '')),
         h('td', {}, badge(e.status)),
         h('td', {}, (e.place && e.place.name) || ''),
@@ -483,12 +617,31 @@
       f.deaths = d === '' ? null : Number(d);
       f.totals = document.getElementById('f-totals').checked;
       state.shown = 200;
+      const q = document.getElementById('f-q').value.trim();
+      if (q !== f.q) {
+        f.q = q;
+        // The table is drawn once the server answered; data-search says
+        // which search it shows.
+        runSearch(q).then(() => {
+          if (f.q !== q) return;  // a newer search is under way
+          renderOverview();
+          document.body.dataset.search = q;
+        }).catch(reportError);
+        return;
+      }
       renderOverview();
     };
     const form = document.getElementById('filters');
     form.addEventListener('change', read);
     form.addEventListener('submit', (ev) => { ev.preventDefault(); read(); });
     form.addEventListener('reset', () => setTimeout(read, 0));
+    // Searching as the user types, once they pause.
+    let typing = null;
+    document.getElementById('f-q').addEventListener('input', () => {
+      clearTimeout(typing);
+      typing = setTimeout(read, 350);
+    });
+    document.getElementById('mark-seen').addEventListener('click', markAllSeen);
     document.querySelectorAll('#events-table th button').forEach((b) => b.addEventListener('click', () => {
       const k = b.dataset.sort;
       state.sort = {key: k, dir: state.sort.key === k ? -state.sort.dir : (k === 'date' || k === 'killed' ? -1 : 1)};
@@ -528,7 +681,9 @@
     const view = clear(document.getElementById('view-event'));
     const e = await loadEvent(id);
     view.append(h('p', {}, h('a', {href: '#/'}, '← all events')));
-    view.append(h('h1', {}, e.type + (e.mode ? ' · ' + e.mode : '') + ' ', badge(e.status)));
+    view.append(h('h1', {}, e.type + (e.mode ? ' · ' + e.mode : '') + ' ', badge(e.status),
+      e.rejected ? h('span', {class: 'badge rejected'}, 'rejected by an analyst') : ''));
+    view.append(h('p', {id: 'correction-status', class: 'status-line', role: 'status'}));
     const facts = h('dl', {class: 'facts'});
     const fact = (k, v) => { if (v !== '' && v !== null && v !== undefined) facts.append(h('dt', {}, k), h('dd', {}, v)); };
     fact('Date', fmtDate(e) + (e.date_precision ? ` (${e.date_precision})` : ''));
@@ -551,6 +706,7 @@
     fact('Reports / independent origins', e.reports + ' / ' + e.origins);
     fact('First reported', e.first_reported || '');
     fact('Campaigns', (e.campaigns || []).join(', '));
+    if (e.first_ingested) fact('In this ledger since', fmtTime(e.first_ingested));
     view.append(facts);
     if (e.flags.length) {
       view.append(h('h2', {}, 'Flags'));
@@ -570,10 +726,119 @@
             [m.outlet, m.published].filter(Boolean).join(', '),
             who ? ' · says ' + who : '',
             attr.anonymous_sources ? ` · ${attr.anonymous_sources} anonymous source(s)` : ''),
-          sentenceWithTrigger(m)));
+          sentenceWithTrigger(m),
+          canCorrect() && e.mentions.length > 1 && m.mention_id
+            ? h('label', {class: 'split-pick'}, h('input', {type: 'checkbox', value: m.mention_id}), ' split off') : ''));
       }
       view.append(sec);
     }
+    renderCorrections(view, e);
+  }
+
+  // ---- analyst corrections (a server with a token, a token in this tab) ------
+
+  function canCorrect() {
+    return Boolean(state.index && state.index.read_only === false && state.source === 'events' && token());
+  }
+
+  function setUpToken() {
+    const form = document.getElementById('token-form');
+    const on = document.getElementById('token-on');
+    const show = () => {
+      const writable = Boolean(state.index && state.index.read_only === false && state.source === 'events');
+      form.hidden = !writable || Boolean(token());
+      on.hidden = !writable || !token();
+    };
+    form.addEventListener('submit', (ev) => {
+      ev.preventDefault();
+      const input = document.getElementById('token');
+      setToken(input.value.trim());
+      input.value = '';
+      show();
+      if (currentView === 'event') route();
+    });
+    document.getElementById('token-forget').addEventListener('click', () => {
+      setToken('');
+      show();
+      if (currentView === 'event') route();
+    });
+    show();
+    state.showToken = show;
+  }
+
+  // Sends one correction (or undo), then reloads the ledger the server
+  // re-resolved and opens the event that holds the corrected mentions.
+  async function sendCorrection(path, write, fallbackId) {
+    const status = document.getElementById('correction-status');
+    status.textContent = 'Saving…';
+    let result;
+    try {
+      result = await api(path, write);
+    } catch (err) {
+      if (err.status === 401) {
+        setToken('');
+        if (state.showToken) state.showToken();
+        status.textContent = 'The server refused the token; type it again.';
+      } else {
+        status.textContent = 'Not saved: ' + err.message;
+      }
+      status.classList.add('error');
+      return;
+    }
+    const c = result.correction || result.deleted;
+    await loadEvents();
+    const target = (c && c.events && c.events[0]) || fallbackId;
+    const done = `${result.deleted ? 'Undone' : 'Recorded'}: correction #${c.id} (${c.action}).` +
+      (result.ledger_updated ? ' The ledger was resolved again.' : ' The ledger could not be resolved: ' + (result.ledger_error || ''));
+    // pushState changes the address without a hashchange event: the page is
+    // drawn once, here.
+    const hash = '#/event/' + encodeURIComponent(target);
+    if (location.hash !== hash) history.pushState(null, '', hash);
+    await route();
+    const line = document.getElementById('correction-status');
+    if (line) line.textContent = done;
+    document.body.dataset.corrected = String(c.id) + (result.deleted ? '-undone' : '');
+  }
+
+  function renderCorrections(view, e) {
+    const list = e.corrections || [];
+    const writable = canCorrect();
+    if (!list.length && !writable) return;
+    const sec = h('section', {class: 'corrections', 'aria-labelledby': 'corrections-title'},
+      h('h2', {id: 'corrections-title'}, 'Analyst corrections'));
+    if (list.length) {
+      sec.append(h('ul', {class: 'correction-list'}, list.map((c) => h('li', {},
+        `#${c.id} ${c.action}` + (c.field ? ` ${c.field} = ${c.value}` : '') + (c.note ? ` — ${c.note}` : '') +
+        (c.created_at ? ` (${fmtTime(c.created_at)})` : ''), ' ',
+        writable ? h('button', {type: 'button', class: 'undo', 'data-correction': c.id,
+          onclick: () => sendCorrection('/api/corrections/' + c.id, {method: 'DELETE'}, e.id)}, 'Undo') : ''))));
+    }
+    if (!writable) { view.append(sec); return; }
+    const base = '/api/events/' + encodeURIComponent(e.id) + '/corrections';
+    const note = h('input', {id: 'c-note', type: 'text', maxlength: 2000, size: 40, placeholder: 'why (kept with the correction)'});
+    const post = (body) => sendCorrection(base, {method: 'POST', body: Object.assign({note: note.value.trim()}, body)}, e.id);
+    const field = h('select', {id: 'c-field'}, ['killed', 'injured', 'survivors', 'vessels', 'strikes'].map((f) => h('option', {value: f}, f)));
+    const value = h('input', {id: 'c-value', type: 'number', min: 0, step: 1, inputmode: 'numeric', size: 6});
+    const other = h('input', {id: 'c-merge', type: 'text', size: 14, placeholder: 'E…', pattern: 'E[0-9a-fA-F]+'});
+    sec.append(h('div', {class: 'correct-form'},
+      h('p', {}, h('label', {}, 'Note ', note)),
+      h('p', {},
+        h('button', {type: 'button', id: 'c-reject', onclick: () => post({action: e.rejected ? 'unreject' : 'reject'})},
+          e.rejected ? 'Unreject this event' : 'Reject this event (not a real event)')),
+      h('p', {}, h('label', {}, 'Set ', field), ' ', h('label', {}, 'to ', value), ' ',
+        h('button', {type: 'button', id: 'c-set', onclick: () => {
+          if (value.value === '') { document.getElementById('correction-status').textContent = 'Type the figure first.'; return; }
+          post({action: 'set', field: field.value, value: Number(value.value)});
+        }}, 'Set figure')),
+      h('p', {}, h('label', {}, 'Merge with event ', other), ' ',
+        h('button', {type: 'button', id: 'c-merge-go', onclick: () => post({action: 'merge', with: [other.value.trim()]})}, 'Merge')),
+      e.mentions.length > 1 ? h('p', {},
+        h('button', {type: 'button', id: 'c-split', onclick: () => {
+          const ids = Array.from(document.querySelectorAll('#view-event .split-pick input:checked')).map((x) => Number(x.value));
+          if (!ids.length) { document.getElementById('correction-status').textContent = 'Tick the reports to split off first.'; return; }
+          post({action: 'split', mentions: ids});
+        }}, 'Split the ticked reports into a new event')) : ''));
+    view.append(sec);
   }
 
   // ---- documents -----------------------------------------------------------
@@ -583,6 +848,7 @@
   function docQuery() {
     const p = new URLSearchParams();
     const v = (id) => document.getElementById(id).value.trim();
+    if (v('d-q')) p.set('q', v('d-q'));
     if (v('d-outlet')) p.set('outlet', v('d-outlet'));
     if (v('d-lang')) p.set('language', v('d-lang'));
     if (v('d-from')) p.set('from', v('d-from'));
@@ -845,8 +1111,12 @@
     } catch (err) {
       reportError(err);
     }
+    performance.mark('vigil-data-loaded');
+    setUpSeen();
     setUpOverviewControls();
     setUpDocumentControls();
+    setUpToken();
+    watchLedger();
     window.addEventListener('hashchange', route);
     await route();
   }

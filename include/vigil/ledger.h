@@ -161,6 +161,10 @@ struct EventFilter {
   // Bounding box: west, south, east, north.
   std::optional<double> west, south, east, north;
   bool include_rejected = false;
+  // Events one of whose mentions' sentences, or one of whose documents'
+  // titles, matches this FTS5 expression (SearchExpression in store.h);
+  // "" any.
+  std::string text_match;
   std::string sort = "date";   // date, killed, reports
   bool descending = false;
   int64_t limit = -1;          // -1: all

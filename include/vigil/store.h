@@ -12,7 +12,9 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "vigil/document.h"
@@ -25,7 +27,7 @@ struct sqlite3;
 namespace vigil {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // A document's extraction output.
 struct MentionsToStore {
@@ -181,6 +183,27 @@ struct FeedItemRecord {
 struct DocumentQuery {
   ListFilter filter;
   std::string sort = "id";   // id, published, outlet, title, language
+  // Documents whose title or a sentence matches this FTS5 expression (made
+  // by SearchExpression); "" any.
+  std::string text_match;
+};
+
+// ---- Full-text search (schema version 6; src/store/search.cc) -------------
+// What a user typed, as an FTS5 expression for DocumentQuery::text_match and
+// EventFilter::text_match. Words must all occur (in any order, any case,
+// accents ignored, English endings folded: "strikes" finds "strike");
+// "a phrase" in double quotes; word* for a prefix; -word excludes. Every
+// word becomes a quoted FTS5 string, so FTS5 syntax typed by the user
+// (NEAR, AND, OR, ^, column:, parentheses) is looked for as words and never
+// makes a syntax error. InvalidInput when nothing is left to look for, when
+// there are more than 32 words, or when |typed| is not UTF-8.
+Result<std::string> SearchExpression(std::string_view typed);
+
+// When the documents behind an event reached the store (documents.ingested_at,
+// UTC ISO 8601 to the second).
+struct EventIngestTimes {
+  std::string first;   // its earliest document: when the event could first appear
+  std::string last;    // its latest document: when it last gained a report
 };
 
 struct DocumentPage {
@@ -290,6 +313,15 @@ class Store {
   Result<std::vector<std::string>> EventMentionKeys(const std::string& event_key);
   // When the ledger last changed (ISO time), "" before the first resolution.
   Result<std::string> LedgerUpdatedAt();
+  // For each event (events.id) of |event_ids| that has members: when its
+  // documents were ingested (src/store/store_query.cc).
+  Result<std::vector<std::pair<int64_t, EventIngestTimes>>> EventIngestTimesOf(
+      const std::vector<int64_t>& event_ids);
+  // The time the newest document was stored, "" when none.
+  Result<std::string> LastIngestedAt();
+  // For each mention key (Correction::mentions), the id of the event that
+  // holds that mention now, "" when none (src/store/corrections.cc).
+  Result<std::vector<std::string>> EventsOfMentionKeys(const std::vector<std::string>& keys);
 
   // Runs PRAGMA integrity_check; OK when SQLite answers "ok".
   Status IntegrityCheck();

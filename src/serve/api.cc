@@ -13,6 +13,7 @@
 
 #include "serve/assets.h"
 #include "serve/json_forms.h"
+#include "vigil/corrections.h"
 #include "vigil/export.h"
 #include "vigil/ledger.h"
 #include "vigil/resolve.h"
@@ -314,7 +315,19 @@ namespace {
 // The event filters of /api/events and /api/export.
 std::vector<const char*> EventParams() {
   return {"type", "mode", "status", "campaign", "from", "to", "country", "min_deaths", "bbox",
-          "include_rejected", "sort"};
+          "include_rejected", "q", "sort"};
+}
+
+// "q": what the user typed, as an FTS5 expression (store.h, SearchExpression).
+std::string ReadSearch(QueryReader* q) {
+  std::string typed = q->Text("q", 200);
+  if (typed.empty()) return "";
+  auto expr = SearchExpression(typed);
+  if (!expr.ok()) {
+    q->Fail("\"q\": " + expr.status().message());
+    return "";
+  }
+  return *expr;
 }
 
 void ReadEventFilter(QueryReader* q, EventFilter* f) {
@@ -330,6 +343,7 @@ void ReadEventFilter(QueryReader* q, EventFilter* f) {
   if (auto d = q->Int("min_deaths", 0, 1'000'000'000)) f->min_killed = static_cast<double>(*d);
   q->BoundingBox("bbox", f);
   f->include_rejected = q->Bool("include_rejected").value_or(false);
+  f->text_match = ReadSearch(q);
   std::string sort = q->Word("sort", "-", 20);
   if (!sort.empty()) {
     f->descending = sort[0] == '-';
@@ -373,12 +387,45 @@ struct Handlers {
   Result<ApiResponse> Stats() {
     auto stats = store->Stats();
     if (!stats.ok()) return stats.status();
-    return JsonResponse(StatsObject(*stats));
+    Json j = StatsObject(*stats);
+    // When the ledger last changed, and when the last document arrived
+    // (a document is in the ledger once a resolution ran after it).
+    auto updated = store->LedgerUpdatedAt();
+    if (!updated.ok()) return updated.status();
+    auto ingested = store->LastIngestedAt();
+    if (!ingested.ok()) return ingested.status();
+    j["ledger_updated_at"] = StrOrNull(*updated);
+    j["last_ingested_at"] = StrOrNull(*ingested);
+    return JsonResponse(j);
+  }
+
+  // Each event object with "first_ingested" and "last_ingested": when the
+  // earliest and the latest of its documents were stored.
+  Result<Json> EventObjects(const std::vector<EventRow>& events) {
+    std::vector<int64_t> ids;
+    for (const EventRow& e : events) ids.push_back(e.id);
+    auto times = store->EventIngestTimesOf(ids);
+    if (!times.ok()) return times.status();
+    std::map<int64_t, EventIngestTimes> by_id(times->begin(), times->end());
+    Json items = Json::array();
+    for (const EventRow& e : events) {
+      Json j = Json::parse(e.json, nullptr, false);
+      if (j.is_discarded()) {
+        items.push_back(Json());
+        continue;
+      }
+      auto it = by_id.find(e.id);
+      j["first_ingested"] = it == by_id.end() ? Json() : StrOrNull(it->second.first);
+      j["last_ingested"] = it == by_id.end() ? Json() : StrOrNull(it->second.last);
+      items.push_back(std::move(j));
+    }
+    return items;
   }
 
   Result<ApiResponse> Documents(const Params& params) {
-    QueryReader q(params, {"outlet", "language", "from", "to", "sort", "limit", "offset"});
+    QueryReader q(params, {"outlet", "language", "from", "to", "q", "sort", "limit", "offset"});
     DocumentQuery query;
+    query.text_match = ReadSearch(&q);
     query.filter.outlet = q.Text("outlet");
     query.filter.language = q.Word("language", "-", 16);
     query.filter.published_from = q.Date("from");
@@ -439,19 +486,36 @@ struct Handlers {
     auto events = store->ListEvents(f);
     if (!events.ok()) return events.status();
     // Each stored event is the resolver's own compact JSON: it goes into the
-    // page as it is. Parsing and writing it again took most of the time of
-    // a page (an event carries its mentions: ~20 KB each on generated
+    // page as it is, with the times its reports arrived spliced in before
+    // its closing brace. Parsing and writing it again took most of the time
+    // of a page (an event carries its mentions: ~20 KB each on generated
     // corpora), and made the server slower than the database under load.
+    std::vector<int64_t> ids;
+    for (const EventRow& e : *events) ids.push_back(e.id);
+    auto times = store->EventIngestTimesOf(ids);
+    if (!times.ok()) return times.status();
+    std::map<int64_t, EventIngestTimes> by_id(times->begin(), times->end());
+    auto time_json = [](const std::string& t) { return t.empty() ? std::string("null") : Json(t).dump(); };
     ApiResponse r;
     r.body = "{\"total\":" + std::to_string(*total) + ",\"limit\":" + std::to_string(f.limit) +
              ",\"offset\":" + std::to_string(f.offset) + ",\"items\":[";
     size_t bytes = r.body.size() + 2;
-    for (const EventRow& e : *events) bytes += e.json.size() + 1;
+    for (const EventRow& e : *events) bytes += e.json.size() + 80;
     r.body.reserve(bytes);
     for (size_t i = 0; i < events->size(); ++i) {
       if (i) r.body += ',';
       const std::string& json = (*events)[i].json;
-      r.body += json.empty() ? "null" : json;
+      if (json.size() < 2 || json.back() != '}') {
+        r.body += "null";
+        continue;
+      }
+      auto it = by_id.find((*events)[i].id);
+      r.body.append(json, 0, json.size() - 1);
+      r.body += ",\"first_ingested\":";
+      r.body += it == by_id.end() ? "null" : time_json(it->second.first);
+      r.body += ",\"last_ingested\":";
+      r.body += it == by_id.end() ? "null" : time_json(it->second.last);
+      r.body += '}';
     }
     r.body += "]}";
     return r;
@@ -468,10 +532,14 @@ struct Handlers {
     auto events = store->ListEvents(f);
     if (!events.ok()) return events.status();
     if (events->empty()) return Status::NotFound("no event with id " + key);
-    ApiResponse r;
-    r.body = events->front().json;
-    return r;
+    auto items = EventObjects(*events);
+    if (!items.ok()) return items.status();
+    return JsonResponse((*items)[0]);
   }
+
+  // Every analyst correction, oldest first, with the events that hold its
+  // mentions now.
+  Result<ApiResponse> Corrections(const Params& params);
 
   Result<ApiResponse> Campaigns(const Params& params) {
     QueryReader q(params, {});
@@ -584,6 +652,198 @@ int HttpStatusFor(const Status& s) {
 
 }  // namespace
 
+namespace {
+
+// Which write a request is, if any.
+enum class WriteKind { kNone, kDocument, kCorrection, kUndo };
+
+WriteKind WriteOf(const ApiRequest& req) {
+  const std::string& path = req.path;
+  if (req.method == "POST" && path == "/api/documents") return WriteKind::kDocument;
+  if (req.method == "POST" && StartsWith(path, "/api/events/") && path.size() > 24 &&
+      path.compare(path.size() - 12, 12, "/corrections") == 0)
+    return WriteKind::kCorrection;
+  if (req.method == "DELETE" && StartsWith(path, "/api/corrections/")) return WriteKind::kUndo;
+  return WriteKind::kNone;
+}
+
+Json CorrectionObject(const Correction& c, const std::vector<std::string>& events) {
+  Json j;
+  j["id"] = c.id;
+  j["created_at"] = c.created_at;
+  j["action"] = CorrectionActionName(c.action);
+  j["field"] = StrOrNull(c.field);
+  j["value"] = StrOrNull(c.value);
+  j["note"] = c.note;
+  j["mentions"] = c.mentions;
+  // The events that hold the correction's mentions now, each once.
+  Json held = Json::array();
+  std::set<std::string> seen;
+  for (const std::string& e : events)
+    if (!e.empty() && seen.insert(e).second) held.push_back(e);
+  j["events"] = std::move(held);
+  return j;
+}
+
+// The body of POST /api/events/{id}/corrections as a request for the
+// library (vigil/corrections.h); |event| is the id from the path.
+Result<CorrectionRequest> ReadCorrectionBody(const std::string& body, const std::string& event) {
+  Json j = Json::parse(body, nullptr, false);
+  if (j.is_discarded() || !j.is_object())
+    return Status::InvalidInput("the body must be a JSON object");
+  CorrectionRequest r;
+  r.events = {event};
+  static const std::set<std::string> kKnown = {"action", "note", "field", "value", "with",
+                                               "mentions"};
+  for (const auto& [k, v] : j.items())
+    if (!kKnown.count(k)) return Status::InvalidInput("unknown field \"" + k + "\"");
+  if (!j.contains("action") || !j["action"].is_string())
+    return Status::InvalidInput("\"action\" is one of: reject, unreject, set, merge, split");
+  auto action = ParseCorrectionAction(j["action"].get<std::string>());
+  if (!action.ok()) return action.status();
+  r.action = *action;
+  if (j.contains("note")) {
+    if (!j["note"].is_string()) return Status::InvalidInput("\"note\" must be a string");
+    r.note = j["note"].get<std::string>();
+    if (r.note.size() > 2000) return Status::InvalidInput("\"note\" is longer than 2000 bytes");
+  }
+  if (j.contains("field")) {
+    if (!j["field"].is_string()) return Status::InvalidInput("\"field\" must be a string");
+    r.field = j["field"].get<std::string>();
+  }
+  if (j.contains("value")) {
+    const Json& v = j["value"];
+    if (v.is_number()) {
+      r.value = v.dump();
+    } else if (v.is_string()) {
+      r.value = v.get<std::string>();
+    } else {
+      return Status::InvalidInput("\"value\" must be a number");
+    }
+    if (r.value.size() > 32) return Status::InvalidInput("\"value\" must be a number");
+  }
+  if (j.contains("with")) {
+    if (!j["with"].is_array() || j["with"].size() > 50)
+      return Status::InvalidInput("\"with\" must be an array of event ids");
+    for (const auto& e : j["with"]) {
+      if (!e.is_string() || !IsEventKey(e.get<std::string>()))
+        return Status::InvalidInput("\"with\" must be an array of event ids (E and hex digits)");
+      r.events.push_back(e.get<std::string>());
+    }
+  }
+  if (j.contains("mentions")) {
+    if (!j["mentions"].is_array() || j["mentions"].size() > 1000)
+      return Status::InvalidInput("\"mentions\" must be an array of mention ids");
+    for (const auto& m : j["mentions"]) {
+      if (!m.is_number_integer() || m.get<int64_t>() <= 0)
+        return Status::InvalidInput("\"mentions\" must be an array of mention ids");
+      r.mentions.push_back(m.get<int64_t>());
+    }
+  }
+  if (r.action != CorrectionAction::kMerge && j.contains("with"))
+    return Status::InvalidInput("only a merge names other events (\"with\")");
+  return r;
+}
+
+}  // namespace
+
+namespace {
+
+Result<ApiResponse> Handlers::Corrections(const Params& params) {
+  QueryReader q(params, {});
+  if (!q.ok()) return Status::InvalidInput(q.error());
+  auto list = store->ListCorrections();
+  if (!list.ok()) return list.status();
+  Json items = Json::array();
+  for (const Correction& c : *list) {
+    auto events = store->EventsOfMentionKeys(c.mentions);
+    if (!events.ok()) return events.status();
+    items.push_back(CorrectionObject(c, *events));
+  }
+  Json j;
+  j["items"] = std::move(items);
+  return JsonResponse(j);
+}
+
+}  // namespace
+
+ApiResponse Api::HandleWrite(const ApiRequest& req, Store* store) {
+  const WriteKind kind = WriteOf(req);
+  std::lock_guard<std::mutex> lock(write_mu_);
+  store->SetDeadline({});  // a write is not interrupted half-way
+  // After a write the ledger is rebuilt from every mention and correction,
+  // as the CLI does after `vigil ingest` and `vigil edit`.
+  auto resolve = [&](Json* j) {
+    auto report = Resolve(store, options_.resources);
+    (*j)["ledger_updated"] = report.ok();
+    if (!report.ok()) (*j)["ledger_error"] = report.status().message();
+    else if (!report->correction_problems.empty())
+      (*j)["ledger_warnings"] = report->correction_problems;
+  };
+  Status failed = Status::Ok();
+  if (kind == WriteKind::kDocument) {
+    // The body is one document, as one line of a JSON Lines file
+    // (docs/INPUT.md); it goes through the same Pipeline as `vigil ingest`.
+    RawItem item;
+    item.origin = "api";
+    item.kind = RawKind::kJsonLine;
+    item.bytes = req.body;
+    item.input_bytes = req.body.size();
+    uint64_t mentions = 0;
+    auto put = pipeline_.IngestItem(store, item, ReadOptions(), &mentions);
+    if (put.ok()) {
+      Json j;
+      j["id"] = put->id;
+      const char* outcome = put->outcome == PutOutcome::kInserted      ? "inserted"
+                            : put->outcome == PutOutcome::kNewVersion ? "new_version"
+                                                                      : "already_present";
+      j["outcome"] = outcome;
+      j["previous_version"] = put->previous_version ? Json(put->previous_version) : Json();
+      j["event_mentions"] = mentions;
+      if (put->outcome != PutOutcome::kAlreadyPresent) resolve(&j);
+      else j["ledger_updated"] = true;
+      ApiResponse r = JsonResponse(j, put->outcome == PutOutcome::kAlreadyPresent ? 200 : 201);
+      r.headers.push_back({"Location", "/api/documents/" + std::to_string(put->id)});
+      return r;
+    }
+    failed = put.status();
+  } else if (kind == WriteKind::kCorrection) {
+    constexpr std::string_view kPrefix = "/api/events/";
+    std::string key = req.path.substr(kPrefix.size(), req.path.size() - kPrefix.size() - 12);
+    if (!IsEventKey(key)) return Error(400, "an event id is E followed by hex digits");
+    auto request = ReadCorrectionBody(req.body, key);
+    if (!request.ok()) return Error(400, request.status().message());
+    auto c = RecordCorrection(store, *request);
+    if (c.ok()) {
+      Json j;
+      resolve(&j);
+      auto events = store->EventsOfMentionKeys(c->mentions);
+      j["correction"] = CorrectionObject(*c, events.ok() ? *events : std::vector<std::string>());
+      ApiResponse r = JsonResponse(j, 201);
+      return r;
+    }
+    failed = c.status();
+  } else {
+    auto id = IdAfter(req.path, "/api/corrections/");
+    if (!id) return Error(400, "correction id must be a positive integer");
+    auto list = store->ListCorrections();
+    if (!list.ok()) return Error(503, list.status().message());
+    auto it = std::find_if(list->begin(), list->end(),
+                           [&](const Correction& c) { return c.id == *id; });
+    if (it == list->end()) return Error(404, "no correction " + std::to_string(*id));
+    Status s = store->DeleteCorrection(*id);
+    if (s.ok()) {
+      Json j;
+      resolve(&j);
+      auto events = store->EventsOfMentionKeys(it->mentions);
+      j["deleted"] = CorrectionObject(*it, events.ok() ? *events : std::vector<std::string>());
+      return JsonResponse(j);
+    }
+    failed = s;
+  }
+  return Error(HttpStatusFor(failed), failed.message());
+}
+
 ApiResponse Api::Handle(const ApiRequest& req) {
   const std::string& path = req.path;
   if (!StartsWith(path, "/api/") && path != "/api") {
@@ -601,13 +861,14 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     return Error(404, "no such page: " + path);
   }
 
-  const bool is_post_documents = path == "/api/documents" && req.method == "POST";
-  if (!is_post_documents && req.method != "GET" && req.method != "HEAD")
+  const WriteKind write = WriteOf(req);
+  if (write == WriteKind::kNone && req.method != "GET" && req.method != "HEAD")
     return Error(405, "method " + req.method + " is not allowed on " + path);
 
-  if (is_post_documents) {
+  if (write != WriteKind::kNone) {
     if (options_.token.empty())
-      return Error(403, "the server is read-only (start it with --token to accept documents)");
+      return Error(403, "the server is read-only (start it with --token to accept documents "
+                        "and corrections)");
     constexpr std::string_view kBearer = "Bearer ";
     std::string_view auth = req.authorization;
     if (!StartsWith(auth, kBearer) || !TokenMatches(auth.substr(kBearer.size()), options_.token)) {
@@ -615,53 +876,21 @@ ApiResponse Api::Handle(const ApiRequest& req) {
       r.headers.push_back({"WWW-Authenticate", "Bearer"});
       return r;
     }
-    if (!StartsWith(req.content_type, "application/json"))
-      return Error(415, "post the document as application/json");
+    if (write != WriteKind::kUndo && !StartsWith(req.content_type, "application/json"))
+      return Error(415, "post the body as application/json");
     if (!req.params.empty()) return Error(400, "this endpoint takes no query parameters");
   }
 
   auto lease = pool_.Acquire();
   if (!lease.ok()) return Error(503, "the database cannot be opened: " + lease.status().message());
   Store* store = lease->get();
+  if (write != WriteKind::kNone) return HandleWrite(req, store);
   const auto deadline = std::chrono::steady_clock::now() + options_.time_per_request;
   store->SetDeadline(deadline);
 
   Result<ApiResponse> result = Status::NotFound("no such endpoint: " + path);
   Handlers h{store, options_};
-  if (is_post_documents) {
-    // The body is one document, as one line of a JSON Lines file
-    // (docs/INPUT.md); it goes through the same Pipeline as `vigil ingest`.
-    RawItem item;
-    item.origin = "api";
-    item.kind = RawKind::kJsonLine;
-    item.bytes = req.body;
-    item.input_bytes = req.body.size();
-    uint64_t mentions = 0;
-    store->SetDeadline({});  // a write is not interrupted half-way
-    auto put = pipeline_.IngestItem(store, item, ReadOptions(), &mentions);
-    if (put.ok()) {
-      // The ledger is rebuilt from every mention, as after `vigil ingest`.
-      Status resolved = Status::Ok();
-      if (put->outcome != PutOutcome::kAlreadyPresent) {
-        auto report = Resolve(store, options_.resources);
-        if (!report.ok()) resolved = report.status();
-      }
-      Json j;
-      j["id"] = put->id;
-      const char* outcome = put->outcome == PutOutcome::kInserted      ? "inserted"
-                            : put->outcome == PutOutcome::kNewVersion ? "new_version"
-                                                                      : "already_present";
-      j["outcome"] = outcome;
-      j["previous_version"] = put->previous_version ? Json(put->previous_version) : Json();
-      j["event_mentions"] = mentions;
-      j["ledger_updated"] = resolved.ok();
-      if (!resolved.ok()) j["ledger_error"] = resolved.message();
-      ApiResponse r = JsonResponse(j, put->outcome == PutOutcome::kAlreadyPresent ? 200 : 201);
-      r.headers.push_back({"Location", "/api/documents/" + std::to_string(put->id)});
-      return r;
-    }
-    result = put.status();
-  } else if (path == "/api" || path == "/api/") {
+  if (path == "/api" || path == "/api/") {
     // What this server offers, so that clients (the dashboard) can ask
     // instead of probing for a 404.
     Json j;
@@ -671,7 +900,9 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     j["endpoints"] = {"/api/stats",     "/api/documents",     "/api/documents/{id}",
                       "/api/outlets",   "/api/mentions",      "/api/mentions/{id}",
                       "/api/events",    "/api/events/{id}",   "/api/campaigns",
-                      "/api/campaigns/{name}/tally",          "/api/export"};
+                      "/api/campaigns/{name}/tally",          "/api/export",
+                      "/api/corrections"};
+    j["search"] = true;
     return JsonResponse(j);
   } else if (path == "/api/stats") {
     result = h.Stats();
@@ -685,6 +916,8 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     result = h.Events(req.params);
   } else if (StartsWith(path, "/api/events/")) {
     result = h.Event(path.substr(std::string_view("/api/events/").size()), req.params);
+  } else if (path == "/api/corrections") {
+    result = h.Corrections(req.params);
   } else if (path == "/api/campaigns") {
     result = h.Campaigns(req.params);
   } else if (StartsWith(path, "/api/campaigns/") && path.size() > 21 &&
@@ -708,7 +941,7 @@ ApiResponse Api::Handle(const ApiRequest& req) {
                 : Result<ApiResponse>(Status::InvalidInput("mention id must be a positive integer"));
   }
   if (result.ok()) return std::move(result.value());
-  if (std::chrono::steady_clock::now() > deadline && !is_post_documents)
+  if (std::chrono::steady_clock::now() > deadline)
     return Error(503, "the request took longer than the limit of " +
                           std::to_string(options_.time_per_request.count()) + " ms");
   return Error(HttpStatusFor(result.status()), result.status().message());

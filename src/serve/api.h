@@ -88,9 +88,15 @@ class Api {
   static ApiResponse Error(int status, const std::string& reason);
 
  private:
+  // The writes (a posted document, a correction, an undo) and the
+  // re-resolution after them, one at a time: two resolutions at once would
+  // only redo each other's work.
+  ApiResponse HandleWrite(const ApiRequest& request, Store* store);
+
   const ServeOptions& options_;
   StorePool pool_;
   Pipeline pipeline_;
+  std::mutex write_mu_;
 };
 
 }  // namespace vigil

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
+#include <set>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -64,6 +66,17 @@ class ApiTest : public ::testing::Test {
     ServeOptions o;
     o.db_path = *db_;
     o.resources = resources_;
+    return o;
+  }
+
+  // Options of a server with the token "t0ken" on a fresh copy of the
+  // ledger, named |name|, that a test may write to.
+  ServeOptions WritableCopy(const std::string& name) {
+    std::filesystem::copy_file(*db_, *dir_ + "/" + name,
+                               std::filesystem::copy_options::overwrite_existing);
+    ServeOptions o = Options();
+    o.db_path = *dir_ + "/" + name;
+    o.token = "t0ken";
     return o;
   }
 
@@ -195,10 +208,7 @@ TEST_F(ApiTest, PostNeedsTheToken) {
     Api read_only(o);
     EXPECT_EQ(read_only.Handle(post).status, 403);
   }
-  std::filesystem::copy_file(*db_, *dir_ + "/rw.db",
-                             std::filesystem::copy_options::overwrite_existing);
-  o.db_path = *dir_ + "/rw.db";
-  o.token = "t0ken";
+  o = WritableCopy("rw.db");
   Api api(o);
   EXPECT_EQ(api.Handle(post).status, 401);
   post.authorization = "Bearer t0ke";
@@ -210,6 +220,225 @@ TEST_F(ApiTest, PostNeedsTheToken) {
   EXPECT_EQ(j["outcome"], "inserted");
   EXPECT_GE(j["event_mentions"].get<int>(), 1);
   EXPECT_EQ(Json::parse(api.Handle(post).body)["outcome"], "already_present");
+}
+
+// Every event of the ledger (all pages) with |params|.
+Json AllEvents(Api& api, std::vector<std::pair<std::string, std::string>> params,
+               ApiResponse (*get)(Api&, const std::string&,
+                                  std::vector<std::pair<std::string, std::string>>)) {
+  Json all = Json::array();
+  for (;;) {
+    auto p = params;
+    p.push_back({"limit", "500"});
+    p.push_back({"offset", std::to_string(all.size())});
+    Json page = Json::parse(get(api, "/api/events", p).body);
+    for (Json& e : page["items"]) all.push_back(std::move(e));
+    if (page["items"].empty() || static_cast<int64_t>(all.size()) >= page["total"].get<int64_t>())
+      return all;
+  }
+}
+
+ApiResponse GetFree(Api& api, const std::string& path,
+                    std::vector<std::pair<std::string, std::string>> params) {
+  ApiRequest r;
+  r.method = "GET";
+  r.path = path;
+  r.params = std::move(params);
+  return api.Handle(r);
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+TEST_F(ApiTest, SearchFindsTheEventsWhoseSentencesOrTitlesHoldTheWord) {
+  ServeOptions o = Options();
+  Api api(o);
+  // The same question answered from the events' own JSON: a member's
+  // sentence or its document's title holds the word.
+  Json all = AllEvents(api, {}, GetFree);
+  std::set<std::string> want;
+  for (const Json& e : all)
+    for (const Json& m : e["mentions"])
+      if (Lower(m.value("text", "")).find("caribbean") != std::string::npos ||
+          (m["title"].is_string() && Lower(m["title"].get<std::string>()).find("caribbean") != std::string::npos))
+        want.insert(e["id"].get<std::string>());
+  Json found = AllEvents(api, {{"q", "CARIBBEAN"}}, GetFree);
+  std::set<std::string> got;
+  for (const Json& e : found) got.insert(e["id"].get<std::string>());
+  ASSERT_FALSE(want.empty());
+  EXPECT_LT(want.size(), all.size());
+  EXPECT_EQ(got, want);
+  // A phrase, a prefix and an excluded word narrow it; the export agrees.
+  Json phrase = Json::parse(Get(api, "/api/events", {{"q", "\"eastern pacific\""}}).body);
+  Json words = Json::parse(Get(api, "/api/events", {{"q", "eastern pacific"}}).body);
+  EXPECT_GT(phrase["total"].get<int>(), 0);
+  EXPECT_LE(phrase["total"].get<int>(), words["total"].get<int>());
+  Json prefix = Json::parse(Get(api, "/api/events", {{"q", "carib*"}}).body);
+  EXPECT_GE(prefix["total"].get<size_t>(), want.size());
+  Json without = Json::parse(Get(api, "/api/events", {{"q", "caribbean -boat"}}).body);
+  EXPECT_LT(without["total"].get<size_t>(), want.size());
+  ApiResponse jsonl = Get(api, "/api/export", {{"q", "caribbean"}});
+  EXPECT_EQ(static_cast<size_t>(std::count(jsonl.body.begin(), jsonl.body.end(), '\n')), want.size());
+  // Documents: the title or a sentence.
+  Json docs = Json::parse(Get(api, "/api/documents", {{"q", "caribbean"}, {"limit", "500"}}).body);
+  int64_t with_word = 0;
+  for (int64_t id = 1;; ++id) {
+    ApiResponse d = Get(api, "/api/documents/" + std::to_string(id));
+    if (d.status != 200) break;
+    Json dj = Json::parse(d.body);
+    if (Lower(dj.value("text", "")).find("caribbean") != std::string::npos ||
+        (dj["title"].is_string() && Lower(dj["title"].get<std::string>()).find("caribbean") != std::string::npos))
+      ++with_word;
+  }
+  EXPECT_EQ(docs["total"].get<int64_t>(), with_word);
+}
+
+TEST_F(ApiTest, SearchSyntaxNeverFailsTheServer) {
+  ServeOptions o = Options();
+  Api api(o);
+  // FTS5 operators and quoting typed by a user are words: 200, never a
+  // syntax error (which would be a 500).
+  for (const char* q : {"NEAR", "NEAR(strike boat, 2)", "strike AND", "OR", "NOT strike", "strike NOT",
+                        "(strike)", "\"strike", "strike\"", "text:strike", "^strike",
+                        "strike*", "st*rike", "+strike", "{text}:boat", "'s", "a\\b", "a;b", "%_x",
+                        "boat \"\" strike", "- strike", "strike -", "\xc3\xa9t\xc3\xa9"}) {
+    for (const char* path : {"/api/events", "/api/documents", "/api/export"}) {
+      ApiResponse r = Get(api, path, {{"q", q}});
+      EXPECT_EQ(r.status, 200) << path << " q=" << q << ": " << r.body;
+    }
+  }
+  // Nothing to look for, only exclusions, not UTF-8, too long: a 400 with a
+  // reason naming the parameter.
+  for (std::string q : {std::string("\"*\""), std::string("*"), std::string("-boat"),
+                        std::string("("), std::string(")"), std::string("\"\"\""), std::string("'"),
+                        std::string("\\"), std::string("%_"),
+                        std::string("- -- ---"), std::string("\xff\xfe"), std::string(201, 'a')}) {
+    ApiResponse r = Get(api, "/api/events", {{"q", q}});
+    EXPECT_EQ(r.status, 400) << q << ": " << r.body;
+    EXPECT_NE(Json::parse(r.body)["reason"].get<std::string>().find("\"q\""), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(Get(api, "/api/documents", {{"q", "-"}}).status, 400);
+  // An empty search is no search.
+  EXPECT_EQ(Json::parse(Get(api, "/api/events", {{"q", ""}}).body)["total"],
+            Json::parse(Get(api, "/api/events").body)["total"]);
+}
+
+TEST_F(ApiTest, StatsAndEventsSayWhenTheyArrived) {
+  ServeOptions o = Options();
+  Api api(o);
+  Json stats = Json::parse(Get(api, "/api/stats").body);
+  ASSERT_TRUE(stats["ledger_updated_at"].is_string());
+  ASSERT_TRUE(stats["last_ingested_at"].is_string());
+  EXPECT_GE(stats["ledger_updated_at"].get<std::string>(), stats["last_ingested_at"].get<std::string>());
+  Json page = Json::parse(Get(api, "/api/events", {{"limit", "50"}}).body);
+  for (const Json& e : page["items"]) {
+    ASSERT_TRUE(e["first_ingested"].is_string()) << e["id"];
+    EXPECT_LE(e["first_ingested"].get<std::string>(), e["last_ingested"].get<std::string>());
+    EXPECT_LE(e["last_ingested"].get<std::string>(), stats["last_ingested_at"].get<std::string>());
+  }
+}
+
+TEST_F(ApiTest, CorrectionsNeedTheTokenAndChangeTheLedger) {
+  ServeOptions o = Options();
+  Json events = AllEvents(*std::make_unique<Api>(o), {}, GetFree);
+  std::string key, other;
+  int64_t mention = 0, mention2 = 0;
+  for (const Json& e : events) {
+    if (key.empty() && e["mentions"].size() > 1) {
+      key = e["id"];
+      mention = e["mentions"][0]["mention_id"];
+      mention2 = e["mentions"][1]["mention_id"];
+    } else if (other.empty()) {
+      other = e["id"];
+    }
+  }
+  ASSERT_FALSE(key.empty());
+  ApiRequest post;
+  post.method = "POST";
+  post.path = "/api/events/" + key + "/corrections";
+  post.content_type = "application/json";
+  post.body = R"({"action": "reject", "note": "unit test"})";
+  {
+    Api read_only(o);
+    EXPECT_EQ(read_only.Handle(post).status, 403);
+  }
+  o = WritableCopy("corr.db");
+  Api api(o);
+  const size_t before = events.size();
+  auto total = [&] { return Json::parse(Get(api, "/api/events").body)["total"].get<size_t>(); };
+  EXPECT_EQ(api.Handle(post).status, 401);
+  post.authorization = "Bearer t0ken";
+  // Malformed corrections are 400s with a reason, and record nothing.
+  for (const char* body : {"[]", "{}", R"({"action": "explode"})", R"({"action": "set", "field": "killed"})",
+                           R"({"action": "set", "field": "colour", "value": 3})",
+                           R"({"action": "set", "field": "killed", "value": -1})",
+                           R"({"action": "merge"})", R"({"action": "merge", "with": ["nope"]})",
+                           R"({"action": "split"})", R"({"action": "reject", "extra": 1})",
+                           R"({"action": "reject", "with": ["E00"]})", R"({"action": "split", "mentions": [1]})"}) {
+    post.body = body;
+    ApiResponse r = api.Handle(post);
+    EXPECT_TRUE(r.status == 400 || r.status == 404) << body << ": " << r.status << " " << r.body;
+  }
+  EXPECT_TRUE(Json::parse(Get(api, "/api/corrections").body)["items"].empty());
+  post.content_type = "text/plain";
+  post.body = R"({"action": "reject"})";
+  EXPECT_EQ(api.Handle(post).status, 415);
+  post.content_type = "application/json";
+
+  // Reject: the event leaves the listing, stays readable, says so.
+  post.body = R"({"action": "reject", "note": "unit test"})";
+  ApiResponse r = api.Handle(post);
+  ASSERT_EQ(r.status, 201) << r.body;
+  Json c = Json::parse(r.body);
+  EXPECT_TRUE(c["ledger_updated"].get<bool>());
+  EXPECT_EQ(c["correction"]["action"], "reject");
+  EXPECT_EQ(c["correction"]["events"], Json::array({key}));
+  EXPECT_EQ(total(), before - 1);
+  EXPECT_TRUE(Json::parse(Get(api, "/api/events/" + key).body)["rejected"].get<bool>());
+  Json list = Json::parse(Get(api, "/api/corrections").body);
+  ASSERT_EQ(list["items"].size(), 1u) << list.dump();
+  EXPECT_EQ(list["items"][0]["note"], "unit test") << list.dump();
+  // Undo.
+  ApiRequest undo;
+  undo.method = "DELETE";
+  undo.path = "/api/corrections/" + std::to_string(c["correction"]["id"].get<int64_t>());
+  EXPECT_EQ(api.Handle(undo).status, 401);
+  undo.authorization = "Bearer t0ken";
+  ApiResponse u = api.Handle(undo);
+  ASSERT_EQ(u.status, 200) << u.body;
+  EXPECT_EQ(total(), before);
+  EXPECT_EQ(api.Handle(undo).status, 404);
+
+  // Set a figure; split off a mention; merge two events.
+  post.body = R"({"action": "set", "field": "killed", "value": 77, "note": "analyst"})";
+  r = api.Handle(post);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Json::parse(Get(api, "/api/events/" + key).body)["killed"]["best"], 77);
+  post.body = R"({"action": "split", "mentions": [)" + std::to_string(mention) + "]}";
+  r = api.Handle(post);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(total(), before + 1);
+  std::string moved = Json::parse(r.body)["correction"]["events"][0];
+  // The event that kept the other mentions (its id may have changed: an
+  // event's id comes from its earliest report).
+  std::string kept;
+  for (const Json& e : AllEvents(api, {}, GetFree))
+    for (const Json& m : e["mentions"])
+      if (m["mention_id"] == mention2) kept = e["id"];
+  ASSERT_FALSE(kept.empty());
+  ASSERT_NE(kept, moved);
+  post.path = "/api/events/" + moved + "/corrections";
+  post.body = R"({"action": "merge", "with": [")" + kept + R"("]})";
+  r = api.Handle(post);
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(total(), before);
+  EXPECT_EQ(Json::parse(Get(api, "/api/corrections").body)["items"].size(), 3u);
+  // Unknown event: 404.
+  post.path = "/api/events/E0000000000/corrections";
+  post.body = R"({"action": "reject"})";
+  EXPECT_EQ(api.Handle(post).status, 404);
 }
 
 TEST(TokenMatches, ComparesWholeTokens) {

@@ -313,8 +313,8 @@ Status LedgerWriter::Commit(bool changed) {
 
 namespace {
 
-// The WHERE clause shared by ListEvents and CountEvents; parameters ?1..?13
-// (see BindEventFilter).
+// The WHERE clause shared by ListEvents and CountEvents; parameters ?1..?14
+// and ?17 (see BindEventFilter; ListEvents binds ?15 and ?16).
 constexpr const char* kEventWhere = R"sql(
 WHERE (?1 IS NULL OR e.key = ?1)
   AND (?2 IS NULL OR e.type = ?2)
@@ -329,6 +329,16 @@ WHERE (?1 IS NULL OR e.key = ?1)
   AND (?12 IS NULL OR (CASE WHEN ?12 <= ?13 THEN e.lon >= ?12 AND e.lon <= ?13
                             ELSE e.lon >= ?12 OR e.lon <= ?13 END))
   AND (?14 = 1 OR e.rejected = 0)
+  AND (?17 IS NULL OR e.id IN (
+    SELECT em.event_id FROM text_search t
+    JOIN event_mentions m ON m.doc_id = t.rowid >> 24 AND m.sentence = (t.rowid & 16777215) - 1
+    JOIN event_members em ON em.mention_id = m.id
+    WHERE text_search MATCH ?17
+    UNION
+    SELECT em.event_id FROM text_search t
+    JOIN event_mentions m ON m.doc_id = t.rowid >> 24
+    JOIN event_members em ON em.mention_id = m.id
+    WHERE text_search MATCH ?17 AND (t.rowid & 16777215) = 0))
 )sql";
 
 void BindEventFilter(Statement* q, const EventFilter& f) {
@@ -346,7 +356,8 @@ void BindEventFilter(Statement* q, const EventFilter& f) {
       .BindOptional(11, box ? f.north : std::nullopt)
       .BindOptional(12, box ? f.west : std::nullopt)
       .BindOptional(13, box ? f.east : std::nullopt)
-      .Bind(14, int64_t{f.include_rejected ? 1 : 0});
+      .Bind(14, int64_t{f.include_rejected ? 1 : 0})
+      .Bind(17, OrNull(f.text_match));  // full-text search (src/store/search.h)
 }
 
 constexpr const char* kEventColumns = R"sql(

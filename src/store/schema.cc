@@ -250,6 +250,20 @@ ALTER TABLE events ADD COLUMN missing_best REAL;
 ALTER TABLE event_mentions ADD COLUMN missing REAL;
 CREATE INDEX campaign_events_by_event ON campaign_events(event_id);
 )sql",
+      // 6: full-text search (src/store/search.h): every document's title
+      // and sentences in a contentless FTS5 index, filled here for the
+      // documents already stored; PutDocuments keeps it in step. The index
+      // on mentions by sentence takes a search hit to its events.
+      R"sql(
+CREATE VIRTUAL TABLE text_search USING fts5(
+  text, content='', columnsize=0, tokenize='porter unicode61 remove_diacritics 2');
+INSERT INTO text_search(rowid, text)
+  SELECT id << 24, title FROM documents WHERE title IS NOT NULL AND title <> '';
+INSERT INTO text_search(rowid, text)
+  SELECT (doc_id << 24) + idx + 1, text FROM sentence_texts WHERE idx < 16777215;
+-- From a matching sentence to the event mentions stated in it.
+CREATE INDEX event_mentions_by_sentence ON event_mentions(doc_id, sentence);
+)sql",
   };
   return kMigrations;
 }

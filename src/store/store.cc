@@ -13,6 +13,7 @@
 
 #include "store/rows.h"
 #include "store/schema.h"
+#include "store/search.h"
 #include "store/sqlite_util.h"
 
 namespace vigil {
@@ -373,6 +374,8 @@ Result<std::vector<PutResult>> Store::PutDocuments(std::span<const DocumentToSto
       Status ss = st.insert_sentence.Run();
       if (!ss.ok()) return fail(ss.At(doc.origin));
     }
+    Status indexed = IndexDocumentText(db_, res.id, doc.meta.title, doc.text, item.sentences);
+    if (!indexed.ok()) return fail(indexed.At(doc.origin));
     if (item.signature) {
       Status ss = PutSignature(res.id, *item.signature);
       if (!ss.ok()) return fail(ss.At(doc.origin));

@@ -108,11 +108,14 @@ Result<DocumentPage> Store::QueryDocuments(const DocumentQuery& query) {
       " WHERE (?1 IS NULL OR o.name = ?1)"
       " AND (?2 IS NULL OR d.language = ?2)"
       " AND (?3 IS NULL OR substr(d.published, 1, 10) >= ?3)"
-      " AND (?4 IS NULL OR substr(d.published, 1, 10) <= ?4)";
+      " AND (?4 IS NULL OR substr(d.published, 1, 10) <= ?4)"
+      // Full-text search: a hit's rowid holds its document id (search.h).
+      " AND (?7 IS NULL OR d.id IN"
+      "      (SELECT rowid >> 24 FROM text_search WHERE text_search MATCH ?7))";
   const ListFilter& f = query.filter;
   auto bind = [&](Statement* q) {
     q->Bind(1, OrNull(f.outlet)).Bind(2, OrNull(f.language)).Bind(3, OrNull(f.published_from))
-        .Bind(4, OrNull(f.published_to));
+        .Bind(4, OrNull(f.published_to)).Bind(7, OrNull(query.text_match));
   };
   DocumentPage page;
   auto total = CountAndPage(
@@ -205,6 +208,41 @@ void Store::SetDeadline(std::chrono::steady_clock::time_point deadline) {
     // fine-grained enough to stop a runaway query within milliseconds.
     sqlite3_progress_handler(db_, 4000, ProgressHandler, &deadline_);
   }
+}
+
+Result<std::vector<std::pair<int64_t, EventIngestTimes>>> Store::EventIngestTimesOf(
+    const std::vector<int64_t>& event_ids) {
+  std::vector<std::pair<int64_t, EventIngestTimes>> out;
+  if (event_ids.empty()) return out;
+  // The ids go in as one JSON array parameter: one statement for a page of
+  // events, no SQL built from data.
+  std::string ids = "[";
+  for (size_t i = 0; i < event_ids.size(); ++i)
+    ids += (i ? "," : "") + std::to_string(event_ids[i]);
+  ids += "]";
+  Statement q(db_, R"sql(
+SELECT em.event_id, min(d.ingested_at), max(d.ingested_at)
+FROM event_members em JOIN event_mentions m ON m.id = em.mention_id
+JOIN documents d ON d.id = m.doc_id
+WHERE em.event_id IN (SELECT value FROM json_each(?1))
+GROUP BY em.event_id)sql");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  q.Bind(1, Sv(ids));
+  for (;;) {
+    auto r = q.Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back({q.Int(0), EventIngestTimes{q.Text(1), q.Text(2)}});
+  }
+  return out;
+}
+
+Result<std::string> Store::LastIngestedAt() {
+  Statement q(db_, "SELECT max(ingested_at) FROM documents");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  auto r = q.Step();
+  if (!r.ok()) return r.status();
+  return *r ? q.Text(0) : std::string();
 }
 
 }  // namespace vigil

@@ -3,6 +3,11 @@
 // `vigil serve` on a loopback port (started by tests/e2e/browser_test.sh).
 //
 //   node dashboard_test.js BASE_URL ARTIFACT_DIR XSS_DOC_ID
+//   node dashboard_test.js BASE_URL ARTIFACT_DIR --first-render   (only time the first render)
+//
+// VIGIL_TEST_TOKEN is the server's token: with it, the test also makes
+// analyst corrections from the event page and posts a document between
+// two visits to check what the dashboard marks as new.
 //
 // Exit 0 when every check passes, 1 on a failure, 77 when chromium cannot
 // start at all (ctest counts that as skipped).
@@ -23,10 +28,19 @@ function check(what, ok, detail) {
   else { failures++; console.error('FAIL: ' + what + (detail !== undefined ? ': ' + detail : '')); }
 }
 
-async function apiJson(p) {
-  const res = await fetch(origin + p);
+const token = process.env.VIGIL_TEST_TOKEN || '';
+
+async function apiJson(p, init) {
+  const res = await fetch(origin + p, init);
   return res.json();
 }
+
+async function apiStatus(p, init) {
+  const res = await fetch(origin + p, init);
+  return res.status;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Every item of a paged endpoint.
 async function apiAll(p) {
@@ -67,9 +81,17 @@ async function main() {
     return route.continue();
   });
   const problems = [];
+  // HTTP errors the test provokes on purpose (a refused search, a wrong
+  // token) are logged by chromium too; only those are allowed.
+  const allowed = globalThis.allowedHttpErrors = new Set();
   const watch = (page) => {
     page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-    page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const http = /status of (\d+)/.exec(m.text());
+      if (http && allowed.has(Number(http[1]))) return;
+      problems.push('console: ' + m.text());
+    });
   };
 
   try {
@@ -80,6 +102,28 @@ async function main() {
     // ---- overview: counts, table, timeline and map with real data ----------
     // The dashboard shows resolved events when the server has them, else
     // one event per mention (running totals and general statements hidden).
+    // ---- first render: navigation start to the table drawn ------------------
+    if (xssDocId === '--first-render') {
+      const times = [];
+      for (let i = 0; i < 3; i++) {
+        const p = await context.newPage();
+        await p.goto(base + '/');
+        await p.waitForSelector('body[data-ready="overview"]', {timeout: 60000});
+        times.push(await p.evaluate(() => ({
+          loaded: performance.getEntriesByName('vigil-data-loaded')[0].startTime,
+          drawn: performance.getEntriesByName('vigil-table-drawn')[0].startTime,
+        })));
+        await p.close();
+      }
+      const stats = await apiJson('/api/stats');
+      const events = (await apiJson('/api/events?limit=1')).total;
+      console.log(`first render: ${times.map((t) => t.drawn.toFixed(0)).join(', ')} ms ` +
+        `(navigation start to table drawn; data loaded at ${times.map((t) => t.loaded.toFixed(0)).join(', ')} ms; ` +
+        `${stats.documents} documents, ${events} events)`);
+      check('first render measured', times.every((t) => t.drawn > 0 && t.loaded <= t.drawn));
+      return;
+    }
+
     const index = await apiJson('/api');
     const events = index.endpoints.includes('/api/events');
     const listPath = events ? '/api/events' : '/api/mentions';
@@ -89,6 +133,12 @@ async function main() {
     check('the ledger has resolved events', events);
     await page.goto(base + '/');
     await ready('overview');
+    const firstRender = await page.evaluate(() => {
+      const m = performance.getEntriesByName('vigil-table-drawn')[0];
+      return m ? m.startTime : -1;
+    });
+    console.log(`first render: ${firstRender.toFixed(0)} ms (navigation start to table drawn, ${all.total} events)`);
+    check('first render is measured (performance mark when the table is drawn)', firstRender > 0, firstRender);
     const summary = await page.textContent('#summary');
     check('summary counts every mention from the API', summary.includes(' of ' + all.total + ' '), summary);
     check('summary counts the incidents shown', summary.startsWith(incidents.length + ' '), summary);
@@ -125,6 +175,43 @@ async function main() {
     check('date filter: the map follows', octPoints <= points, `${octPoints}`);
     await page.click('#f-reset');
     await page.waitForFunction(() => document.getElementById('f-from').value === '');
+
+    // ---- full-text search narrows the table to the API's events --------------
+    const word = 'Caribbean';
+    const found = await apiAll(listPath + '?q=' + word);
+    await page.fill('#f-q', word);
+    await page.press('#f-q', 'Enter');
+    await page.waitForSelector(`body[data-search="${word}"]`, {timeout: 20000});
+    const searchIds = await page.$$eval('#events-table tbody tr[data-id]', (trs) => trs.map((t) => t.dataset.id));
+    const wantIds = found.items.map((e) => e.id).sort();
+    check('search: the API finds some events, not all', found.total > 0 && found.total < all.total, found.total);
+    check('search: the table shows exactly the events the API finds',
+      JSON.stringify(searchIds.slice().sort()) === JSON.stringify(wantIds.slice(0, 200)), `${searchIds.length} rows, API ${found.total}`);
+    const searchSummary = await page.textContent('#summary');
+    check('search: the summary counts the matches', searchSummary.startsWith(found.total + ' '), searchSummary);
+    // Combined with a filter.
+    await page.selectOption('#f-status', 'occurred');
+    const foundOccurred = await apiAll(listPath + '?status=occurred&q=' + word);
+    const combinedRows = await page.$$eval('#events-table tbody tr[data-id]', (trs) => trs.length);
+    check('search and status filter together match the API', combinedRows === Math.min(200, foundOccurred.total), `${combinedRows} vs ${foundOccurred.total}`);
+    await page.selectOption('#f-status', '');
+    // FTS5 syntax typed by a user is looked for as words, never an error.
+    const odd = 'NEAR(strike "boat';
+    check('search: FTS5 syntax is not an error', (await apiStatus(listPath + '?q=' + encodeURIComponent(odd))) === 200);
+    // A search with nothing to look for is refused with a reason, shown.
+    allowed.add(400);
+    await page.fill('#f-q', '"*"');
+    await page.press('#f-q', 'Enter');
+    await page.waitForSelector('body[data-search=\'"*"\']', {timeout: 20000});
+    const refused = await apiJson(listPath + '?q=' + encodeURIComponent('"*"'));
+    const shownError = await page.textContent('#error');
+    check('search: a refused query shows the reason', refused.status === 400 && shownError.includes(refused.reason), shownError);
+    allowed.delete(400);
+    await page.fill('#f-q', '');
+    await page.press('#f-q', 'Enter');
+    await page.waitForSelector('body[data-search=""]', {timeout: 20000});
+    const clearedRows = await page.$$eval('#events-table tbody tr', (trs) => trs.length);
+    check('search: clearing it shows every event again', clearedRows === rows, clearedRows);
 
     // ---- brushing the timeline sets the dates and filters the rest ----------
     const box = await page.$eval('#timeline svg', (s) => { const r = s.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; });
@@ -195,6 +282,15 @@ async function main() {
     const docStats = await apiJson('/api/stats');
     const docSummary = await page.textContent('#doc-summary');
     check('documents list counts every document', docSummary.includes('of ' + docStats.documents + ' documents'), docSummary);
+    const docsFound = await apiJson('/api/documents?q=' + word);
+    await page.fill('#d-q', word);
+    await page.press('#d-q', 'Enter');
+    await page.waitForFunction((n) => document.getElementById('doc-summary').textContent.includes('of ' + n + ' documents'),
+      docsFound.total, {timeout: 20000}).catch(() => {});
+    const docSearchSummary = await page.textContent('#doc-summary');
+    check('document search: the list counts what the API finds',
+      docsFound.total > 0 && docsFound.total < docStats.documents && docSearchSummary.includes('of ' + docsFound.total + ' documents'), docSearchSummary);
+    await page.fill('#d-q', '');
     await page.goto(base + '/#/outlets');
     await ready('outlets');
     const outletRows = await page.$$eval('#outlets-table tbody tr', (t) => t.length);
@@ -232,6 +328,9 @@ async function main() {
     check('phone width: map still draws the points', phonePoints === points, phonePoints);
     await phone.screenshot({path: path.join(artifacts, 'phone.png'), fullPage: true});
 
+    if (token) await correctionsAndNewSince(context, watch, ready, page);
+    else console.log('skip: corrections and new-since checks (no VIGIL_TEST_TOKEN)');
+
     // ---- nothing left the machine, nothing broke ----------------------------
     check('every request went to the server on loopback', foreign.length === 0, foreign.join(' '));
     check('requests were recorded', requests.length > 5, requests.length);
@@ -242,6 +341,147 @@ async function main() {
   }
   console.log(`${passes} passed, ${failures} failed`);
   process.exit(failures ? 1 : 0);
+}
+
+// Analyst corrections from the event page (they need the token), then what
+// is new between two visits with a document posted in between.
+async function correctionsAndNewSince(context, watch, ready, page) {
+  const eventsTotal = async () => (await apiJson('/api/events?limit=1')).total;
+  const before = await eventsTotal();
+  const multi = (await apiAll('/api/events')).items.find((e) => e.mentions.length > 1 && e.reports > 1);
+  const other = (await apiAll('/api/events')).items.find((e) => e.id !== multi.id);
+  const corrected = (id) => page.waitForSelector(`body[data-corrected="${id}"]`, {timeout: 20000});
+  const lastCorrection = async () => {
+    const list = await apiJson('/api/corrections');
+    return list.items[list.items.length - 1];
+  };
+
+  // Without a token: no controls, and the API refuses a correction.
+  await page.goto(base + '/#/event/' + multi.id);
+  await ready('event');
+  check('corrections: no controls without a token', (await page.$('#c-reject')) === null);
+  check('corrections: the token field is offered', await page.isVisible('#token-form'));
+  const noToken = await apiStatus(`/api/events/${multi.id}/corrections`, {method: 'POST',
+    headers: {'Content-Type': 'application/json'}, body: JSON.stringify({action: 'reject'})});
+  check('corrections: the API needs the token', noToken === 401, noToken);
+
+  // A wrong token: refused, said so, nothing changed.
+  globalThis.allowedHttpErrors.add(401);
+  await page.fill('#token', 'not-the-token');
+  await page.click('#token-form button[type="submit"]');
+  await page.waitForSelector('#c-reject', {timeout: 20000});
+  await page.click('#c-reject');
+  await page.waitForFunction(() => /refused the token/.test(document.getElementById('correction-status').textContent), null, {timeout: 20000});
+  check('corrections: a wrong token is refused and the ledger unchanged', (await eventsTotal()) === before);
+  check('corrections: a refused token is forgotten', await page.isVisible('#token-form'));
+  globalThis.allowedHttpErrors.delete(401);
+
+  // The right token: reject, and the table loses the event.
+  await page.fill('#token', token);
+  await page.click('#token-form button[type="submit"]');
+  await page.waitForSelector('#c-reject', {timeout: 20000});
+  await page.fill('#c-note', 'browser test: not a real event');
+  await page.click('#c-reject');
+  let c = null;
+  await page.waitForFunction(() => /^\d+$/.test(document.body.dataset.corrected || ''), null, {timeout: 20000});
+  c = await lastCorrection();
+  check('corrections: reject recorded with its note', c && c.action === 'reject' && c.note === 'browser test: not a real event', JSON.stringify(c));
+  const rejected = await apiJson('/api/events/' + multi.id);
+  check('corrections: the event is rejected in the API', rejected.rejected === true);
+  check('corrections: the event page says rejected', (await page.textContent('#view-event h1')).includes('rejected'));
+  check('corrections: the ledger lost one event', (await eventsTotal()) === before - 1);
+  await page.goto(base + '/#/');
+  await ready('overview');
+  const afterReject = await page.textContent('#summary');
+  check('corrections: the table follows the corrected ledger', afterReject.includes(' of ' + (before - 1) + ' '), afterReject);
+  check('corrections: the rejected event is not in the table', (await page.$(`#events-table tr[data-id="${multi.id}"]`)) === null);
+
+  // Undo from the event page.
+  await page.goto(base + '/#/event/' + multi.id);
+  await ready('event');
+  await page.click(`button.undo[data-correction="${c.id}"]`);
+  await corrected(c.id + '-undone');
+  check('corrections: undo restores the event', (await eventsTotal()) === before && !(await apiJson('/api/events/' + multi.id)).rejected);
+
+  // Set a figure.
+  await page.selectOption('#c-field', 'killed');
+  await page.fill('#c-value', '99');
+  await page.fill('#c-note', 'browser test: figure');
+  await page.click('#c-set');
+  await page.waitForFunction(() => /^\d+$/.test(document.body.dataset.corrected || ''), null, {timeout: 20000});
+  c = await lastCorrection();
+  const set = await apiJson('/api/events/' + c.events[0]);
+  check('corrections: set killed = 99', set.killed && set.killed.best === 99, JSON.stringify(set.killed));
+  check('corrections: the event page shows the new figure', (await page.textContent('#view-event .facts')).includes('99'));
+  await page.click(`button.undo[data-correction="${c.id}"]`);
+  await corrected(c.id + '-undone');
+
+  // Split off one report into a new event.
+  await page.goto(base + '/#/event/' + multi.id);
+  await ready('event');
+  await page.check('#view-event .split-pick input >> nth=0');
+  await page.click('#c-split');
+  await page.waitForFunction(() => /^\d+$/.test(document.body.dataset.corrected || ''), null, {timeout: 20000});
+  c = await lastCorrection();
+  check('corrections: split makes one more event', c.action === 'split' && (await eventsTotal()) === before + 1, `${await eventsTotal()} vs ${before}`);
+  await page.click(`button.undo[data-correction="${c.id}"]`);
+  await corrected(c.id + '-undone');
+  check('corrections: undoing the split restores the ledger', (await eventsTotal()) === before);
+
+  // Merge with another event.
+  await page.goto(base + '/#/event/' + multi.id);
+  await ready('event');
+  await page.fill('#c-merge', other.id);
+  await page.click('#c-merge-go');
+  await page.waitForFunction(() => /^\d+$/.test(document.body.dataset.corrected || ''), null, {timeout: 20000});
+  c = await lastCorrection();
+  check('corrections: merge makes one event of two', c.action === 'merge' && (await eventsTotal()) === before - 1 && c.events.length === 1);
+  await page.click(`button.undo[data-correction="${c.id}"]`);
+  await corrected(c.id + '-undone');
+  check('corrections: every correction undone', (await apiJson('/api/corrections')).items.length === 0 && (await eventsTotal()) === before);
+  await page.screenshot({path: path.join(artifacts, 'corrections.png'), fullPage: true});
+
+  // ---- what is new since the last visit -----------------------------------
+  // A visit (a new tab: its own sessionStorage, the shared localStorage).
+  const visit = async () => {
+    const p = await context.newPage();
+    watch(p);
+    await p.goto(base + '/');
+    await p.waitForSelector('body[data-ready="overview"]', {timeout: 20000});
+    return p;
+  };
+  const first = await visit();
+  await first.close();
+  // Times are kept to the second: the document arrives in a later one.
+  await sleep(1100);
+  const seen = (await apiJson('/api/stats')).ledger_updated_at;
+  const posted = await fetch(origin + '/api/documents', {method: 'POST',
+    headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + token},
+    body: JSON.stringify({text: 'A US military strike killed four people aboard a boat off the coast of Ecuador ' +
+      'on Saturday, the Pentagon said.', title: 'Strike off Ecuador', outlet: 'Browser Test Wire',
+      published: '2025-11-29', url: 'https://example.org/browser-test-new'})});
+  const postedBody = await posted.json();
+  check('new since: a document posted between two visits', posted.status === 201 && postedBody.ledger_updated, JSON.stringify(postedBody));
+  const fresh = (await apiAll('/api/events')).items.filter((e) => e.first_ingested > seen);
+  check('new since: the API dates the new event after the last visit', fresh.length > 0 &&
+    fresh.some((e) => e.mentions.some((m) => m.doc_id === postedBody.id)), fresh.length);
+  const second = await visit();
+  const marked = await second.$$eval('#events-table tbody tr.is-new', (trs) => trs.map((t) => t.dataset.id));
+  check('new since: the second visit marks exactly the new events',
+    JSON.stringify(marked.sort()) === JSON.stringify(fresh.map((e) => e.id).sort()), `${marked} vs ${fresh.map((e) => e.id)}`);
+  const line = await second.textContent('#new-since-text');
+  check('new since: it says how many and since when', line.startsWith(fresh.length + ' new event') && line.includes(seen.slice(0, 10)), line);
+  check('new since: the header says when the ledger changed', (await second.textContent('#ledger-updated')).includes('ledger updated'));
+  await second.screenshot({path: path.join(artifacts, 'new-since.png'), fullPage: true});
+  await second.reload();
+  await second.waitForSelector('body[data-ready="overview"]', {timeout: 20000});
+  check('new since: the marks stay when the page is reloaded', (await second.$$('#events-table tbody tr.is-new')).length === marked.length);
+  await second.click('#mark-seen');
+  check('new since: mark all seen clears the marks', (await second.$$('#events-table tbody tr.is-new')).length === 0);
+  await second.close();
+  const third = await visit();
+  check('new since: nothing is new on the next visit', (await third.$$('#events-table tbody tr.is-new')).length === 0);
+  await third.close();
 }
 
 main().catch((e) => { console.error('FAIL: ' + (e && e.stack || e)); process.exit(1); });

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The dashboard in Debian's chromium (tests/browser/dashboard_test.js) on a
 # real server and a ledger ingested from examples/corpus, plus one document
-# whose text holds markup that must be shown, not run. Screenshots go to
+# whose text holds markup that must be shown, not run; search, analyst
+# corrections and what is new between two visits. Screenshots go to
 # browser-artifacts/ beside the binary.
 source "$(dirname "$0")/lib.sh"
 source "$(dirname "$0")/serve_lib.sh"
@@ -22,10 +23,13 @@ DOC
 "$VIGIL" campaigns --db "$DB" --load "$VIGIL_SOURCE_DIR/examples/campaigns.ini" >/dev/null
 XSS_ID=$(sql "$DB" "SELECT id FROM documents WHERE origin LIKE '%markup.txt'")
 
-start_server "$DB"
+# With a token: the test also corrects the ledger from the event page and
+# posts a document between two visits.
+TOKEN=browser-test-token-$$
+VIGIL_TOKEN=$TOKEN start_server "$DB"
 ARTIFACTS="$(dirname "$VIGIL")/browser-artifacts"
 set +e
-node "$VIGIL_SOURCE_DIR/tests/browser/dashboard_test.js" "$SERVER_URL" "$ARTIFACTS" "$XSS_ID"
+VIGIL_TEST_TOKEN=$TOKEN node "$VIGIL_SOURCE_DIR/tests/browser/dashboard_test.js" "$SERVER_URL" "$ARTIFACTS" "$XSS_ID"
 rc=$?
 set -e
 stop_servers

@@ -52,6 +52,12 @@ def alive():
         pid = 0
     return os.path.exists("/proc/%d" % ingest_pid) and pid == 0
 
+# Reading commands refuse a database that does not exist yet (they never
+# create one): start once the ingest has created the file.
+deadline = time.time() + 30
+while not os.path.exists(db) and time.time() < deadline:
+    time.sleep(0.005)
+
 seen_docs, rounds, rounds_during, partial = 0, 0, 0, 0
 last_docs = 0
 after = 2  # rounds after the ingest has finished
@@ -125,6 +131,8 @@ for round in $(seq 1 15); do
   for _ in 1 2 3; do "$VIGIL" stats --db "$WORK/race.db" >/dev/null 2>>"$WORK/race.err" & done
   wait
 done
+# A reader that comes before the file exists is told so ("no such
+# database"), which is right; any other message is a race.
 expect_eq "new database opened by an ingest and three readers at once, 15 times: no errors" "" \
-  "$(sort "$WORK/race.err" | uniq -c)"
+  "$(grep -v 'no such database' "$WORK/race.err" | sort | uniq -c)"
 finish

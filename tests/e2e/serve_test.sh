@@ -138,6 +138,59 @@ get "$RO/api/export?format=plover"
 expect_eq "export plover" "$EVENTS" "$(grep -c . "$WORK/body")"
 check_error0 "$RO/api/export?format=xml" "bad export format: 400" 400
 
+# ---- full-text search (q=) ----------------------------------------------------
+# The same question asked of the tables: an event matches when a member's
+# sentence or one of its documents' titles holds the word.
+like_events() {
+  sql "$DB" "SELECT count(*) FROM events WHERE rejected = 0 AND id IN (
+    SELECT em.event_id FROM event_members em JOIN event_mentions m ON m.id = em.mention_id
+    JOIN documents d ON d.id = m.doc_id
+    WHERE lower(CAST(substr(CAST(d.text AS BLOB), m.begin + 1, m.end - m.begin) AS TEXT)) LIKE '%$1%'
+       OR lower(d.title) LIKE '%$1%')"
+}
+for word in caribbean pacific hegseth; do
+  get "$RO/api/events?q=$word&limit=1"
+  expect_eq "search events: $word" "$(like_events "$word")" "$(jqn '.total')"
+done
+expect_eq "search: some events, not all" true "$(jqn ".total > 0 && .total < $EVENTS")"
+get "$RO/api/events?q=CARIBBEAN&status=occurred&limit=500"
+expect_eq "search and a filter" true "$(jqn '.items.every(e => e.status === "occurred")')"
+get "$RO/api/documents?q=caribbean"
+expect_eq "search documents" "$(sql "$DB" "SELECT count(*) FROM documents WHERE lower(text) LIKE '%caribbean%' OR lower(title) LIKE '%caribbean%'")" "$(jqn '.total')"
+get "$RO/api/export?format=jsonl&q=caribbean"
+expect_eq "search export" "$(like_events caribbean)" "$(grep -c . "$WORK/body")"
+run_vigil events --db "$DB" --search caribbean --format jsonl
+expect_eq "the CLI searches the same" "$(like_events caribbean)" "$(printf '%s\n' "$OUT" | grep -c .)"
+run_vigil events --db "$DB" --search '"*"'
+expect_eq "the CLI refuses an empty search" 2 "$RC"
+expect_contains "and says why" "--search" "$ERR"
+get "$RO/api/events?q=$(urlencode '"eastern pacific"')&limit=1"
+phrase=$(jqn '.total')
+get "$RO/api/events?q=$(urlencode 'eastern pacific')&limit=1"
+expect_eq "a phrase finds no more than its words" true "$(jqn ".total >= $phrase && $phrase > 0")"
+for q in 'NEAR(boat strike, 3)' '"' '*' 'AND OR NOT' '^boat' 'text:boat' '{text}: boat'          'boat"' "boat' --" '-' '-boat' "$(printf 'a\377')" "$(head -c 201 /dev/zero | tr '\000' 'q')"; do
+  for ep in events documents export; do
+    get "$RO/api/$ep?q=$(urlencode "$q")"
+    case "$CODE" in
+      200|400) ;;
+      *) fail "search $ep q=[$q]: status $CODE" ;;
+    esac
+  done
+done
+pass "search syntax never fails the server (13 queries x 3 endpoints)"
+get "$RO/api/events?q=$(urlencode '"*"')"
+expect_eq "search with nothing to find: 400" 400 "$CODE"
+expect_contains "the reason names q" '"q"' "$(jqn '.reason')"
+get "$RO/api/documents?q=-boat"
+expect_eq "search with only exclusions: 400" 400 "$CODE"
+
+# ---- when things arrived --------------------------------------------------------
+get "$RO/api/stats"
+expect_eq "stats: when the ledger changed" "$(sql "$DB" "SELECT value FROM ledger_state WHERE key = 'updated_at'")" "$(jqn '.ledger_updated_at')"
+expect_eq "stats: the last document" "$(sql "$DB" "SELECT max(ingested_at) FROM documents")" "$(jqn '.last_ingested_at')"
+get "$RO/api/events/$key"
+expect_eq "event: first ingested"   "$(sql "$DB" "SELECT min(d.ingested_at) FROM events e JOIN event_members em ON em.event_id = e.id JOIN event_mentions m ON m.id = em.mention_id JOIN documents d ON d.id = m.doc_id WHERE e.key = '$key'")"   "$(jqn '.first_ingested')"
+
 # ---- the dashboard ----------------------------------------------------------
 get "$RO/"
 expect_eq "dashboard: 200" 200 "$CODE"
@@ -171,6 +224,8 @@ check_error "bad sort" 400 "$RO/api/documents?sort=content_hash"
 check_error "bad boolean" 400 "$RO/api/mentions?running_total=maybe"
 check_error "method" 405 "$RO/api/stats" -X DELETE
 check_error "read-only" 403 "$RO/api/documents" -X POST -H 'Content-Type: application/json' --data '{"text":"x"}'
+check_error "read-only corrections" 403 "$RO/api/events/$key/corrections" -X POST -H 'Content-Type: application/json' --data '{"action":"reject"}'
+check_error "read-only undo" 403 "$RO/api/corrections/1" -X DELETE
 
 # ---- security headers and CORS ----------------------------------------------
 for url in "$RO/" "$RO/api/stats" "$RO/api/documents/999999" "$RO/app.js"; do
@@ -277,6 +332,44 @@ get "$RW/api/documents" -X POST -H 'Content-Type: application/json' -H 'Authoriz
 expect_eq "post again: 200" 200 "$CODE"
 expect_eq "post again: already present" already_present "$(jqn '.outcome')"
 expect_eq "read-only copy untouched" "$DOCS" "$(sql "$DB" "SELECT count(*) FROM documents")"
+
+# ---- analyst corrections (token) ----------------------------------------------
+AUTH=(-H 'Authorization: Bearer s3cret-token')
+get "$RW/api/events?limit=1"
+rw_events=$(jqn '.total')
+check_error "correction without token" 401 "$RW/api/events/$key/corrections" -X POST \
+  -H 'Content-Type: application/json' --data '{"action":"reject"}'
+check_error "correction, unknown action" 400 "$RW/api/events/$key/corrections" -X POST "${AUTH[@]}" \
+  -H 'Content-Type: application/json' --data '{"action":"delete"}'
+check_error "correction, not JSON" 415 "$RW/api/events/$key/corrections" -X POST "${AUTH[@]}" \
+  -H 'Content-Type: text/plain' --data '{"action":"reject"}'
+check_error "correction, unknown event" 404 "$RW/api/events/E0000000000/corrections" -X POST "${AUTH[@]}" \
+  -H 'Content-Type: application/json' --data '{"action":"reject"}'
+get "$RW/api/events/$key/corrections" -X POST "${AUTH[@]}" -H 'Content-Type: application/json' \
+  --data '{"action":"reject","note":"e2e: not an event"}'
+expect_eq "reject: 201" 201 "$CODE"
+expect_eq "reject: the ledger was re-resolved" true "$(jqn '.ledger_updated')"
+cid=$(jqn '.correction.id')
+expect_eq "reject: stored" "reject|e2e: not an event" "$(sql "$WORK/rw.db" "SELECT action || '|' || note FROM corrections WHERE id = $cid")"
+get "$RW/api/events?limit=1"
+expect_eq "reject: one event fewer" "$((rw_events - 1))" "$(jqn '.total')"
+get "$RW/api/events/$key"
+expect_eq "reject: the event says so" true "$(jqn '.rejected')"
+get "$RW/api/corrections"
+expect_eq "corrections: listed with their event" "$key" "$(jqn '.items[0].events[0]')"
+check_error "undo without token" 401 "$RW/api/corrections/$cid" -X DELETE
+get "$RW/api/corrections/$cid" -X DELETE "${AUTH[@]}"
+expect_eq "undo: 200" 200 "$CODE"
+get "$RW/api/events?limit=1"
+expect_eq "undo: the event is back" "$rw_events" "$(jqn '.total')"
+check_error "undo twice" 404 "$RW/api/corrections/$cid" -X DELETE "${AUTH[@]}"
+get "$RW/api/events/$key/corrections" -X POST "${AUTH[@]}" -H 'Content-Type: application/json' \
+  --data '{"action":"set","field":"killed","value":42}'
+expect_eq "set: 201" 201 "$CODE"
+get "$RW/api/events/$key"
+expect_eq "set: the figure" 42 "$(jqn '.killed.best')"
+run_vigil edit list --db "$WORK/rw.db"
+expect_contains "the CLI lists the API's correction" "killed=42" "$OUT"
 
 # ---- errors at start-up -----------------------------------------------------
 run_vigil serve --db "$WORK/missing.db" --port 0
