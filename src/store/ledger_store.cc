@@ -313,23 +313,30 @@ Status LedgerWriter::Commit(bool changed) {
 
 namespace {
 
-// The WHERE clause shared by ListEvents and CountEvents; parameters ?1..?14
-// and ?17 (see BindEventFilter; ListEvents binds ?15 and ?16).
-constexpr const char* kEventWhere = R"sql(
-WHERE (?1 IS NULL OR e.key = ?1)
-  AND (?2 IS NULL OR e.type = ?2)
-  AND (?3 IS NULL OR e.mode = ?3)
-  AND (?4 IS NULL OR e.status = ?4)
-  AND (?5 IS NULL OR e.id IN (SELECT event_id FROM campaign_events WHERE campaign = ?5))
-  AND (?6 IS NULL OR COALESCE(e.date_end, e.date_start) >= ?6)
-  AND (?7 IS NULL OR e.date_start <= ?7)
-  AND (?8 IS NULL OR e.place_country = ?8)
-  AND (?9 IS NULL OR e.killed_best >= ?9)
-  AND (?10 IS NULL OR (e.lat >= ?10 AND e.lat <= ?11))
-  AND (?12 IS NULL OR (CASE WHEN ?12 <= ?13 THEN e.lon >= ?12 AND e.lon <= ?13
-                            ELSE e.lon >= ?12 OR e.lon <= ?13 END))
-  AND (?14 = 1 OR e.rejected = 0)
-  AND (?17 IS NULL OR e.id IN (
+// The WHERE clause shared by ListEvents and CountEvents, with a term only
+// for each filter given: a term written "(?N IS NULL OR col = ?N)" for every
+// field keeps SQLite from using any index, and counting the events of a
+// 100,000-document ledger took 640 ms instead of 2. Parameters keep their
+// numbers (BindEventFilter binds all of them); nothing from the request is
+// written into the SQL.
+std::string EventWhere(const EventFilter& f) {
+  std::string w = "\nWHERE 1";
+  if (!f.key.empty()) w += " AND e.key = ?1";
+  if (!f.type.empty()) w += " AND e.type = ?2";
+  if (!f.mode.empty()) w += " AND e.mode = ?3";
+  if (!f.status.empty()) w += " AND e.status = ?4";
+  if (!f.campaign.empty())
+    w += " AND e.id IN (SELECT event_id FROM campaign_events WHERE campaign = ?5)";
+  if (!f.from.empty()) w += " AND COALESCE(e.date_end, e.date_start) >= ?6";
+  if (!f.to.empty()) w += " AND e.date_start <= ?7";
+  if (!f.country.empty()) w += " AND e.place_country = ?8";
+  if (f.min_killed) w += " AND e.killed_best >= ?9";
+  if (f.west && f.south && f.east && f.north)
+    w += " AND e.lat >= ?10 AND e.lat <= ?11 AND (CASE WHEN ?12 <= ?13 THEN e.lon >= ?12 AND "
+         "e.lon <= ?13 ELSE e.lon >= ?12 OR e.lon <= ?13 END)";
+  if (!f.include_rejected) w += " AND e.rejected = 0";
+  if (!f.text_match.empty())
+    w += R"sql( AND e.id IN (
     SELECT em.event_id FROM text_search t
     JOIN event_mentions m ON m.doc_id = t.rowid >> 24 AND m.sentence = (t.rowid & 16777215) - 1
     JOIN event_members em ON em.mention_id = m.id
@@ -338,8 +345,9 @@ WHERE (?1 IS NULL OR e.key = ?1)
     SELECT em.event_id FROM text_search t
     JOIN event_mentions m ON m.doc_id = t.rowid >> 24
     JOIN event_members em ON em.mention_id = m.id
-    WHERE text_search MATCH ?17 AND (t.rowid & 16777215) = 0))
-)sql";
+    WHERE text_search MATCH ?17 AND (t.rowid & 16777215) = 0))sql";
+  return w;
+}
 
 void BindEventFilter(Statement* q, const EventFilter& f) {
   q->Bind(1, OrNull(f.key))
@@ -380,8 +388,12 @@ Result<std::vector<EventRow>> Store::ListEvents(const EventFilter& f) {
   else order = std::string("e.date_start") + dir;
   // Ties by key: the order then depends on the events alone, not on when
   // each was written (an incremental resolution rewrites only some).
-  std::string sql = std::string(kEventColumns) + kEventWhere + " ORDER BY " + order +
-                    ", e.key LIMIT ?15 OFFSET ?16";
+  // Two steps: the page's ids first, from the filter and sort columns alone
+  // (an index, or a sort of small rows), then those rows with their JSON; a
+  // sort that carried every matching event's JSON spilled megabytes.
+  std::string sql = std::string(kEventColumns) + "\nWHERE e.id IN (SELECT e.id FROM events e" +
+                    EventWhere(f) + " ORDER BY " + order + ", e.key LIMIT ?15 OFFSET ?16)" +
+                    " ORDER BY " + order + ", e.key";
   Statement q(db_, sql.c_str());
   VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
   BindEventFilter(&q, f);
@@ -423,7 +435,7 @@ Result<std::vector<EventRow>> Store::ListEvents(const EventFilter& f) {
 }
 
 Result<int64_t> Store::CountEvents(const EventFilter& f) {
-  std::string sql = std::string("SELECT count(*) FROM events e") + kEventWhere;
+  std::string sql = std::string("SELECT count(*) FROM events e") + EventWhere(f);
   Statement q(db_, sql.c_str());
   VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
   BindEventFilter(&q, f);

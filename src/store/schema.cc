@@ -249,6 +249,7 @@ ALTER TABLE events ADD COLUMN fingerprint INTEGER;
 ALTER TABLE events ADD COLUMN missing_best REAL;
 ALTER TABLE event_mentions ADD COLUMN missing REAL;
 CREATE INDEX campaign_events_by_event ON campaign_events(event_id);
+CREATE INDEX events_by_filter ON events(type, status, date_start);
 )sql",
       // 6: full-text search (src/store/search.h): every document's title
       // and sentences in a contentless FTS5 index, filled here for the

@@ -29,7 +29,10 @@ python3 "$VIGIL_SOURCE_DIR/bench/gen_corpus.py" --docs "$DOCS" --seed 4 --out "$
 EVENTS=$(sql "$DB" "SELECT count(*) FROM events")
 [ "$EVENTS" -gt 50 ] || { echo "ingest failed: $EVENTS events"; exit 1; }
 
-start_server "$DB"
+# One request thread per connection: a keep-alive connection holds its
+# thread while it is busy, so with fewer threads than connections the ones
+# queued behind wait seconds for a turn (wrk counts that as a timeout).
+start_server "$DB" --threads "$CONNECTIONS"
 get "$SERVER_URL$FILTER"
 expect_eq "the filter answers before the load" 200 "$CODE"
 [ "$(jqn '.items.length')" -gt 0 ] && pass "the filter selects events" || fail "the filter selects no event"
