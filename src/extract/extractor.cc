@@ -1091,7 +1091,7 @@ class DocumentExtractor {
         statement_time |= IsStatementVerb(sd.sv[j].norm);
       for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 2; --j)
         statement_time |= IsStatementVerb(sd.sv[j].norm);
-      if (statement_time && !(te.list_prefix)) cost += 1000;
+      if (statement_time) cost += 1000;  // (a tracker item's date was taken above)
       if (cost < best_cost) {
         best_cost = cost;
         best = ti;

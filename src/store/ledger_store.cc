@@ -145,7 +145,6 @@ Result<std::string> Store::DocumentText(int64_t doc_id) {
 }
 
 struct LedgerWriter::Impl {
-  Store* store = nullptr;
   sqlite3* db = nullptr;
   bool open = false;
   Statement find, del_event, del_members, del_campaigns, ins, member, tally, camp_event,
@@ -174,7 +173,6 @@ Result<std::unique_ptr<LedgerWriter>> Store::BeginLedgerWrite() {
   VIGIL_RETURN_IF_ERROR(Exec("PRAGMA foreign_keys=OFF"));
   std::unique_ptr<LedgerWriter> w(new LedgerWriter());
   LedgerWriter::Impl& x = *w->impl_;
-  x.store = this;
   x.db = db_;
   VIGIL_RETURN_IF_ERROR(x.Exec("BEGIN IMMEDIATE"));
   x.open = true;
