@@ -176,6 +176,13 @@ expect_eq "User-Agent names Vigil and its version" 1 \
 expect_eq "nothing under /private/ was requested" 0 "$(reqs count /private/)"
 expect_eq "robots.txt fetched once per host" 2 "$(reqs count /robots.txt)"
 expect_eq "500s retried: 3 attempts" 3 "$(reqs count /always500/)"
+# The fixture logs a request when its handler ends, --slow (3) seconds after
+# it began: the last timed-out attempt is logged up to 3 s after the poll
+# returns. Wait for it (bounded) before counting.
+for _ in $(seq 1 40); do
+  [ "$(reqs count /slow/)" -ge 3 ] && break
+  sleep 0.1
+done
 expect_eq "timeouts retried: 3 attempts" 3 "$(reqs count /slow/)"
 expect_eq "404 page not retried" 1 "$(reqs count /pages/removed.html)"
 expect_eq "each page fetched once, though linked from several items" 1 "$(reqs count /pages/30.html)"
