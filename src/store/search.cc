@@ -50,18 +50,25 @@ bool HasWordCharacter(std::string_view s) {
   return false;
 }
 
-// |s| as an FTS5 string: in double quotes, a quote inside doubled.
+// Spaces and every other control character separate words. A NUL must never
+// reach FTS5: it reads the expression only up to the first NUL, so a quoted
+// word holding one is an unterminated string (a syntax error, not a search).
+bool IsSpace(char c) {
+  unsigned char u = static_cast<unsigned char>(c);
+  return u <= ' ' || u == 0x7f;
+}
+
+// |s| as an FTS5 string: in double quotes, a quote inside doubled, a
+// control character (in a phrase) a space.
 std::string Quoted(std::string_view s) {
   std::string out = "\"";
   for (char c : s) {
     if (c == '"') out += '"';
-    out += c;
+    out += IsSpace(c) ? ' ' : c;
   }
   out += '"';
   return out;
 }
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
 }  // namespace
 

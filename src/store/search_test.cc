@@ -25,6 +25,11 @@ TEST(SearchExpression, QuotesEveryWord) {
   // Punctuation alone finds nothing and is dropped.
   EXPECT_EQ(*SearchExpression("boat - * \"\" ..."), "(\"boat\")");
   EXPECT_EQ(*SearchExpression("\xc3\xa9t\xc3\xa9"), "(\"\xc3\xa9t\xc3\xa9\")");
+  // Control characters separate words; a NUL would end FTS5's reading of
+  // the expression inside a quoted word (found by fuzz/http_query_fuzz.cc).
+  using namespace std::string_literals;
+  EXPECT_EQ(*SearchExpression("boat\0strike"s), "(\"boat\" \"strike\")");
+  EXPECT_EQ(*SearchExpression("\"a\x01" "b\" -c\0"s), "(\"a b\") NOT \"c\"");
 }
 
 TEST(SearchExpression, RefusesWhatCannotBeSearched) {
