@@ -3,7 +3,8 @@
 # then recovery, a redirect loop, a 50 MB body, malformed XML, a page that is
 # gone, robots.txt, duplicate items across feeds, one story under two URLs.
 # The documents stored after each poll are checked, and a watch run must
-# store exactly what `vigil ingest` stores from the same HTML files.
+# store exactly what `vigil ingest` stores from the same HTML files and
+# build the same ledger from them.
 source "$(dirname "$0")/lib.sh"
 
 SITE="$WORK/site"
@@ -15,7 +16,7 @@ PY=python3; [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 "$PY" "$VIGIL_SOURCE_DIR/tests/e2e/feed_server.py" --root "$SITE" --log "$LOG" \
   --ports-file "$WORK/ports" --count 2 --slow 3 &
 SERVER=$!
-trap 'kill $SERVER 2>/dev/null; rm -rf "$WORK"' EXIT
+trap 'kill $SERVER 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 for _ in $(seq 100); do [ -s "$WORK/ports" ] && break; sleep 0.05; done
 read -r PORT PORT2 < "$WORK/ports"
 H="http://127.0.0.1:$PORT"
@@ -114,6 +115,9 @@ expect_eq "every stored page is an HTML document with a title" 7 \
   "$(sql "$DB" "SELECT count(*) FROM documents WHERE format='html' AND title <> ''")"
 expect_eq "extraction ran on the fetched pages" 1 "$(sql "$DB" "SELECT count(*) > 0 FROM event_mentions")"
 expect_eq "the ledger was updated after the poll" 1 "$(sql "$DB" "SELECT count(*) > 0 FROM events")"
+# The ledger after poll 1 (pages 30-36 only), compared at the end with the
+# ledger that `vigil ingest` builds from the same files.
+"$VIGIL" export --db "$DB" --format jsonl > "$WORK/watch-ledger.jsonl"
 state() { sql "$DB" "SELECT state FROM feed_items WHERE item_key = '$1'"; }
 expect_eq "gone page recorded" gone "$(state b-gone)"
 expect_eq "robots.txt honoured" blocked "$(state b-private)"
@@ -304,6 +308,19 @@ if cmp -s "$WORK/watch.dump" "$WORK/ingest.dump"; then
   pass "watch stored the same documents and mentions as ingest"
 else
   fail "watch and ingest differ:"; diff "$WORK/watch.dump" "$WORK/ingest.dump" | head -20 >&2
+fi
+"$VIGIL" export --db "$REF" --format jsonl > "$WORK/ingest-ledger.jsonl"
+expect_eq "the ledgers hold events" 1 "$([ -s "$WORK/ingest-ledger.jsonl" ] && echo 1 || echo 0)"
+# Watch stores pages in the order they arrive, ingest in file order: only
+# the row ids of documents and mentions may differ (ledger_norm.py).
+for l in watch ingest; do
+  "$PY" "$VIGIL_SOURCE_DIR/tests/e2e/ledger_norm.py" "$WORK/$l-ledger.jsonl" > "$WORK/$l-ledger.norm"
+done
+if cmp -s "$WORK/watch-ledger.norm" "$WORK/ingest-ledger.norm"; then
+  pass "watch built the same ledger as ingest ($(wc -l < "$WORK/ingest-ledger.jsonl") events)"
+else
+  fail "the ledgers differ:"
+  diff "$WORK/watch-ledger.norm" "$WORK/ingest-ledger.norm" | cut -c1-300 | head -10 >&2
 fi
 expect_eq "reference holds 7 documents" 7 "$(sql "$REF" 'SELECT count(*) FROM documents')"
 
