@@ -46,6 +46,10 @@ struct RawItem {
   // ReadOptions overrides): a fetched page's URL, its feed's date and
   // language. Empty for files.
   DocumentMeta fallback;
+  // The character set the transport declared for the bytes (a fetched
+  // page's HTTP Content-Type charset, lower case); empty for files. For HTML
+  // it outranks the page's own <meta charset>.
+  std::string charset;
 };
 
 // One input-level entry found when the paths are expanded.

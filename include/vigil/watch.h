@@ -97,6 +97,10 @@ struct FetchOptions {
 // robots.txt groups are matched against.
 std::string DefaultUserAgent();
 
+// The charset parameter of an HTTP Content-Type ("text/html; charset=UTF-8"
+// gives "utf-8"), lower case; empty when there is none.
+std::string ContentTypeCharset(std::string_view content_type);
+
 // ---- Watching ----------------------------------------------------------------
 
 struct WatchOptions {

@@ -21,6 +21,25 @@ bool IsAscii(std::string_view s) {
   return true;
 }
 
+std::string FoldCaseAndAccents(std::string_view s) {
+  std::string out(s);
+  utf8proc_uint8_t* folded = nullptr;
+  utf8proc_ssize_t len = -1;
+  if (!IsAscii(out))
+    len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(s.data()),
+                       static_cast<utf8proc_ssize_t>(s.size()), &folded,
+                       static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                                      UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK));
+  if (len >= 0 && folded != nullptr) {
+    out.assign(reinterpret_cast<const char*>(folded), static_cast<size_t>(len));
+  } else {  // ASCII, or invalid UTF-8: ASCII letters only
+    for (char& c : out)
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
+  }
+  std::free(folded);
+  return out;
+}
+
 namespace {
 
 // Length of the valid UTF-8 sequence at |p| (at most |n| bytes), or 0.

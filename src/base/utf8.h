@@ -25,6 +25,11 @@ size_t RepairUtf8(std::string* s, size_t* first_bad = nullptr);
 // once. Returns false if the library rejected the input (left unchanged).
 bool NormalizeNfc(std::string* s);
 
+// |s| folded for matching what a user typed: Unicode case folding with the
+// accents stripped ("MICHOACÁN" and "Michoacan" both give "michoacan").
+// Invalid UTF-8 is folded as ASCII only.
+std::string FoldCaseAndAccents(std::string_view s);
+
 // Returns |s| without leading and trailing ASCII whitespace, NBSP (U+00A0)
 // and zero-width characters.
 std::string_view TrimSpace(std::string_view s);

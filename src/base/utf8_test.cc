@@ -10,6 +10,15 @@
 namespace vigil {
 namespace {
 
+TEST(Utf8, FoldCaseAndAccents) {
+  EXPECT_EQ(FoldCaseAndAccents("Boat STRIKE"), "boat strike");
+  EXPECT_EQ(FoldCaseAndAccents("MICHOAC\xc3\x81N"), "michoacan");
+  EXPECT_EQ(FoldCaseAndAccents("Michoaca\xcc\x81n"), "michoacan");  // decomposed accent
+  EXPECT_EQ(FoldCaseAndAccents("Stra\xc3\x9f" "e"), "strasse");
+  EXPECT_EQ(FoldCaseAndAccents("\xce\xa3\xce\x9f\xce\xa3"), "\xcf\x83\xce\xbf\xcf\x83");
+  EXPECT_EQ(FoldCaseAndAccents("Bad \xff BYTE"), "bad \xff byte");
+}
+
 TEST(Utf8, AsciiDetection) {
   EXPECT_TRUE(IsAscii(""));
   EXPECT_TRUE(IsAscii("plain ASCII text, long enough for the wide loop"));

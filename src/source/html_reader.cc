@@ -45,6 +45,7 @@
 #include "source/html_reader.h"
 
 #include <libxml/HTMLparser.h>
+#include <libxml/encoding.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
@@ -1579,7 +1580,8 @@ struct DocFree {
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocFree>;
 
-DocPtr ParsePage(std::string_view html, bool* too_deep) {
+DocPtr ParsePage(std::string_view html, const std::string& charset, bool* too_deep,
+               std::vector<std::string>* notes) {
   static std::once_flag init;
   std::call_once(init, [] { xmlInitParser(); });
   htmlParserCtxtPtr ctxt =
@@ -1601,6 +1603,15 @@ DocPtr ParsePage(std::string_view html, bool* too_deep) {
   htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                                HTML_PARSE_NONET | XML_PARSE_HUGE);
   ctxt->options |= XML_PARSE_HUGE;
+  if (!charset.empty()) {
+    // Set before parsing, an encoder makes libxml2 ignore <meta charset>.
+    xmlCharEncodingHandlerPtr handler = xmlFindCharEncodingHandler(charset.c_str());
+    if (handler == nullptr)
+      notes->push_back("html: unknown charset \"" + charset.substr(0, 40) +
+                       "\" from the server; the page's own declaration was used");
+    else if (xmlSwitchToEncoding(ctxt, handler) != 0)
+      notes->push_back("html: could not decode the charset \"" + charset.substr(0, 40) + "\"");
+  }
   htmlParseDocument(ctxt);
   DocPtr doc(ctxt->myDoc);
   ctxt->myDoc = nullptr;
@@ -1972,7 +1983,7 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
   bool cut_first = options.cut_raw_text && html.find('\0') == std::string_view::npos &&
                    html.find('\x1b') == std::string_view::npos;
   std::string_view page = cut_first && CutRawText(html, &cut) ? std::string_view(cut) : html;
-  DocPtr doc = ParsePage(page, &too_deep);
+  DocPtr doc = ParsePage(page, options.charset, &too_deep, &article.notes);
   if (doc == nullptr) return Status::InvalidInput("html: libxml2 could not parse the page", where);
   if (too_deep)
     article.notes.push_back("html: elements nested deeper than " + std::to_string(kMaxDepth) +

@@ -39,6 +39,10 @@ struct HtmlReadOptions {
   // Cut the bodies of script, style and svg elements and comments before
   // parsing: a speed-up that must not change the result.
   bool cut_raw_text = true;
+  // The character set the transport declared (an HTTP Content-Type's
+  // charset): it outranks the page's own <meta> declaration, as in a
+  // browser. Empty: the page's declaration, or libxml2's guess.
+  std::string charset;
 };
 
 Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view origin,

@@ -362,6 +362,34 @@ TEST(HtmlReaderTest, HttpEquivCharset) {
   EXPECT_TRUE(Has(a, "inaugur\xc3\xb3 el puente nuevo sobre el r\xc3\xado esta ma\xc3\xb1" "ana"));
 }
 
+TEST(HtmlReaderTest, TransportCharsetOutranksThePage) {
+  // A server's "charset=windows-1252" for a page that declares nothing, and
+  // for one that wrongly declares UTF-8: both read as windows-1252.
+  const std::string body =
+      "<body><article><p>\x93Se inaugur\xf3 el puente,\x94 dijeron las autoridades de "
+      "Michoac\xe1n \x96 sin m\xe1s detalles.</p></article></body></html>";
+  const std::string want =
+      "\xe2\x80\x9cSe inaugur\xc3\xb3 el puente,\xe2\x80\x9d dijeron las autoridades de "
+      "Michoac\xc3\xa1n \xe2\x80\x93 sin m\xc3\xa1s detalles.";
+  HtmlReadOptions options;
+  options.charset = "windows-1252";
+  for (const std::string head : {"<html><head></head>", "<html><head><meta charset=utf-8></head>"}) {
+    auto a = ReadHtmlArticle(head + body, "page.html", options);
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    EXPECT_TRUE(Has(*a, want)) << head << "\n" << AllText(*a);
+    ExpectValidUtf8(*a);
+    EXPECT_TRUE(a->notes.empty());
+  }
+  // An unknown name is noted and the page's own declaration used.
+  options.charset = "x-no-such-set";
+  auto a = ReadHtmlArticle("<html><head><meta charset=windows-1252></head>" + body, "p.html",
+                           options);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_TRUE(Has(*a, want)) << AllText(*a);
+  ASSERT_EQ(a->notes.size(), 1u);
+  EXPECT_NE(a->notes[0].find("x-no-such-set"), std::string::npos);
+}
+
 TEST(HtmlReaderTest, DeepNestingCompletes) {
   auto start = std::chrono::steady_clock::now();
   // Text before the nesting survives; libxml2 stops at the depth cap.

@@ -145,8 +145,12 @@ Status ParseText(const RawItem& item, Document* doc) {
   return Status::Ok();
 }
 
-Status ParseHtml(std::string_view html, std::string_view origin, Document* doc) {
-  auto article = ReadHtmlArticle(html, origin);
+// |charset|: what the transport declared (RawItem::charset), or empty.
+Status ParseHtml(std::string_view html, std::string_view origin, const std::string& charset,
+                 Document* doc) {
+  HtmlReadOptions options;
+  options.charset = charset;
+  auto article = ReadHtmlArticle(html, origin, options);
   if (!article.ok()) return article.status();
   const DocumentMeta& m = article->meta;
   // Fields already set (from JSON) take precedence over the page's.
@@ -336,7 +340,7 @@ Status ParseJsonLine(const RawItem& item, Document* doc) {
       doc->blocks.swap(with_title.blocks);
     }
   } else {
-    VIGIL_RETURN_IF_ERROR(ParseHtml(html, item.origin, doc));
+    VIGIL_RETURN_IF_ERROR(ParseHtml(html, item.origin, "", doc));  // inside UTF-8 JSON
   }
   return Status::Ok();
 }
@@ -367,7 +371,7 @@ Result<Document> ParseRawItem(const RawItem& item, const ReadOptions& options) {
       break;
     case RawKind::kHtml:
       doc.format = SourceFormat::kHtml;
-      s = ParseHtml(doc.raw, item.origin, &doc);
+      s = ParseHtml(doc.raw, item.origin, item.charset, &doc);
       break;
     case RawKind::kJsonLine:
       s = ParseJsonLine(item, &doc);

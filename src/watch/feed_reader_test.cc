@@ -377,7 +377,7 @@ TEST(FeedsFile, ParsesEntriesAndNamesBadLines) {
       "# comment\n"
       "https://a.example/rss\n"
       "\n"
-      "https://b.example/atom.xml  outlet=\"Example News\" lang=ES keywords=\"Strike, Drone \"  # tail\n"
+      "https://b.example/atom.xml  outlet=\"Example News\" lang=ES keywords=\"Strike, Drone , MICHOAC\xc3\x81N\"  # tail\n"
       "ftp://c.example/feed\n"
       "https://d.example/x unknown=1\n"
       "https://e.example/x outlet=\"unterminated\n"
@@ -389,9 +389,12 @@ TEST(FeedsFile, ParsesEntriesAndNamesBadLines) {
   EXPECT_EQ(f.feeds[0].line, 2);
   EXPECT_EQ(f.feeds[1].outlet, "Example News");
   EXPECT_EQ(f.feeds[1].language, "es");
-  ASSERT_EQ(f.feeds[1].keywords.size(), 2u);
+  // Keywords are case-folded with accents stripped, like the text they are
+  // looked for in.
+  ASSERT_EQ(f.feeds[1].keywords.size(), 3u);
   EXPECT_EQ(f.feeds[1].keywords[0], "strike");
   EXPECT_EQ(f.feeds[1].keywords[1], "drone");
+  EXPECT_EQ(f.feeds[1].keywords[2], "michoacan");
   ASSERT_EQ(f.errors.size(), 5u);
   EXPECT_EQ(f.errors[0].where(), "feeds.txt:5");
   EXPECT_NE(f.errors[0].message().find("not an http"), std::string::npos);
@@ -454,6 +457,18 @@ TEST(Robots, HostilePatternsStayFast) {
   auto start = std::chrono::steady_clock::now();
   EXPECT_TRUE(r.Allowed(path));
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 2.0);
+}
+
+TEST(ContentTypeCharset, ReadsTheParameter) {
+  EXPECT_EQ(ContentTypeCharset("text/html; charset=UTF-8"), "utf-8");
+  EXPECT_EQ(ContentTypeCharset("text/html;charset=\"ISO-8859-1\""), "iso-8859-1");
+  EXPECT_EQ(ContentTypeCharset("text/html ; Charset = windows-1252 ; q=1"), "windows-1252");
+  EXPECT_EQ(ContentTypeCharset("text/html"), "");
+  EXPECT_EQ(ContentTypeCharset(""), "");
+  EXPECT_EQ(ContentTypeCharset("charset=utf-8"), "");  // not a parameter
+  EXPECT_EQ(ContentTypeCharset("text/html; x-charset=utf-8"), "");
+  EXPECT_EQ(ContentTypeCharset("text/html; charset=a<b"), "a");
+  EXPECT_EQ(ContentTypeCharset("text/html; charset=" + std::string(100, 'a')).size(), 40u);
 }
 
 }  // namespace

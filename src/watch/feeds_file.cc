@@ -117,7 +117,7 @@ FeedsFile ParseFeedsFile(std::string_view text, const std::string& path) {
         std::string_view rest = value;
         while (!rest.empty()) {
           size_t comma = rest.find(',');
-          std::string kw = LowerAscii(TrimSpace(rest.substr(0, comma)));
+          std::string kw = FoldCaseAndAccents(TrimSpace(rest.substr(0, comma)));
           if (!kw.empty()) spec.keywords.push_back(kw);
           if (comma == std::string_view::npos) break;
           rest.remove_prefix(comma + 1);

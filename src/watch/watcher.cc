@@ -27,6 +27,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "base/utf8.h"
 #include "vigil/source.h"
 #include "vigil/watch.h"
 #include "watch/ascii.h"
@@ -84,9 +85,9 @@ std::string NormalizeLink(const std::string& link) {
 
 bool MatchesKeywords(const std::vector<std::string>& keywords, std::string_view text) {
   if (keywords.empty()) return true;
-  std::string lower = LowerAscii(text);
+  const std::string folded = FoldCaseAndAccents(text);
   for (const std::string& k : keywords)
-    if (lower.find(k) != std::string::npos) return true;
+    if (folded.find(k) != std::string::npos) return true;
   return false;
 }
 
@@ -107,6 +108,33 @@ bool PageKind(const std::string& content_type, RawKind* kind) {
 }
 
 }  // namespace
+
+std::string ContentTypeCharset(std::string_view content_type) {
+  const std::string lower = LowerAscii(content_type);
+  for (size_t at = lower.find("charset"); at != std::string::npos;
+       at = lower.find("charset", at + 1)) {
+    // A parameter: after ';' (and spaces), its name followed by '='.
+    size_t before = at;
+    while (before > 0 && lower[before - 1] == ' ') --before;
+    if (before == 0 || lower[before - 1] != ';') continue;
+    size_t p = at + 7;
+    while (p < lower.size() && lower[p] == ' ') ++p;
+    if (p >= lower.size() || lower[p] != '=') continue;
+    ++p;
+    while (p < lower.size() && lower[p] == ' ') ++p;
+    if (p < lower.size() && (lower[p] == '"' || lower[p] == '\'')) ++p;
+    std::string name;
+    for (; p < lower.size() && name.size() < 40; ++p) {
+      char c = lower[p];
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == ':'))
+        break;
+      name += c;
+    }
+    return name;
+  }
+  return "";
+}
 
 struct Watcher::Impl {
   Store* store;
@@ -386,6 +414,7 @@ Result<PollReport> Watcher::Poll(const std::vector<FeedSpec>& feeds, WatchObserv
       continue;
     }
     raw.origin = r.final_url;
+    if (raw.kind == RawKind::kHtml) raw.charset = ContentTypeCharset(r.content_type);
     raw.bytes = r.body;
     raw.input_bytes = r.body.size();
     raw.fallback.url = r.final_url;

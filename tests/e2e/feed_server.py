@@ -17,6 +17,7 @@ that the tests can exercise every failure a real site shows:
   /gz/P, /br/P   P compressed with gzip / brotli when the client accepts it
   /mirror/P      serves P (the same bytes under a second URL)
   /typed/pdf/P   serves P as application/pdf
+  /typed/cp1252/P  serves P as text/html; charset=windows-1252
 
 Every request is logged as one JSON line to --log: port, path, start and end
 time, status, User-Agent, If-None-Match, Accept-Encoding. The ports are
@@ -190,6 +191,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.serve_file(p[len("/mirror"):])
         if p.startswith("/typed/pdf/"):
             return self.serve_file(p[len("/typed/pdf"):], content_type="application/pdf")
+        if p.startswith("/typed/cp1252/"):
+            return self.serve_file(p[len("/typed/cp1252"):],
+                                   content_type="text/html; charset=windows-1252")
         return self.serve_file(p)
 
     def do_GET(self):

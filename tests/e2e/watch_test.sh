@@ -324,6 +324,17 @@ else
 fi
 expect_eq "reference holds 7 documents" 7 "$(sql "$REF" 'SELECT count(*) FROM documents')"
 
+# ---- A page whose charset only the server's Content-Type gives ----
+printf '<html><head><title>Puente</title></head><body><article><p>\x93Se inaugur\xf3 el puente,\x94 dijeron las autoridades de Michoac\xe1n \x96 sin m\xe1s detalles sobre la obra.</p></article></body></html>' \
+  > "$SITE/pages/latin.html"
+rss "Feed L" "$(rss_item l-1 "$H/typed/cp1252/pages/latin.html" "Puente")" > "$SITE/feeds/l.xml"
+echo "$H/feeds/l.xml" > "$WORK/latin-feeds.txt"
+run_vigil watch --db "$WORK/latin.db" --feeds "$WORK/latin-feeds.txt" --once --host-interval 10ms
+expect_eq "windows-1252 page stored" 0 "$RC"
+expect_contains "decoded by the server's charset" \
+  "$(printf '\xe2\x80\x9cSe inaugur\xc3\xb3 el puente,\xe2\x80\x9d dijeron las autoridades de Michoac\xc3\xa1n \xe2\x80\x93')" \
+  "$(sql "$WORK/latin.db" "SELECT text FROM documents")"
+
 # ---- Bad feeds file: named by file and line; the good lines still run ----
 printf '%s\nnot-a-url\n%s unknown=1\n' "$H/feeds/a.xml" "$H/feeds/e.xml" > "$WORK/bad.txt"
 run_vigil watch --db "$DB" --feeds "$WORK/bad.txt" --once --host-interval 10ms
