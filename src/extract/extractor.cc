@@ -67,6 +67,17 @@ bool IsLocationPreposition(std::string_view w) {
   return false;
 }
 
+// Verbs that take people or things somewhere: "repatriated to Colombia".
+bool IsTransferVerb(std::string_view w) {
+  static const std::string_view kWords[] = {
+      "repatriated", "returned",  "sent",    "flown",   "transferred", "taken",
+      "deported",    "extradited", "handed", "brought", "released",    "evacuated",
+      "airlifted",   "transported", "moved", "shipped", "towed"};
+  for (std::string_view k : kWords)
+    if (w == k) return true;
+  return false;
+}
+
 // What an attack hits, as the noun before "struck by" ("the boat struck by").
 bool IsHitThing(std::string_view w) {
   static const std::string_view kWords[] = {"boat", "boats", "vessel", "vessels", "ship",
@@ -1032,6 +1043,15 @@ class DocumentExtractor {
         if (prep == "from" || prep == "toward" || prep == "towards" || prep == "desde" ||
             prep == "hacia")
           continue;
+        // Nor where people or boats were taken afterwards: "survivors were
+        // repatriated to Colombia", "the crew was flown to Ecuador".
+        if (prep == "to") {
+          size_t to = sd.sv[k - 1].norm == "the" ? k - 2 : k - 1;
+          bool moved = false;
+          for (size_t j = to; j > 0 && j + 3 >= to && !moved; --j)
+            moved = IsTransferVerb(sd.sv[j - 1].norm);
+          if (moved) continue;
+        }
       }
       // "in US strike", "in Mexican military raids": a country name or
       // demonym right before the event's noun says who acted, not where.
@@ -1051,14 +1071,36 @@ class DocumentExtractor {
     e->place = best;
   }
 
+  // The end (byte offset) of a dateline opening the sentence ("SAN DIEGO,
+  // Calif., Oct 5 (Reuters) -", "MEXICO CITY, Nov. 3 —"), or 0: a place
+  // word in capitals first, then only capitalised words, numbers and
+  // punctuation up to a dash within the first 16 tokens.
+  static uint32_t DatelineEnd(const SentenceView& sv) {
+    if (sv.size() < 3 || !(sv[0].flags & kTokAllCaps)) return 0;
+    for (size_t i = 1; i < sv.size() && i < 16; ++i) {
+      const Tok& k = sv[i];
+      if (k.kind == TokenKind::kPunct && (k.norm == "-" || k.norm == "--")) return k.begin;
+      if (k.kind == TokenKind::kWord || k.kind == TokenKind::kAbbreviation) {
+        if (!k.Capitalized()) return 0;
+      } else if (k.kind != TokenKind::kPunct && k.kind != TokenKind::kNumber &&
+                 k.kind != TokenKind::kAcronym) {
+        return 0;
+      }
+    }
+    return 0;
+  }
+
   // The event's time: the tracker item's date, else the expression nearest
   // the trigger. An expression in a "since" phrase scopes a tally ("since
   // early September") or dates something else ("since the U.S. sent
-  // warships in August"); it never dates the event.
+  // warships in August"); it never dates the event. A dateline's date is
+  // when the report was filed: the event's time only when the sentence has
+  // no other.
   void BindTime(const SentenceData& sd, const std::vector<int>& seg, const std::vector<int>& ts,
                 size_t t, bool tally, EventMention* e) {
     int best = -1;
     long best_cost = 1L << 30;
+    const uint32_t dateline_end = DatelineEnd(sd.sv);
     for (int ti : ts) {
       const TimeExpr& te = out_->times[ti];
       if (te.list_prefix) {
@@ -1092,6 +1134,7 @@ class DocumentExtractor {
       for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 2; --j)
         statement_time |= IsStatementVerb(sd.sv[j].norm);
       if (statement_time) cost += 1000;  // (a tracker item's date was taken above)
+      if (te.span.end <= dateline_end) cost += 2000;
       if (cost < best_cost) {
         best_cost = cost;
         best = ti;

@@ -194,6 +194,54 @@ TEST(Extractor, AStatementsDateAndClaimDoNotBecomeTheStrikes) {
   EXPECT_TRUE(found);
 }
 
+TEST(Extractor, ADatelinesDateIsWhenTheReportWasFiled) {
+  NEED_RESOURCES();
+  Document doc;
+  // The weekday and "the weekend" date the strikes, not the dateline.
+  Mentions m = ExtractText(
+      "SAN DIEGO, Calif., Oct 5 (Reuters) - U.S. forces carried out a lethal strike on a vessel "
+      "in the Caribbean late Wednesday, leaving two dead, according to Hegseth.",
+      "2025-10-05", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].time, 0);
+  EXPECT_EQ(m.times[m.events[0].time].start, "2025-10-01");
+  m = ExtractText(
+      "WASHINGTON, Sept. 8 \xe2\x80\x94 The U.S. military struck a boat off the coast of "
+      "Venezuela over the weekend, killing two people aboard, Trump said.",
+      "2025-09-08", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].time, 0);
+  EXPECT_EQ(m.times[m.events[0].time].start, "2025-09-06");
+  // With no other time in the sentence, the dateline's date is kept.
+  m = ExtractText("MEXICO CITY, Nov. 3 (AP) - A drone strike hit a ranch in Michoac\xc3\xa1n, "
+                  "killing four, officials said.",
+                  "2025-11-03", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].time, 0);
+  EXPECT_EQ(m.times[m.events[0].time].start, "2025-11-03");
+}
+
+TEST(Extractor, WhereSurvivorsWereTakenIsNotWhereTheStrikeWas) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Two survivors of an October strike were repatriated to Colombia and Ecuador rather than "
+      "detained.",
+      "2025-11-20", &doc);
+  for (const EventMention& e : m.events) {
+    if (e.type == "ASSAULT") {
+      EXPECT_EQ(e.place, -1) << m.places[e.place].name;
+    }
+  }
+  // A strike itself sent somewhere is placed there.
+  m = ExtractText("The Pentagon expanded its strikes to the eastern Pacific on Tuesday.",
+                  "2025-10-22", &doc);
+  bool placed = false;
+  for (const EventMention& e : m.events)
+    placed |= e.type == "ASSAULT" && e.place >= 0;
+  EXPECT_TRUE(placed);
+}
+
 TEST(Extractor, MissingAndPresumedDeadAreNotKilled) {
   NEED_RESOURCES();
   Document doc;

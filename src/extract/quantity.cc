@@ -446,8 +446,12 @@ class QuantityFinder {
     // series, not this event's number of strikes or boats.
     if (partitive && (counted == Counted::kStrikes || counted == Counted::kVessels))
       counted = Counted::kUnknown;
-    // Verbs around the quantity say what happened to people.
-    if (!some_of_casualties && (counted == Counted::kPeople || counted == Counted::kUnknown)) {
+    // Verbs around the quantity say what happened to people; a distance or
+    // a duration counts none ("a boat about 300 nautical miles off Ecuador
+    // killed two people").
+    const bool measure = counted == Counted::kUnknown && IsUnitWord(N(scan));
+    if (!some_of_casualties && !measure &&
+        (counted == Counted::kPeople || counted == Counted::kUnknown)) {
       Counted by_verb = VerbContext(i, last);
       if (by_verb != Counted::kUnknown) counted = by_verb;
     }
@@ -455,6 +459,21 @@ class QuantityFinder {
     quantity.span = Span{sv_[i].begin, sv_[last].end};
     out_->push_back(quantity);
     return last - i + 1;
+  }
+
+  // Units of distance, time and proportion after a number.
+  static bool IsUnitWord(std::string_view w) {
+    static const WordTable<bool>::Entry kUnits[] = {
+        {"nautical", true}, {"miles", true},   {"mile", true},       {"nm", true},
+        {"km", true},       {"kilometers", true}, {"kilometres", true}, {"kilómetros", true},
+        {"kilometros", true}, {"millas", true}, {"meters", true},    {"metres", true},
+        {"metros", true},   {"feet", true},    {"yards", true},      {"knots", true},
+        {"mph", true},      {"minutes", true}, {"hours", true},      {"days", true},
+        {"weeks", true},    {"months", true},  {"years", true},      {"horas", true},
+        {"días", true},     {"dias", true},    {"semanas", true},    {"meses", true},
+        {"años", true},     {"percent", true}, {"per", true},        {"%", true}};
+    static const WordTable<bool> kTable(kUnits);
+    return kTable.Contains(w);
   }
 
   static bool IsStopWord(std::string_view w) {

@@ -194,6 +194,13 @@ INSTANTIATE_TEST_SUITE_P(
                      Qualifier::kExact, Counted::kStrikes},
         QuantityCase{"The strike killed all three people on board.", "three people", 3, 3,
                      Qualifier::kExact, Counted::kKilled},
+        // A distance before the verb counts nobody; the people after it do.
+        QuantityCase{"A strike on a boat about 300 nautical miles off Ecuador killed two people.",
+                     "about 300", 300, 300, Qualifier::kAbout, Counted::kUnknown},
+        QuantityCase{"A strike on a boat about 300 nautical miles off Ecuador killed two people.",
+                     "two people", 2, 2, Qualifier::kExact, Counted::kKilled},
+        QuantityCase{"A boat 40 km offshore was hit, killing three.", "40", 40, 40,
+                     Qualifier::kExact, Counted::kUnknown},
         QuantityCase{"Hegseth announced that three people were taken out in the strike.",
                      "three people", 3, 3, Qualifier::kExact, Counted::kKilled},
         QuantityCase{"The campaign has killed at least 64 people.", "at least 64 people", 64, 64,

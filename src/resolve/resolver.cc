@@ -233,6 +233,7 @@ void Resolver::Prepare() {
       // is too loose to merge on (and is often the campaign's, not the
       // strike's, time).
       if (b - a <= 2) f.own = Window{a, b};
+      f.stated = Window{a, b};
     }
     int pub;
     if (ParseIsoDay(f.doc->published, &pub)) f.reported = Window{pub - kReportLagDays, pub};
@@ -352,8 +353,13 @@ int Resolver::Fit(const Cluster& c, const Probe& p, bool same_doc) const {
     score += 3;
   }
   if (p.vessels && c.vessels) {
+    // In one report, boats counted differently are different strikes,
+    // unless the toll is the same: a headline's "strikes another boat,
+    // killing 13" over the body's "four strikes on four boats, killing 13".
+    bool same_toll = p.killed && c.killed && p.killed->lo == c.killed->lo &&
+                     p.killed->hi == c.killed->hi;
     if (*p.vessels == *c.vessels) score += 1;
-    else if (same_doc) return -1;
+    else if (same_doc && !same_toll) return -1;
   }
   if (!same_doc)
     for (size_t g : p.dup_groups)
@@ -458,8 +464,14 @@ void Resolver::ClusterDocuments() {
       int chosen = -1;
       uint32_t nearest = UINT32_MAX;
       int candidates = 0;
+      // "Survivors of an October strike" is not the February strike.
+      auto fits = [&](const Cluster& c) {
+        return Fit(c, ProbeOf(f), true) >= 0 &&
+               !(f.stated.known() && c.window.known() &&
+                 !Overlap(f.stated, c.window, kDayTolerance));
+      };
       for (size_t k = 0; k < clusters.size(); ++k) {
-        if (Fit(clusters[k], ProbeOf(f), true) < 0) continue;
+        if (!fits(clusters[k])) continue;
         ++candidates;
         for (size_t j : clusters[k].members) {
           uint32_t js = infos_[j].m->sentence;
@@ -471,7 +483,7 @@ void Resolver::ClusterDocuments() {
       }
       if (candidates == 1 && chosen < 0) {
         for (size_t k = 0; k < clusters.size(); ++k)
-          if (Fit(clusters[k], ProbeOf(f), true) >= 0) chosen = static_cast<int>(k);
+          if (fits(clusters[k])) chosen = static_cast<int>(k);
       } else if (candidates > 1 && nearest > 2) {
         chosen = -1;  // too far from any of several events: leave it out
       }

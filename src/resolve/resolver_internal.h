@@ -67,7 +67,8 @@ struct ResolverInfo {
   size_t index = 0;        // into input.mentions
   StatusClass cls = StatusClass::kNone;
   bool strong = false;     // may start an event
-  Window own;              // the mention's own time expression
+  Window own;              // the mention's own time expression (a day or a weekend)
+  Window stated;           // the same at any precision ("in October")
   Window reported;         // [published - lag, published]
   std::optional<Range> killed;
   std::string origin;      // origin key
