@@ -67,6 +67,11 @@ bool IsLocationPreposition(std::string_view w) {
   return false;
 }
 
+// "the", and Spanish "el", "la", "los", "las" ("en el Pacífico oriental").
+bool IsArticle(std::string_view w) {
+  return w == "the" || w == "el" || w == "la" || w == "los" || w == "las";
+}
+
 // Verbs that take people or things somewhere: "repatriated to Colombia".
 bool IsTransferVerb(std::string_view w) {
   static const std::string_view kWords[] = {
@@ -261,7 +266,7 @@ class DocumentExtractor {
         if (c == "survivor") return Counted::kSurvivors;
         if (c == "missing") return Counted::kMissing;
         if (c == "presumed_dead") return Counted::kPresumedDead;
-        if (c == "vessel") return Counted::kVessels;
+        if (c == "vessel" || c == "warship") return Counted::kVessels;
         if (c == "strike") return Counted::kStrikes;
         if (c == "troops") return Counted::kTroops;
         if (c == "acres") return Counted::kAcres;
@@ -1028,9 +1033,9 @@ class DocumentExtractor {
       int p = sd.place_at[k];
       if (p < 0 || (k > 0 && sd.place_at[k - 1] == p)) continue;
       const PlaceMention& pm = out_->places[p];
+      const bool article = k > 1 && IsArticle(sd.sv[k - 1].norm);
       bool locative = (k > 0 && IsLocationPreposition(sd.sv[k - 1].norm)) ||
-                      (k > 1 && sd.sv[k - 1].norm == "the" &&
-                       IsLocationPreposition(sd.sv[k - 2].norm)) ||
+                      (article && IsLocationPreposition(sd.sv[k - 2].norm)) ||
                       !pm.qualifier.empty();
       if (!locative) continue;
       // Where an attack happened is never where someone came from or where
@@ -1038,15 +1043,14 @@ class DocumentExtractor {
       // toward the United States". ("Expands strikes to the eastern
       // Pacific" does place them.)
       if (e->type == "ASSAULT" && pm.qualifier.empty()) {
-        std::string_view prep = sd.sv[k - 1].norm == "the" && k > 1 ? sd.sv[k - 2].norm
-                                                                     : sd.sv[k - 1].norm;
+        std::string_view prep = article ? sd.sv[k - 2].norm : sd.sv[k - 1].norm;
         if (prep == "from" || prep == "toward" || prep == "towards" || prep == "desde" ||
             prep == "hacia")
           continue;
         // Nor where people or boats were taken afterwards: "survivors were
         // repatriated to Colombia", "the crew was flown to Ecuador".
         if (prep == "to") {
-          size_t to = sd.sv[k - 1].norm == "the" ? k - 2 : k - 1;
+          size_t to = article ? k - 2 : k - 1;
           bool moved = false;
           for (size_t j = to; j > 0 && j + 3 >= to && !moved; --j)
             moved = IsTransferVerb(sd.sv[j - 1].norm);

@@ -242,6 +242,45 @@ TEST(Extractor, WhereSurvivorsWereTakenIsNotWhereTheStrikeWas) {
   EXPECT_TRUE(placed);
 }
 
+TEST(Extractor, TheStrikersOwnShipIsNotAVesselHit) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("The most recent strike was launched from a warship, an official said.",
+                           "2025-10-25", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_FALSE(m.events[0].vessels.has_value());
+  EXPECT_TRUE(m.events[0].target_things.empty());
+  // Warships still count in a deployment.
+  m = ExtractText("The Pentagon sent eight warships and a submarine to the Caribbean.",
+                  "2025-09-04", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_EQ(m.events[0].type, "MOBILIZE");
+  ASSERT_TRUE(m.events[0].vessels.has_value());
+  EXPECT_EQ(m.events[0].vessels->value, 8);
+}
+
+TEST(Extractor, SpanishPlacesAfterAnArticle) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "El ej\xc3\xa9rcito de Estados Unidos atac\xc3\xb3 una lancha en el Pac\xc3\xad" "fico "
+      "oriental el martes, con un saldo de dos muertos.",
+      "2025-11-05", &doc);
+  ASSERT_FALSE(m.events.empty());
+  ASSERT_GE(m.events[0].place, 0);
+  EXPECT_EQ(m.places[m.events[0].place].place_id, "sea:eastern-pacific");
+}
+
+TEST(Extractor, AnOutletsNameIsNoPlace) {
+  NEED_RESOURCES();
+  Document doc;
+  // "Gulf" alone names no place (not Papua New Guinea's Gulf Province).
+  Mentions m = ExtractText(
+      "A U.S. strike on Tuesday on a boat killed two people, according to Gulf Coast Courier.",
+      "2025-11-04", &doc);
+  for (const PlaceMention& p : m.places) EXPECT_NE(p.name, "Gulf Province");
+}
+
 TEST(Extractor, MissingAndPresumedDeadAreNotKilled) {
   NEED_RESOURCES();
   Document doc;

@@ -310,7 +310,17 @@ constexpr std::string_view kGenericRegionRests[] = {
     "Southern", "Eastern", "Western", "Upper", "Lower", "Coast", "Lakes",
     "Islands", "Island", "Federal", "Autonomous", "National", "Special",
     "Greater", "Middle", "Inner", "Outer", "Interior", "Mountain",
+    // Landforms and waters: "Gulf" (Papua New Guinea's Gulf Province) is
+    // in "Gulf Coast Courier" and "the Gulf of Mexico".
+    "Gulf", "Bay", "Sea", "Ocean", "River", "Rivers", "Valley", "Delta",
+    "Highlands", "Plateau", "Desert", "Border", "Frontier", "Sound",
 };
+
+}  // namespace
+
+std::span<const std::string_view> GenericPlaceWords() { return kGenericRegionRests; }
+
+namespace {
 
 // Adds English plurals of a demonym ("Mexican" -> "Mexicans", "Iraqi" ->
 // "Iraqis"); forms ending in -ese, -ish, -ch, -ss have none.

