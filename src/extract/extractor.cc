@@ -1168,8 +1168,11 @@ class DocumentExtractor {
   void BindActors(const SentenceData& sd, const std::vector<int>& seg, size_t t, EventMention* e) {
     const SentenceView& sv = sd.sv;
     // Actor: the nearest state, government, military or security actor
-    // before the trigger; targets: armed groups after it.
-    for (long k = static_cast<long>(t) - 1; k >= 0; --k) {
+    // before the trigger, but not in a dateline ("PORT OF SPAIN, Trinidad
+    // (AP) -" says where the report was filed); targets: armed groups after
+    // it.
+    const uint32_t dateline_end = DatelineEnd(sv);
+    for (long k = static_cast<long>(t) - 1; k >= 0 && sv[k].begin >= dateline_end; --k) {
       int a = sd.actor_at[k];
       if (a < 0) continue;
       const ActorMention& m = out_->actors[a];

@@ -212,6 +212,13 @@ TEST(Extractor, ADatelinesDateIsWhenTheReportWasFiled) {
   ASSERT_FALSE(m.events.empty());
   ASSERT_GE(m.events[0].time, 0);
   EXPECT_EQ(m.times[m.events[0].time].start, "2025-09-06");
+  // Nor does a dateline's country act.
+  m = ExtractText(
+      "PORT OF SPAIN, Trinidad (AP) \xe2\x80\x94 President Trump said the military had struck "
+      "a suspected drug boat off Venezuela's northern coast late Sunday, leaving three dead.",
+      "2025-09-15", &doc);
+  ASSERT_FALSE(m.events.empty());
+  for (int a : m.events[0].actors) EXPECT_NE(m.actors[a].country, "TTO");
   // With no other time in the sentence, the dateline's date is kept.
   m = ExtractText("MEXICO CITY, Nov. 3 (AP) - A drone strike hit a ranch in Michoac\xc3\xa1n, "
                   "killing four, officials said.",

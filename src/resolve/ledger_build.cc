@@ -745,6 +745,7 @@ void Resolver::Plan(Ledger* ledger) {
   Prepare();
   ClusterDocuments();
   MergeClusters();
+  MergeSatellites();
   ApplyCorrections(ledger);
   Fingerprint();
 }

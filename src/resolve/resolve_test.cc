@@ -217,6 +217,45 @@ TEST(Resolver, AWrongWeekdayStillMerges) {
   ASSERT_EQ(l.events[0].json.find("date_conflict") != std::string::npos, true);
 }
 
+TEST(Resolver, AReportThatLinksTwoEventsLaterMergesThem) {
+  // Taken in order: an undated headline with the sea starts an event; a
+  // dated report without a place cannot join it (a toll alone is not
+  // enough) and starts a second; a dated report with the sea fits both and
+  // joins the first. The first now has the date the second has: one strike.
+  Builder b;
+  size_t x = b.Doc("X", "2025-10-27");
+  size_t y = b.Doc("Y", "2025-10-27");
+  size_t w = b.Doc("W", "2025-10-28");
+  auto& headline = b.Strike(x, 0);
+  headline.killed = 4;
+  Builder::At(headline, "sea:caribbean", "sea", 15, -75);
+  auto& dated = b.Strike(y, 0);
+  dated.date_start = dated.date_end = "2025-10-26";
+  dated.killed = 4;
+  auto& both = b.Strike(w, 0);
+  both.date_start = both.date_end = "2025-10-26";
+  both.killed = 4;
+  Builder::At(both, "sea:caribbean", "sea", 15, -75);
+  Ledger l = ResolveLedger(b.in);
+  ASSERT_EQ(l.events.size(), 1u);
+  EXPECT_EQ(l.events[0].reports, 3);
+  EXPECT_EQ(l.events[0].date_start, "2025-10-26");
+  // Two strikes one report tells apart stay two, whatever the others say.
+  Builder c;
+  size_t one = c.Doc("One", "2025-10-27");
+  size_t other = c.Doc("Other", "2025-10-27");
+  auto& a1 = c.Strike(one, 0);  // Sunday's strike and Saturday's, four dead each
+  a1.date_start = a1.date_end = "2025-10-26";
+  a1.killed = 4;
+  auto& a2 = c.Strike(one, 1);
+  a2.date_start = a2.date_end = "2025-10-25";
+  a2.killed = 4;
+  auto& a3 = c.Strike(other, 0);
+  a3.date_start = a3.date_end = "2025-10-26";
+  a3.killed = 4;
+  EXPECT_EQ(ResolveLedger(c.in).events.size(), 2u);
+}
+
 TEST(Resolver, DifferentTollsElsewhereAreDifferentStrikes) {
   Builder b;
   size_t d1 = b.Doc("A", "2025-10-30");

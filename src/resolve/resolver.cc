@@ -406,6 +406,7 @@ void Resolver::Join(Cluster* c, size_t i) {
   c->dup_groups.insert(f.dup_group);
   c->actor_countries.insert(f.actor_countries.begin(), f.actor_countries.end());
   c->origins.insert(f.origin);
+  c->docs.insert(f.m->doc);
 }
 
 Resolver::Cluster Resolver::NewCluster(size_t i) {
@@ -573,9 +574,13 @@ void Resolver::MergeClusters() {
       if (k != by_kind.end()) add(k->second);
     }
     std::sort(candidates.begin(), candidates.end());  // ties go to the earliest event
+    const size_t doc = infos_[dc.members.front()].m->doc;
     for (size_t e : candidates) {
       Cluster& ev = events_[e];
       if (ev.type != dc.type || ev.cls != dc.cls) continue;
+      // The report put its own mentions in different clusters: different
+      // happenings, whatever other reports say.
+      if (ev.docs.count(doc)) continue;
       int score = Fit(ev, probe, false);
       if (score < 0) continue;
       // Without a date of its own, a report needs more than a matching week
@@ -597,6 +602,47 @@ void Resolver::MergeClusters() {
     }
     for (size_t i : dc.members) Join(&events_[best], i);
     index(static_cast<size_t>(best));
+  }
+}
+
+// Step 4: events that are one. Clusters go to events in canonical order,
+// so a report that would have tied two together can come after both were
+// started (an undated headline before the dated account, a sea before the
+// city it lies off). Each event is compared with the later events of its
+// kind near it in time, as a whole, by the rules of step 3; events holding
+// mentions of one report stay apart (that report told them apart).
+void Resolver::MergeSatellites() {
+  std::unordered_map<std::string, std::vector<size_t>> by_kind;
+  for (size_t e = 0; e < events_.size(); ++e)
+    if (!events_[e].members.empty())
+      by_kind[events_[e].type + '\x1f' + std::to_string(static_cast<int>(events_[e].cls))]
+          .push_back(e);
+  for (auto& [kind, list] : by_kind) {
+    // By the start of their window, so that near events are near in |list|.
+    auto start = [&](size_t e) {
+      return events_[e].window.known() ? events_[e].window.lo : INT_MAX;
+    };
+    std::stable_sort(list.begin(), list.end(),
+                     [&](size_t a, size_t b) { return start(a) < start(b); });
+    for (size_t x = 0; x < list.size(); ++x) {
+      Cluster& a = events_[list[x]];
+      if (a.members.empty() || !a.window.known()) continue;
+      for (size_t y = x + 1; y < list.size(); ++y) {
+        Cluster& b = events_[list[y]];
+        if (!b.window.known() || b.window.lo > a.window.hi + kDayTolerance) break;
+        if (b.members.empty()) continue;
+        bool shared = false;
+        for (size_t d : b.docs) shared |= a.docs.count(d) > 0;
+        if (shared) continue;
+        const int needed = !a.has_own() && !b.has_own() ? 4 : 3;
+        if (Fit(a, ProbeOf(b), false) < needed || Fit(b, ProbeOf(a), false) < needed) continue;
+        std::vector<size_t> all = a.members;
+        all.insert(all.end(), b.members.begin(), b.members.end());
+        std::sort(all.begin(), all.end());
+        a = Rebuild(all);
+        b = Cluster();
+      }
+    }
   }
 }
 

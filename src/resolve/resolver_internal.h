@@ -91,6 +91,7 @@ struct ResolverCluster {
   std::set<size_t> dup_groups;
   std::set<std::string> actor_countries;
   std::set<std::string> origins;  // of its members
+  std::set<size_t> docs;          // of its members (ResolutionMention::doc)
   bool has_own() const { return own.known(); }
 };
 
@@ -126,6 +127,7 @@ class Resolver {
   void Prepare();
   void ClusterDocuments();
   void MergeClusters();
+  void MergeSatellites();
   void ApplyCorrections(Ledger* ledger);
   void Fingerprint();
   Status BuildEvents(Ledger* ledger, const Hooks& hooks);
