@@ -855,9 +855,14 @@ class DocumentExtractor {
     // strikes have killed 64"), not a multi-strike incident ("three strikes
     // on four vessels, killing 14").
     if (!e->running_total) {
+      // "has now carried out one strike": a count of one in a perfect
+      // "has/have ... now" frame is a tally too (the campaign's first).
+      bool perfect_now = HasWord(sv, "now") && (HasWord(sv, "has") || HasWord(sv, "have"));
       bool strikes_count = false, killed = false;
       for (const Quantity& q : QuantitiesOf(sd)) {
-        if (q.counted == Counted::kStrikes && !q.is_ordinal && q.value >= 2) strikes_count = true;
+        if (q.counted == Counted::kStrikes && !q.is_ordinal &&
+            (q.value >= 2 || (q.value == 1 && perfect_now)))
+          strikes_count = true;
         if (q.counted == Counted::kKilled) killed = true;
       }
       bool cumulative = false;

@@ -342,6 +342,21 @@ TEST(Extractor, TallyIsNotAnIncident) {
   EXPECT_EQ(m.events[0].time, -1);  // "since early September" is the scope
 }
 
+TEST(Extractor, TheFirstStrikesTallyIsATally) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The U.S. has now carried out one strike that has destroyed one boat and killed at least "
+      "6 people.",
+      "2025-09-04", &doc);
+  ASSERT_EQ(m.events.size(), 1u);
+  EXPECT_TRUE(m.events[0].running_total);
+  // One strike that killed six, without the frame, is an incident.
+  m = ExtractText("One strike killed six people on Tuesday.", "2025-09-04", &doc);
+  ASSERT_EQ(m.events.size(), 1u);
+  EXPECT_FALSE(m.events[0].running_total);
+}
+
 TEST(Extractor, NoPublicationDateKeepsRelativeDatesOpen) {
   NEED_RESOURCES();
   Document doc;
