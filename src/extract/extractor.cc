@@ -600,6 +600,18 @@ class DocumentExtractor {
         break;
       }
     }
+    // "Send" deploys troops, ships or aircraft. Sending people somewhere
+    // hands them over ("sent 29 people accused of drug trafficking to the
+    // United States": COERCE, extradite); without either it states no event
+    // ("survivors ... sent home").
+    for (Group& g : groups) {
+      if (g.type != "MOBILIZE" || g.lemma != "send" || g.positions.size() != 1) continue;
+      g.type = SentWhat(sd, seg, g.positions.front());
+      g.mode = g.type == "COERCE" ? "extradite" : "";
+    }
+    groups.erase(std::remove_if(groups.begin(), groups.end(),
+                                [](const Group& g) { return g.type.empty(); }),
+                 groups.end());
     if (groups.empty()) return;
     // "did not respond to a request for comment" states no event.
     if (HasWord(sv, "comment") || HasWord(sv, "comentarios")) {
@@ -652,6 +664,36 @@ class DocumentExtractor {
       }
       out_->events.push_back(std::move(e));
     }
+  }
+
+  // What "send" at |t| sends, from the first thing named after it in its
+  // clause: troops, ships or aircraft (MOBILIZE), people (COERCE), or
+  // neither ("").
+  std::string SentWhat(const SentenceData& sd, const std::vector<int>& seg, size_t t) const {
+    const SentenceView& sv = sd.sv;
+    for (size_t k = t + 1; k < sv.size() && k <= t + 8 && seg[k] == seg[t]; ++k) {
+      std::string_view w = sv[k].norm;
+      if (w == "aircraft" || w == "jets" || w == "planes" || w == "bombers" || w == "fighters" ||
+          w == "helicopters" || w == "drones" || w == "reinforcements" || w == "assets" ||
+          w == "aviones" || w == "helicópteros")
+        return "MOBILIZE";
+      switch (Classify(w)) {
+        case Counted::kTroops:
+        case Counted::kVessels:
+          return "MOBILIZE";
+        case Counted::kPeople:
+          return "COERCE";
+        default:
+          break;
+      }
+      if (w == "prisoners" || w == "inmates" || w == "detainees" || w == "capos" ||
+          w == "narcos" || w == "presos" || w == "reos")
+        return "COERCE";
+      int a = sd.actor_at[k];
+      if (a >= 0 && (out_->actors[a].kind == "person" || out_->actors[a].kind == "armed_group"))
+        return "COERCE";
+    }
+    return "";
   }
 
   // An ASSAULT without a mode is "drone" when the sentence speaks of
@@ -977,7 +1019,14 @@ class DocumentExtractor {
           break;
         case Counted::kArrested:
         case Counted::kPeople:
-          if (e->type == "COERCE" && !e->count && e->mode != "extradite") e->count = figure(qi);
+          // People handed over are counted right after the verb: "sent 29
+          // cartel figures", "entregó a 29 narcotraficantes".
+          if (e->type == "COERCE" && !e->count &&
+              (e->mode != "extradite" ||
+               (q.counted == Counted::kPeople && q.span.begin >= e->trigger.end &&
+                (q.span.begin - e->trigger.end <= 2 ||
+                 doc_.text.substr(e->trigger.end, q.span.begin - e->trigger.end) == " a "))))
+            e->count = figure(qi);
           else used = false;
           break;
         case Counted::kGroups:

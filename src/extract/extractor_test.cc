@@ -357,6 +357,30 @@ TEST(Extractor, TheFirstStrikesTallyIsATally) {
   EXPECT_FALSE(m.events[0].running_total);
 }
 
+TEST(Extractor, SendingPeopleIsHandingThemOver) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Mexico on Thursday sent 29 people accused of drug trafficking to the United States.",
+      "2025-02-28", &doc);
+  bool coerce = false;
+  for (const EventMention& e : m.events) {
+    EXPECT_NE(e.type, "MOBILIZE");
+    if (e.type != "COERCE") continue;
+    coerce = true;
+    EXPECT_EQ(e.mode, "extradite");
+    ASSERT_TRUE(e.count.has_value());
+    EXPECT_EQ(e.count->value, 29);
+  }
+  EXPECT_TRUE(coerce);
+  m = ExtractText("Mexico also sent 10,000 National Guard troops to its northern border.",
+                  "2025-02-28", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_EQ(m.events[0].type, "MOBILIZE");
+  m = ExtractText("Two survivors of the strike were sent home to Colombia.", "2025-10-20", &doc);
+  for (const EventMention& e : m.events) EXPECT_NE(e.type, "MOBILIZE");
+}
+
 TEST(Extractor, NoPublicationDateKeepsRelativeDatesOpen) {
   NEED_RESOURCES();
   Document doc;
