@@ -199,6 +199,7 @@ class DocumentExtractor {
       sd.q_begin = static_cast<uint32_t>(out_->quantities.size());
       FindQuantities(sd.sv, classify_, &out_->quantities);
       sd.q_end = static_cast<uint32_t>(out_->quantities.size());
+      if (res_) CountTroopPhrases(&sd);
       sd.t_begin = static_cast<uint32_t>(out_->times.size());
       FindTimeExpressions(sd.sv, published_, sd.list_item, &out_->times);
       sd.t_end = static_cast<uint32_t>(out_->times.size());
@@ -666,12 +667,37 @@ class DocumentExtractor {
     }
   }
 
+  // A count of people whose noun ends a troops phrase of the lexicon counts
+  // troops: "10,000 National Guard members".
+  void CountTroopPhrases(SentenceData* sd) {
+    for (uint32_t qi = sd->q_begin; qi < sd->q_end; ++qi) {
+      Quantity& q = out_->quantities[qi];
+      if (q.counted != Counted::kPeople) continue;
+      for (const LexMatch& m : sd->matches) {
+        if (m.layer != MatchLayer::kNoun || sd->sv[m.last].end != q.span.end) continue;
+        for (const PhraseHit& h : m.hits)
+          if (h.kind == LexKind::kNoun && res_->noun(h.index).category == "troops")
+            q.counted = Counted::kTroops;
+      }
+    }
+  }
+
   // What "send" at |t| sends, from the first thing named after it in its
   // clause: troops, ships or aircraft (MOBILIZE), people (COERCE), or
   // neither ("").
   std::string SentWhat(const SentenceData& sd, const std::vector<int>& seg, size_t t) const {
     const SentenceView& sv = sd.sv;
     for (size_t k = t + 1; k < sv.size() && k <= t + 8 && seg[k] == seg[t]; ++k) {
+      // A phrase of the noun lexicon first: "National Guard members".
+      for (const LexMatch& m : sd.matches) {
+        if (m.layer != MatchLayer::kNoun || m.first != k) continue;
+        for (const PhraseHit& h : m.hits) {
+          if (h.kind != LexKind::kNoun) continue;
+          std::string_view c = res_->noun(h.index).category;
+          if (c == "troops" || c == "warship" || c == "vessel") return "MOBILIZE";
+          if (c == "person" || c == "cartel") return "COERCE";
+        }
+      }
       std::string_view w = sv[k].norm;
       if (w == "aircraft" || w == "jets" || w == "planes" || w == "bombers" || w == "fighters" ||
           w == "helicopters" || w == "drones" || w == "reinforcements" || w == "assets" ||

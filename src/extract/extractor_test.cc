@@ -373,10 +373,20 @@ TEST(Extractor, SendingPeopleIsHandingThemOver) {
     EXPECT_EQ(e.count->value, 29);
   }
   EXPECT_TRUE(coerce);
-  m = ExtractText("Mexico also sent 10,000 National Guard troops to its northern border.",
+  m = ExtractText("Mexico also sent 10,000 National Guard members to its northern border.",
                   "2025-02-28", &doc);
   ASSERT_FALSE(m.events.empty());
   EXPECT_EQ(m.events[0].type, "MOBILIZE");
+  ASSERT_TRUE(m.events[0].troops.has_value());
+  EXPECT_EQ(m.events[0].troops->value, 10000);
+  // Spanish: "envió" and thousands grouped with dots.
+  m = ExtractText("En febrero M\xc3\xa9xico envi\xc3\xb3 10.000 elementos de la Guardia Nacional a "
+                  "la frontera.",
+                  "2025-02-28", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_EQ(m.events[0].type, "MOBILIZE");
+  ASSERT_TRUE(m.events[0].troops.has_value());
+  EXPECT_EQ(m.events[0].troops->value, 10000);
   m = ExtractText("Two survivors of the strike were sent home to Colombia.", "2025-10-20", &doc);
   for (const EventMention& e : m.events) EXPECT_NE(e.type, "MOBILIZE");
 }

@@ -54,10 +54,23 @@ const WordTable<int>::Entry kOrdinals[] = {
     {"thirtieth", 30},  {"fortieth", 40},   {"fiftieth", 50},
 };
 
+// Whether |s| groups thousands with dots, as Spanish writes them: "10.000",
+// "1.500.000" (groups of exactly three digits after the first one to three).
+bool DotThousands(std::string_view s) {
+  size_t dot = s.find('.');
+  if (dot == std::string_view::npos || dot == 0 || dot > 3) return false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    bool at_dot = i >= dot && (i - dot) % 4 == 0;
+    if (at_dot ? s[i] != '.' : !(s[i] >= '0' && s[i] <= '9')) return false;
+  }
+  return (s.size() - dot) % 4 == 0;
+}
+
 double ParseDigits(std::string_view s, bool* ok) {
   std::string clean;
+  const bool dot_thousands = DotThousands(s);
   for (char c : s) {
-    if (c == ',') continue;
+    if (c == ',' || (c == '.' && dot_thousands)) continue;
     if ((c >= '0' && c <= '9') || c == '.') clean += c;
     else {
       *ok = false;

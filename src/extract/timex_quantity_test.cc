@@ -194,6 +194,13 @@ INSTANTIATE_TEST_SUITE_P(
                      Qualifier::kExact, Counted::kStrikes},
         QuantityCase{"The strike killed all three people on board.", "three people", 3, 3,
                      Qualifier::kExact, Counted::kKilled},
+        // Thousands grouped with dots (Spanish); a decimal stays one.
+        QuantityCase{"Llegaron 10.000 elementos.", "10.000 elementos", 10000, 10000,
+                     Qualifier::kExact, Counted::kTroops},
+        QuantityCase{"Some 1.500.000 people were displaced.", "Some 1.500.000 people", 1500000,
+                     1500000, Qualifier::kAbout, Counted::kPeople},
+        QuantityCase{"Prices rose 2.5 percent.", "2.5", 2.5, 2.5, Qualifier::kExact,
+                     Counted::kUnknown},
         // A distance before the verb counts nobody; the people after it do.
         QuantityCase{"A strike on a boat about 300 nautical miles off Ecuador killed two people.",
                      "about 300", 300, 300, Qualifier::kAbout, Counted::kUnknown},
