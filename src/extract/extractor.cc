@@ -986,6 +986,12 @@ class DocumentExtractor {
       e->negated = false;
       cue_span = Span{};
     }
+    // A rejection, accusation or demand is made when it is stated, whatever
+    // future it speaks of: "Mexico will not accept any intervention".
+    if (statement && (planned || hypothetical || threatened)) {
+      planned = hypothetical = threatened = false;
+      cue_span = Span{};
+    }
     if (denied) e->status = EventStatus::kDenied;
     else if (threatened) e->status = EventStatus::kThreatened;
     else if (planned) e->status = EventStatus::kPlanned;

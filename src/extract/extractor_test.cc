@@ -391,6 +391,22 @@ TEST(Extractor, SendingPeopleIsHandingThemOver) {
   for (const EventMention& e : m.events) EXPECT_NE(e.type, "MOBILIZE");
 }
 
+TEST(Extractor, ARejectionOfTheFutureIsMadeNow) {
+  NEED_RESOURCES();
+  Document doc;
+  for (const char* text : {"Sheinbaum said Mexico would not accept any U.S. military intervention.",
+                           "Mexico's president says her country will not accept foreign troops."}) {
+    Mentions m = ExtractText(text, "2025-11-03", &doc);
+    bool reject = false;
+    for (const EventMention& e : m.events) {
+      if (e.type != "REJECT") continue;
+      reject = true;
+      EXPECT_EQ(e.status, EventStatus::kOccurred) << text;
+    }
+    EXPECT_TRUE(reject) << text;
+  }
+}
+
 TEST(Extractor, NoPublicationDateKeepsRelativeDatesOpen) {
   NEED_RESOURCES();
   Document doc;
