@@ -1330,7 +1330,12 @@ class DocumentExtractor {
       if (kind == "medium") {
         if (attr.medium.empty())
           attr.medium = entry.medium.empty() ? std::string(sv[m.first].text) : std::string(entry.medium);
-        continue;
+        // "said on X", "wrote in a post": the verb in the phrase speaks too.
+        std::string_view verb = sv[m.first].norm;
+        if (!(verb == "said" || verb == "says" || verb == "wrote" || verb == "writes" ||
+              verb == "posted" || verb == "posts" || verb == "dijo" || verb == "escribió" ||
+              verb == "publicó"))
+          continue;
       }
       Span span{sv[m.first].begin, sv[m.last].end};
       if (kind == "according_to" || kind == "citing" || kind == "reported") {
@@ -1372,6 +1377,10 @@ class DocumentExtractor {
       int a = -1;
       for (long k = static_cast<long>(m.first) - 1; k >= 0 && k >= static_cast<long>(m.first) - 3; --k) {
         if (sd.actor_at[k] >= 0) { a = sd.actor_at[k]; break; }
+        // "The Pentagon chief, Pete Hegseth, said": a name set off by commas.
+        if (sv[k].norm == "," && k > 0 && sd.actor_at[k - 1] >= 0 &&
+            out_->actors[sd.actor_at[k - 1]].kind == "person")
+          continue;
         if (sv[k].kind == TokenKind::kPunct) break;
       }
       if (a < 0 && m.last + 1 < sv.size() && sd.actor_at[m.last + 1] >= 0 &&

@@ -407,6 +407,22 @@ TEST(Extractor, ARejectionOfTheFutureIsMadeNow) {
   }
 }
 
+TEST(Extractor, SpeakersOfPostsAndAppositives) {
+  NEED_RESOURCES();
+  Document doc;
+  for (const char* text :
+       {"The U.S. military struck a boat in the eastern Pacific on Wednesday, killing four "
+        "people, Secretary of War Pete Hegseth said on X.",
+        "A U.S. strike on a boat in the Caribbean on Monday killed four men, Pete Hegseth wrote "
+        "on X.",
+        "The Pentagon chief, Pete Hegseth, said late Wednesday that U.S. forces had destroyed a "
+        "boat."}) {
+    Mentions m = ExtractText(text, "2025-11-05", &doc);
+    ASSERT_FALSE(m.events.empty()) << text;
+    EXPECT_EQ(m.events[0].attribution.speaker, "Pete Hegseth") << text;
+  }
+}
+
 TEST(Extractor, NoPublicationDateKeepsRelativeDatesOpen) {
   NEED_RESOURCES();
   Document doc;
