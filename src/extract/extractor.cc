@@ -22,6 +22,7 @@
 
 #include "extract/calendar.h"
 #include "extract/matcher.h"
+#include "extract/offshore.h"
 #include "extract/quantity.h"
 #include "extract/sentence_view.h"
 #include "extract/timex.h"
@@ -100,7 +101,9 @@ bool IsStatementVerb(std::string_view w) {
   static const std::string_view kWords[] = {
       "said", "says", "denied", "denies", "announced", "announces", "told", "wrote", "posted",
       "rejected", "rejects", "confirmed", "confirms", "stated", "insisted", "added", "disputed",
-      "disputes", "claimed", "claims", "acknowledged", "dijo", "negó", "afirmó", "anunció"};
+      "disputes", "claimed", "claims", "acknowledged", "dijo", "negó", "afirmó", "anunció",
+      "informó", "señaló", "declaró", "aseguró", "indicó", "reportó", "publicó", "escribió",
+      "sostuvo", "explicó"};
   for (std::string_view k : kWords)
     if (w == k) return true;
   return false;
@@ -443,6 +446,7 @@ class DocumentExtractor {
         pm.lat = p.lat;
         pm.lon = p.lon;
         pm.qualifier = PlaceQualifier(sv, m.first);
+        MoveOffshore(*res_, &pm);  // "400 nautical miles southwest of Acapulco": at sea
         pm.sentence = sentence;
         out_->places.push_back(std::move(pm));
         int pi = static_cast<int>(out_->places.size() - 1);
@@ -496,7 +500,25 @@ class DocumentExtractor {
       return "off the coast of";
     if (norm(i - 1) == "of" && norm(i - 2) == "coast" && norm(i - 3) == "the" && norm(i - 4) == "along")
       return "along the coast of";
-    if (norm(i - 1) == "off") return "off";
+    if (norm(i - 1) == "off") {
+      // "hundreds of miles off Acapulco", "some 200 nautical miles off".
+      std::string_view unit = norm(i - 2);
+      if (unit == "miles" || unit == "kilometers" || unit == "kilometres" || unit == "km") {
+        long k = i - 2;
+        while (k > 0 && i - k < 7 && sv[k - 1].kind != TokenKind::kPunct &&
+               (sv[k - 1].kind == TokenKind::kNumber || norm(k - 1) == "nautical" ||
+                norm(k - 1) == "of" || norm(k - 1) == "hundreds" || norm(k - 1) == "thousands" ||
+                norm(k - 1) == "about" || norm(k - 1) == "some" || norm(k - 1) == "roughly"))
+          --k;
+        std::string q;
+        for (long t = k; t < i; ++t) {
+          if (!q.empty()) q += ' ';
+          q.append(sv[t].text);
+        }
+        return q;
+      }
+      return "off";
+    }
     if (norm(i - 1) == "near" || (norm(i - 1) == "of" && norm(i - 2) == "outside")) return "near";
     // "west of the Galápagos Islands", "north of the Yucatán Peninsula".
     if (norm(i - 1) == "the") --i;
