@@ -849,7 +849,8 @@ void Resolver::Fingerprint() {
       const Info& y = infos_[b];
       if (x.doc->published != y.doc->published) return x.doc->published < y.doc->published;
       if (x.doc->content_hash != y.doc->content_hash) return x.doc->content_hash < y.doc->content_hash;
-      return x.m->begin < y.m->begin;
+      if (x.m->begin != y.m->begin) return x.m->begin < y.m->begin;
+      return x.m->index < y.m->index;
     });
     // Key: from the first report's mention, stable across runs.
     const std::string& first = infos_[members.front()].key;

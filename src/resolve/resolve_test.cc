@@ -379,7 +379,28 @@ TEST(Resolver, ResultDoesNotDependOnInputOrder) {
     if (k % 2) Builder::At(m, "sea:caribbean", "sea", 15, -75);
     auto& w = b.Strike(d, 1);
     w.speaker_id = "pete-hegseth";
+    // Two events of one type in one sentence: same span, different modes.
+    for (const char* mode : {"extradite", "arrest"}) {
+      auto& c = b.Strike(d, 2);
+      c.type = "COERCE";
+      c.mode = mode;
+      c.count = 26;
+      Builder::At(c, "country:MX", "country", 23, -102);
+    }
   }
+  // An undated report with the sea, then a dated one without: step 5 ties
+  // them through the third (AReportThatLinksTwoEventsLaterMergesThem).
+  size_t x = b.Doc("X", "2025-11-20"), y = b.Doc("Y", "2025-11-20"), z = b.Doc("Z", "2025-11-21");
+  auto& hx = b.Strike(x, 0);
+  hx.killed = 5;
+  Builder::At(hx, "sea:eastern-pacific", "sea", 8, -92);
+  auto& hy = b.Strike(y, 0);
+  hy.killed = 5;
+  hy.date_start = hy.date_end = "2025-11-19";
+  auto& hz = b.Strike(z, 0);
+  hz.killed = 5;
+  hz.date_start = hz.date_end = "2025-11-19";
+  Builder::At(hz, "sea:eastern-pacific", "sea", 8, -92);
   Ledger first = ResolveLedger(b.in);
   // Shuffle documents and mentions (ids stay with their mention).
   std::mt19937 rng(7);
@@ -397,6 +418,8 @@ TEST(Resolver, ResultDoesNotDependOnInputOrder) {
     ASSERT_EQ(again.events.size(), first.events.size());
     for (size_t e = 0; e < first.events.size(); ++e) {
       EXPECT_EQ(again.events[e].key, first.events[e].key);
+      EXPECT_EQ(again.events[e].mode, first.events[e].mode);
+      EXPECT_EQ(again.events[e].json, first.events[e].json);
       std::vector<int64_t> a = again.events[e].mention_ids, f = first.events[e].mention_ids;
       std::sort(a.begin(), a.end());
       std::sort(f.begin(), f.end());

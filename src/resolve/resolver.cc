@@ -511,7 +511,12 @@ void Resolver::MergeClusters() {
     if (fa.doc->content_hash != fb.doc->content_hash)
       return fa.doc->content_hash < fb.doc->content_hash;
     if (fa.m->begin != fb.m->begin) return fa.m->begin < fb.m->begin;
-    return fa.m->type < fb.m->type;
+    if (fa.m->type != fb.m->type) return fa.m->type < fb.m->type;
+    // Two events of one type in one sentence ("extradited 26 ... and
+    // arrested 3"): by mode, then by their order in the document, never by
+    // the order the documents were stored in.
+    if (fa.m->mode != fb.m->mode) return fa.m->mode < fb.m->mode;
+    return fa.m->index < fb.m->index;
   });
   // Events indexed by (type, status class, day) for every day of their
   // window, so a cluster is compared with the events near it in time, not
@@ -636,9 +641,11 @@ void Resolver::MergeSatellites() {
         if (shared) continue;
         const int needed = !a.has_own() && !b.has_own() ? 4 : 3;
         if (Fit(a, ProbeOf(b), false) < needed || Fit(b, ProbeOf(a), false) < needed) continue;
+        // In the order they joined (canonical, step 3), not by storage id:
+        // the first member's place and figures win ties, and the result
+        // must not depend on the order documents were stored in.
         std::vector<size_t> all = a.members;
         all.insert(all.end(), b.members.begin(), b.members.end());
-        std::sort(all.begin(), all.end());
         a = Rebuild(all);
         b = Cluster();
       }
