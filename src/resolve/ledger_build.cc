@@ -318,6 +318,13 @@ Status Resolver::BuildEvents(Ledger* ledger, const Hooks& hooks) {
                     " (" + std::to_string(c) + ")";
         }
       }
+      for (size_t i : members) {
+        auto read = weekday_read_.find(i);
+        if (read == weekday_read_.end()) continue;
+        if (detail.empty()) detail = row.date_start + (row.date_end != row.date_start ? ".." + row.date_end : "") + " (" + std::to_string(n) + ")";
+        detail += " vs " + IsoFromDays(read->second.lo) + " (1, " + infos_[i].doc->outlet +
+                  ": a weekday six days before the report, taken as wrong)";
+      }
       if (!detail.empty()) flags.push_back({"date_conflict", "reports disagree on the date: " + detail});
     } else {
       int first = 0;

@@ -256,6 +256,33 @@ TEST(Resolver, AReportThatLinksTwoEventsLaterMergesThem) {
   EXPECT_EQ(ResolveLedger(c.in).events.size(), 2u);
 }
 
+TEST(Resolver, AWeekdaySixDaysBackCanBeTodaysStrike) {
+  // Saturday 2026-01-17: a strike that day. One outlet writes "late Sunday",
+  // read as Sunday 2026-01-11; place and toll agree with the day's strike.
+  Builder b;
+  size_t right = b.Doc("A", "2026-01-17");
+  size_t wrong = b.Doc("B", "2026-01-17");
+  auto& m1 = b.Strike(right, 0);
+  m1.date_start = m1.date_end = "2026-01-17";
+  m1.killed = 3;
+  Builder::At(m1, "sea:caribbean", "sea", 15, -75);
+  auto& m2 = b.Strike(wrong, 0);
+  m2.date_start = m2.date_end = "2026-01-11";
+  m2.killed = 3;
+  Builder::At(m2, "sea:caribbean", "sea", 15, -75);
+  Ledger l = ResolveLedger(b.in);
+  ASSERT_EQ(l.events.size(), 1u);
+  EXPECT_EQ(l.events[0].date_start, "2026-01-17");
+  EXPECT_NE(l.events[0].json.find("date_conflict"), std::string::npos);
+  // A strike really six days back, with another toll, stays its own.
+  m2.killed = 5;
+  EXPECT_EQ(ResolveLedger(b.in).events.size(), 2u);
+  // So does one the report dates explicitly two days back.
+  m2.killed = 3;
+  m2.date_start = m2.date_end = "2026-01-15";
+  EXPECT_EQ(ResolveLedger(b.in).events.size(), 2u);
+}
+
 TEST(Resolver, DifferentTollsElsewhereAreDifferentStrikes) {
   Builder b;
   size_t d1 = b.Doc("A", "2025-10-30");

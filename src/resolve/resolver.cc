@@ -550,7 +550,12 @@ void Resolver::MergeClusters() {
   std::vector<uint32_t> seen;
   uint32_t stamp = 0;
   std::vector<size_t> candidates;
-  for (Cluster& dc : doc_clusters_) {
+  // Places |dc| in the best-fitting event or a new one. A cluster dated five
+  // or six days before its report (|may_defer|) that fits nothing waits
+  // until every other cluster is placed: the strike of its report's day,
+  // which a wrong weekday may mean, is then in the ledger (WrongWeekday).
+  std::vector<Cluster*> deferred;
+  auto place = [&](Cluster& dc, bool may_defer) {
     // The document cluster as one probe: its members' date, place and
     // figures together.
     int best = -1, best_score = -1;
@@ -597,6 +602,13 @@ void Resolver::MergeClusters() {
         best = static_cast<int>(e);
       }
     }
+    if (best < 0 && MaybeWrongWeekday(dc)) {
+      if (may_defer) {
+        deferred.push_back(&dc);
+        return;
+      }
+      best = WrongWeekday(&dc, probe, by_day, kind, day_key);
+    }
     if (best < 0) {
       Cluster fresh;
       fresh.type = dc.type;
@@ -607,7 +619,65 @@ void Resolver::MergeClusters() {
     }
     for (size_t i : dc.members) Join(&events_[best], i);
     index(static_cast<size_t>(best));
+  };
+  for (Cluster& dc : doc_clusters_) place(dc, true);
+  for (Cluster* dc : deferred) place(*dc, false);
+}
+
+// A report dated by a weekday that lands five or six days before its
+// publication may have the weekday wrong for a strike of the day before or
+// the day itself ("late Sunday" in Saturday's report for Saturday's strike,
+// PHRASING.md). When nothing fits the date as read, the report joins the
+// event of those two days that it fits best with a score of at least 4
+// (place and toll agree), and its date is read as those days; the report's
+// own date stays in its mention, so the event flags the disagreement.
+bool Resolver::MaybeWrongWeekday(const Cluster& dc) const {
+  if (!dc.has_own() || dc.own.lo != dc.own.hi) return false;
+  int pub;
+  if (!ParseIsoDay(infos_[dc.members.front()].doc->published, &pub)) return false;
+  return pub - dc.own.lo >= 5 && pub - dc.own.lo <= 6;
+}
+
+int Resolver::WrongWeekday(
+    Cluster* dc, const Probe& probe,
+    const std::unordered_map<uint64_t, std::vector<size_t>>& by_day, uint64_t kind,
+    const std::function<uint64_t(uint64_t, int)>& day_key) {
+  if (!MaybeWrongWeekday(*dc)) return -1;
+  int pub;
+  ParseIsoDay(infos_[dc->members.front()].doc->published, &pub);
+  Probe alt = probe;
+  alt.own = alt.window = Window{pub - 1, pub};
+  const size_t doc = infos_[dc->members.front()].m->doc;
+  int best = -1, best_score = -1;
+  for (int d = pub - 1 - kDayTolerance; d <= pub + kDayTolerance; ++d) {
+    auto it = by_day.find(day_key(kind, d));
+    if (it == by_day.end()) continue;
+    for (size_t e : it->second) {
+      const Cluster& ev = events_[e];
+      if (!ev.has_own() || ev.docs.count(doc)) continue;
+      int score = Fit(ev, alt, false);
+      if (score < 4) continue;
+      if (score > best_score || (score == best_score && static_cast<int>(e) < best)) {
+        best_score = score;
+        best = static_cast<int>(e);
+      }
+    }
   }
+  if (best < 0) return -1;
+  // The report's date is read as the strike's (within those two days).
+  const Window read = dc->own;
+  Window as = events_[best].own;
+  as = Window{std::max(as.lo, alt.own.lo), std::min(as.hi, alt.own.hi)};
+  if (as.lo > as.hi) as = alt.own;
+  for (size_t i : dc->members) {
+    if (infos_[i].own.known() && infos_[i].own.lo == read.lo && infos_[i].own.hi == read.hi) {
+      weekday_read_[i] = read;
+      infos_[i].own = as;
+    }
+  }
+  dc->own = as;
+  dc->window = as;
+  return best;
 }
 
 // Step 4: events that are one. Clusters go to events in canonical order,
@@ -641,11 +711,20 @@ void Resolver::MergeSatellites() {
         if (shared) continue;
         const int needed = !a.has_own() && !b.has_own() ? 4 : 3;
         if (Fit(a, ProbeOf(b), false) < needed || Fit(b, ProbeOf(a), false) < needed) continue;
-        // In the order they joined (canonical, step 3), not by storage id:
-        // the first member's place and figures win ties, and the result
-        // must not depend on the order documents were stored in.
+        // Earliest report first (the first member's place and figures win
+        // ties), by publication, never by storage id: the result must not
+        // depend on the order documents were stored in.
         std::vector<size_t> all = a.members;
         all.insert(all.end(), b.members.begin(), b.members.end());
+        std::sort(all.begin(), all.end(), [&](size_t i, size_t j) {
+          const Info& x = infos_[i];
+          const Info& y = infos_[j];
+          if (x.doc->published != y.doc->published) return x.doc->published < y.doc->published;
+          if (x.doc->content_hash != y.doc->content_hash)
+            return x.doc->content_hash < y.doc->content_hash;
+          if (x.m->begin != y.m->begin) return x.m->begin < y.m->begin;
+          return x.m->index < y.m->index;
+        });
         a = Rebuild(all);
         b = Cluster();
       }

@@ -6,6 +6,7 @@
 #include <climits>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -149,6 +150,12 @@ class Resolver {
     std::set<std::string> actor_countries;
   };
   Probe ProbeOf(const Info& f) const;
+  // MergeClusters' second reading of a report dated six days back
+  // (resolver.cc); the event it joins, or -1.
+  bool MaybeWrongWeekday(const Cluster& dc) const;
+  int WrongWeekday(Cluster* dc, const Probe& probe,
+                   const std::unordered_map<uint64_t, std::vector<size_t>>& by_day, uint64_t kind,
+                   const std::function<uint64_t(uint64_t, int)>& day_key);
   Probe ProbeOf(const Cluster& c) const;
   int Fit(const Cluster& c, const Probe& p, bool same_doc) const;
   // Adds mention |info| to |c| (its place counts unless it is placeless_).
@@ -170,6 +177,9 @@ class Resolver {
   std::vector<Cluster> doc_clusters_;
   // Mentions attached from afar whose place is not taken as the event's.
   std::set<size_t> placeless_;
+  // Mentions whose weekday was read as wrong (WrongWeekday): the date as
+  // first read, for the event's date_conflict flag.
+  std::map<size_t, Window> weekday_read_;
   std::vector<Cluster> events_;
   // Per event (parallel to events_), set by corrections.
   std::vector<bool> rejected_;
