@@ -13,10 +13,12 @@
 #define VIGIL_RESOURCES_H_
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "vigil/status.h"
 
@@ -133,6 +135,110 @@ struct PhraseHit {
   std::string_view surface;   // the phrase as written in the data (for case checks)
 };
 
+class Resources;
+
+// The phrase keys as a trie over words, for a matcher that walks the tokens
+// of a sentence instead of building and hashing a key per start position and
+// length. Every distinct word of the keys (the keys split at single spaces)
+// has an id; a node is a sequence of words, the root (node 0) the empty one.
+// Node N's hits are Lookup(key of N) and its prefix flag IsPrefix(key of N),
+// taken from the tables themselves, so that a walk answers exactly what the
+// two tables answer for tokens whose folded forms hold no space. Built from
+// the phrase table on first use (Resources::phrase_trie()).
+class PhraseTrie {
+ public:
+  static constexpr uint32_t kNoWord = 0xFFFFFFFFu;
+  static constexpr uint32_t kNoNode = 0;  // the root is never anyone's child
+
+  // The id of |folded_word|, or kNoWord when no phrase key has that word.
+  uint32_t Word(std::string_view folded_word) const {
+    if (word_slots_.empty()) return kNoWord;
+    const uint64_t h = WordHash(folded_word);
+    // A third of a news text's words are in no key: a bit per hash in a
+    // table that stays in the first-level cache turns most of them away.
+    const uint32_t bit = static_cast<uint32_t>(h >> 40) & (kFilterBits - 1);
+    if (!(filter_[bit >> 6] >> (bit & 63) & 1)) return kNoWord;
+    const uint32_t tag = static_cast<uint32_t>(h >> 32);
+    for (size_t i = h & word_mask_;; i = (i + 1) & word_mask_) {
+      const WordSlot& s = word_slots_[i];
+      if (s.len == kEmpty) return kNoWord;
+      if (s.tag == tag && s.len == folded_word.size() &&
+          std::memcmp(words_.data() + s.offset, folded_word.data(), s.len) == 0)
+        return s.id;
+    }
+  }
+  // The node after |node| and |word|, or kNoNode when no key continues so.
+  uint32_t Step(uint32_t node, uint32_t word) const {
+    if (node == 0) return word < root_child_.size() ? root_child_[word] : kNoNode;
+    const uint64_t key = (uint64_t{node} << 32) | word;
+    for (size_t i = EdgeHash(key) & edge_mask_;; i = (i + 1) & edge_mask_) {
+      const EdgeSlot& s = edge_slots_[i];
+      if (s.key == key) return s.child;
+      if (s.child == kNoNode) return kNoNode;
+    }
+  }
+  std::span<const PhraseHit> Hits(uint32_t node) const {
+    const Node& n = nodes_[node];
+    return std::span<const PhraseHit>(hits_ + n.first_hit, n.hit_count);
+  }
+  bool IsPrefix(uint32_t node) const { return nodes_[node].prefix; }
+
+  size_t word_count() const { return word_count_; }
+  size_t node_count() const { return nodes_.size(); }
+
+ private:
+  friend class Resources;
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  static constexpr uint32_t kFilterBits = 1u << 18;  // 32 KiB
+  struct WordSlot {
+    uint32_t tag = 0, len = kEmpty, offset = 0, id = 0;
+  };
+  struct EdgeSlot {
+    uint64_t key = ~uint64_t{0};
+    uint32_t child = kNoNode;
+  };
+  struct Node {  // 8 bytes: the walk reads one per step
+    uint32_t first_hit = 0;
+    uint16_t hit_count = 0;
+    uint8_t prefix = 0;
+  };
+  static uint64_t WordHash(std::string_view w) {
+    uint64_t h = (w.size() + 1) * 0x9E3779B97F4A7C15ull;
+    size_t i = 0;
+    for (; i + 8 <= w.size(); i += 8) {
+      uint64_t x;
+      std::memcpy(&x, w.data() + i, 8);
+      h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+    }
+    if (i < w.size()) {
+      uint64_t x = 0;
+      std::memcpy(&x, w.data() + i, w.size() - i);
+      h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
+    }
+    return h ^ (h >> 29);
+  }
+  static uint64_t EdgeHash(uint64_t key) {
+    key *= 0x9E3779B97F4A7C15ull;
+    return key ^ (key >> 31);
+  }
+  // Built by Resources::phrase_trie().
+  void Build(const Resources& resources, std::span<const std::string_view> keys,
+             const PhraseHit* hits_base);
+  uint32_t AddWord(std::string_view w);
+  uint32_t AddChild(uint32_t node, uint32_t word);
+
+  std::vector<uint64_t> filter_ = std::vector<uint64_t>(kFilterBits / 64);
+  std::string words_;  // every word, back to back
+  std::vector<WordSlot> word_slots_;
+  size_t word_mask_ = 0, word_count_ = 0;
+  std::vector<uint32_t> root_child_;  // per word: the node of that one word
+  std::vector<EdgeSlot> edge_slots_;  // the other edges
+  size_t edge_mask_ = 0;
+  std::vector<Node> nodes_;
+  const PhraseHit* hits_ = nullptr;
+};
+
 class Resources {
  public:
   // Maps the compiled file at |path|. Fails with a clear error for a missing
@@ -156,6 +262,9 @@ class Resources {
   bool IsPrefix(std::string_view folded_phrase, uint64_t hash) const;
   // The longest phrase length, in tokens.
   int max_phrase_tokens() const;
+  // The phrase keys as a trie (built on the first call, once, thread-safe;
+  // 20-40 ms for the full resource file).
+  const PhraseTrie& phrase_trie() const;
   // Added to the original contract: the data packages compiled in, with
   // versions and licences ("world-countries 5.1.0 (ODbL 1.0, ...); ..."),
   // so the CLI can print the attribution their licences require.

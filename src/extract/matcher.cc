@@ -72,38 +72,65 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
   thread_local std::vector<LexMatch> candidates;
   thread_local std::vector<uint32_t> order;
   thread_local std::vector<uint8_t> taken;  // per token, a bit per layer
+  thread_local std::vector<uint32_t> words;  // per token, its PhraseTrie word id
   thread_local std::string key;
   candidates.clear();
-  for (size_t i = 0; i < sv.size(); ++i) {
-    if (sv[i].kind == TokenKind::kPunct && sv[i].norm != "-") continue;
-    key.clear();
-    for (size_t len = 1; len <= static_cast<size_t>(max_len) && i + len <= sv.size(); ++len) {
-      const Tok& t = sv[i + len - 1];
-      if (len > 1) key += ' ';
-      key += t.norm;
-      const uint64_t hash = Resources::PhraseHash(key);
-      auto hits = resources.Lookup(key, hash);
-      if (!hits.empty()) {
-        // One candidate per layer, with the hits allowed by casing.
-        LexMatch by_layer[6];
-        for (const PhraseHit& h : hits) {
-          MatchLayer layer = LayerOf(h.kind);
-          if (layer == MatchLayer::kEntity && !CaseAllows(sv, i, i + len - 1, h, resources))
-            continue;
-          if (layer != MatchLayer::kEntity && h.case_sensitive &&
-              !CaseAllows(sv, i, i + len - 1, h, resources))
-            continue;
-          LexMatch& m = by_layer[static_cast<int>(layer)];
-          if (m.hits.empty()) m.hits.reserve(hits.size());
-          m.layer = layer;
-          m.first = i;
-          m.last = i + len - 1;
-          m.hits.push_back(h);
-        }
-        for (LexMatch& m : by_layer)
-          if (!m.hits.empty()) candidates.push_back(std::move(m));
+  // One candidate per layer for the phrase of tokens [i, last], with the
+  // hits allowed by casing.
+  auto add = [&](size_t i, size_t last, std::span<const PhraseHit> hits) {
+    LexMatch by_layer[6];
+    for (const PhraseHit& h : hits) {
+      MatchLayer layer = LayerOf(h.kind);
+      if (layer == MatchLayer::kEntity && !CaseAllows(sv, i, last, h, resources)) continue;
+      if (layer != MatchLayer::kEntity && h.case_sensitive &&
+          !CaseAllows(sv, i, last, h, resources))
+        continue;
+      LexMatch& m = by_layer[static_cast<int>(layer)];
+      if (m.hits.empty()) m.hits.reserve(hits.size());
+      m.layer = layer;
+      m.first = i;
+      m.last = last;
+      m.hits.push_back(h);
+    }
+    for (LexMatch& m : by_layer)
+      if (!m.hits.empty()) candidates.push_back(std::move(m));
+  };
+  // The trie answers for keys made of whole words: it needs every folded
+  // token to be a non-empty word without a space (a folded no-break space
+  // inside a token is one). Otherwise the sentence builds its keys.
+  bool by_word = true;
+  for (const Tok& t : sv.toks)
+    if (t.norm.empty() || t.norm.find(' ') != std::string_view::npos) by_word = false;
+  if (by_word) {
+    const PhraseTrie& trie = resources.phrase_trie();
+    words.resize(sv.size());
+    for (size_t i = 0; i < sv.size(); ++i) words[i] = trie.Word(sv[i].norm);
+    for (size_t i = 0; i < sv.size(); ++i) {
+      if (sv[i].kind == TokenKind::kPunct && sv[i].norm != "-") continue;
+      uint32_t node = 0;
+      for (size_t len = 1; len <= static_cast<size_t>(max_len) && i + len <= sv.size(); ++len) {
+        const uint32_t w = words[i + len - 1];
+        if (w == PhraseTrie::kNoWord) break;
+        node = trie.Step(node, w);
+        if (node == PhraseTrie::kNoNode) break;
+        auto hits = trie.Hits(node);
+        if (!hits.empty()) add(i, i + len - 1, hits);
+        if (!trie.IsPrefix(node)) break;
       }
-      if (!resources.IsPrefix(key, hash)) break;
+    }
+  } else {
+    for (size_t i = 0; i < sv.size(); ++i) {
+      if (sv[i].kind == TokenKind::kPunct && sv[i].norm != "-") continue;
+      key.clear();
+      for (size_t len = 1; len <= static_cast<size_t>(max_len) && i + len <= sv.size(); ++len) {
+        const Tok& t = sv[i + len - 1];
+        if (len > 1) key += ' ';
+        key += t.norm;
+        const uint64_t hash = Resources::PhraseHash(key);
+        auto hits = resources.Lookup(key, hash);
+        if (!hits.empty()) add(i, i + len - 1, hits);
+        if (!resources.IsPrefix(key, hash)) break;
+      }
     }
   }
   // Longest first, then leftmost; keep non-overlapping matches per layer.

@@ -403,6 +403,45 @@ TEST_F(ResourcesTest, MultiTokenPhrasesAndPrefixes) {
   EXPECT_GE(res_->max_phrase_tokens(), 3);
 }
 
+// The trie walks a phrase word by word and must answer what the two tables
+// answer for the whole key, for phrases in the tables and for others.
+TEST_F(ResourcesTest, PhraseTrieAgreesWithTheTables) {
+  const PhraseTrie& trie = res_->phrase_trie();
+  EXPECT_GT(trie.word_count(), 10u);
+  auto walk = [&](std::string_view key, std::span<const PhraseHit>* hits, bool* prefix) {
+    uint32_t node = 0;
+    size_t start = 0;
+    for (;;) {
+      size_t end = std::min(key.find(' ', start), key.size());
+      uint32_t w = trie.Word(key.substr(start, end - start));
+      node = w == PhraseTrie::kNoWord ? PhraseTrie::kNoNode : trie.Step(node, w);
+      if (node == PhraseTrie::kNoNode) {
+        *hits = {};
+        *prefix = false;
+        return;
+      }
+      if (end == key.size()) break;
+      start = end + 1;
+    }
+    *hits = trie.Hits(node);
+    *prefix = trie.IsPrefix(node);
+  };
+  const char* keys[] = {"eastern", "eastern pacific", "eastern pacific ocean", "gulf", "gulf of",
+                        "gulf of america", "gulf of mex", "caribbean", "caribbean sea", "the",
+                        "nowhere", "u.s.-mexico border", "us", "u.s.", "venezuela", "pacific ocean x"};
+  for (const char* k : keys) {
+    std::span<const PhraseHit> hits;
+    bool prefix;
+    walk(k, &hits, &prefix);
+    std::span<const PhraseHit> want = res_->Lookup(k);
+    EXPECT_EQ(hits.data(), want.empty() ? hits.data() : want.data()) << k;
+    EXPECT_EQ(hits.size(), want.size()) << k;
+    EXPECT_EQ(prefix, res_->IsPrefix(k)) << k;
+  }
+  EXPECT_EQ(trie.Word("nowhere"), PhraseTrie::kNoWord);
+  EXPECT_EQ(trie.Word(""), PhraseTrie::kNoWord);
+}
+
 TEST_F(ResourcesTest, Demonyms) {
   std::vector<PhraseHit> mx = Hits("Mexican", LexKind::kDemonym);
   ASSERT_EQ(mx.size(), 1u);
