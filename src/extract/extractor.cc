@@ -25,6 +25,7 @@
 #include "extract/quantity.h"
 #include "extract/sentence_view.h"
 #include "extract/timex.h"
+#include "extract/word_table.h"
 #include "vigil/extract.h"
 
 namespace vigil {
@@ -58,50 +59,33 @@ const char* ActorKindName(ActorKind k) {
 }
 
 bool IsLocationPreposition(std::string_view w) {
-  static const std::string_view kWords[] = {"in",     "into",  "inside", "off",    "near",   "across",
-                                 "over",   "at",    "within", "throughout", "en", "frente",
-                                 "along",  "toward", "towards", "outside", "around", "from",
-                                 "to",     "cerca", "hacia",  "desde"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {{"in", true}, {"into", true}, {"inside", true}, {"off", true}, {"near", true}, {"across", true}, {"over", true}, {"at", true}, {"within", true}, {"throughout", true}, {"en", true}, {"frente", true}, {"along", true}, {"toward", true}, {"towards", true}, {"outside", true}, {"around", true}, {"from", true}, {"to", true}, {"cerca", true}, {"hacia", true}, {"desde", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // What an attack hits, as the noun before "struck by" ("the boat struck by").
 bool IsHitThing(std::string_view w) {
-  static const std::string_view kWords[] = {"boat", "boats", "vessel", "vessels", "ship",
-                                            "ships", "speedboat", "semi-submersible", "sub",
-                                            "craft", "lancha", "camp", "lab", "target"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {{"boat", true}, {"boats", true}, {"vessel", true}, {"vessels", true}, {"ship", true}, {"ships", true}, {"speedboat", true}, {"semi-submersible", true}, {"sub", true}, {"craft", true}, {"lancha", true}, {"camp", true}, {"lab", true}, {"target", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // Words that report a statement: a time right before or after one dates the
 // statement ("Sheinbaum on Sunday denied", "said on Monday that"), not the
 // event it is about.
 bool IsStatementVerb(std::string_view w) {
-  static const std::string_view kWords[] = {
-      "said", "says", "denied", "denies", "announced", "announces", "told", "wrote", "posted",
-      "rejected", "rejects", "confirmed", "confirms", "stated", "insisted", "added", "disputed",
-      "disputes", "claimed", "claims", "acknowledged", "dijo", "negó", "afirmó", "anunció"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {{"said", true}, {"says", true}, {"denied", true}, {"denies", true}, {"announced", true}, {"announces", true}, {"told", true}, {"wrote", true}, {"posted", true}, {"rejected", true}, {"rejects", true}, {"confirmed", true}, {"confirms", true}, {"stated", true}, {"insisted", true}, {"added", true}, {"disputed", true}, {"disputes", true}, {"claimed", true}, {"claims", true}, {"acknowledged", true}, {"dijo", true}, {"negó", true}, {"afirmó", true}, {"anunció", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // Nouns a country name modifies when it names the actor ("US military",
 // "Mexican navy", "US custody") rather than the place.
 bool IsAttributiveHead(std::string_view w) {
-  static const std::string_view kWords[] = {
-      "military", "forces", "force", "navy", "naval", "army", "air", "strike", "strikes",
-      "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "operation",
-      "operations", "troops", "soldiers", "officials", "official", "government",
-      "authorities", "custody", "warship", "warships", "drone", "drones", "campaign",
-      "special", "marines", "personnel", "bombing", "bombings", "assault"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {{"military", true}, {"forces", true}, {"force", true}, {"navy", true}, {"naval", true}, {"army", true}, {"air", true}, {"strike", true}, {"strikes", true}, {"airstrike", true}, {"airstrikes", true}, {"attack", true}, {"attacks", true}, {"raid", true}, {"raids", true}, {"operation", true}, {"operations", true}, {"troops", true}, {"soldiers", true}, {"officials", true}, {"official", true}, {"government", true}, {"authorities", true}, {"custody", true}, {"warship", true}, {"warships", true}, {"drone", true}, {"drones", true}, {"campaign", true}, {"special", true}, {"marines", true}, {"personnel", true}, {"bombing", true}, {"bombings", true}, {"assault", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // Above these, a figure is not believed (see BindFigures, AnonymousSpeaker).
@@ -124,7 +108,7 @@ struct SentenceData {
 };
 
 // Words that open a new clause.
-bool OpensClause(std::string_view w) {
+bool OpensClause(Word w) {
   switch (w.size()) {
     case 3: return w == "but" || w == "who";
     case 4: return w == "pero";
@@ -143,7 +127,7 @@ void Segments(const SentenceView& sv, std::vector<int>* out) {
   seg.assign(sv.size(), 0);
   int s = 0;
   for (size_t i = 0; i < sv.size(); ++i) {
-    std::string_view w = sv[i].norm;
+    Word w = sv[i].norm;
     if (OpensClause(w)) {
       if (i > 0 && seg[i - 1] == s) ++s;
     }
@@ -483,7 +467,7 @@ class DocumentExtractor {
     if (norm(i - 1) == "near" || (norm(i - 1) == "of" && norm(i - 2) == "outside")) return "near";
     // "west of the Galápagos Islands", "north of the Yucatán Peninsula".
     if (norm(i - 1) == "the") --i;
-    std::string_view dir = norm(i - 2);
+    Word dir = norm(i - 2);
     if (norm(i - 1) == "of" &&
         (dir == "north" || dir == "south" || dir == "east" || dir == "west" ||
          dir == "northeast" || dir == "northwest" || dir == "southeast" || dir == "southwest")) {
@@ -656,12 +640,12 @@ class DocumentExtractor {
           // "one" or an ordinal ("a suspected drug boat", "a third boat"), or
           // bare after a preposition as headlines write it ("strike on
           // alleged drug boat"). "The boat" refers back and is not counted.
-          std::string_view noun = sv[m.last].norm;
+          Word noun = sv[m.last].norm;
           bool plural = !noun.empty() && noun.back() == 's' && noun != "semi-submersible";
           for (long k = static_cast<long>(m.first) - 1; !plural && k >= 0 &&
                                                          k >= static_cast<long>(m.first) - 4;
                --k) {
-            std::string_view w = sv[k].norm;
+            Word w = sv[k].norm;
             if (w == "a" || w == "an" || w == "another" || w == "one" || w == "una" ||
                 w == "un" || w == "otra" || w == "otro" || OrdinalValue(w) > 0 ||
                 ((w == "on" || w == "against" || w == "hits" || w == "hit" || w == "sobre" ||
@@ -734,12 +718,12 @@ class DocumentExtractor {
       while (last + 1 < sd.sv.size() && sd.sv[last + 1].begin < span.end) ++last;
       if (last + 4 >= t && k <= t + 4) return false;
     }
-    std::string_view w = sd.sv[t].norm;
+    Word w = sd.sv[t].norm;
     if (w != "strikes" && w != "attacks" && w != "airstrikes" && w != "bombings" &&
         w != "raids" && w != "ataques" && w != "bombardeos")
       return false;
     for (long k = static_cast<long>(t) - 1; k >= 0 && k >= static_cast<long>(t) - 3; --k) {
-      std::string_view d = sd.sv[k].norm;
+      Word d = sd.sv[k].norm;
       if (d == "the" || d == "these" || d == "those" || d == "such" || d == "its" ||
           d == "their" || d == "his" || d == "her" || d == "los" || d == "estos")
         return true;
@@ -803,7 +787,7 @@ class DocumentExtractor {
     for (long k = static_cast<long>(t) - 1; !statement && k >= 0 && k >= static_cast<long>(t) - 5;
          --k) {
       if (seg[k] != seg[t]) break;
-      std::string_view w = sv[k].norm;
+      Word w = sv[k].norm;
       if (w == "would" || w == "could" || w == "might" || w == "may" || w == "podría" ||
           w == "podrian" || w == "podrían") {
         hypothetical = true;
@@ -814,7 +798,7 @@ class DocumentExtractor {
         planned = true;
         note(k, k);
       } else if (w == "not" || w == "n't" || w == "never" || w == "no") {
-        std::string_view next = sv.NormAt(k + 1), next2 = sv.NormAt(k + 2);
+        Word next = sv.NormAt(k + 1), next2 = sv.NormAt(k + 2);
         if (next == "ruled" || next == "rule" || next2 == "ruled" || next2 == "rule" ||
             next == "excluded" || next == "descartado") {
           // "has not ruled out strikes": a possibility.
@@ -828,7 +812,7 @@ class DocumentExtractor {
       }
     }
     for (long k = 0; k < static_cast<long>(sv.size()); ++k) {
-      std::string_view w = sv[k].norm;
+      Word w = sv[k].norm;
       if ((w == "if" || w == "si") && (seg[k] == seg[t] || seg[k] + 1 == seg[t])) {
         hypothetical = true;
         note(k, k);
@@ -846,7 +830,7 @@ class DocumentExtractor {
       }
       bool cumulative = false;
       for (size_t k = 0; k < sv.size(); ++k) {
-        std::string_view w = sv[k].norm;
+        Word w = sv[k].norm;
         if (w == "since" || w == "desde" || w == "total" || w == "toll" || w == "campaign" ||
             w == "now" || w == "all" || w == "tally" || w == "count" || w == "bringing" ||
             w == "brings" || w == "bring")
@@ -877,7 +861,7 @@ class DocumentExtractor {
     if (e->type == "ASSAULT" && !denied && !planned) {
       bool rejected = false, toll = false;
       for (long k = static_cast<long>(t) - 1; k >= 0 && seg[k] == seg[t]; --k) {
-        std::string_view w = sv[k].norm;
+        Word w = sv[k].norm;
         if (w == "rejects" || w == "rejected" || w == "reject" || w == "opposes" ||
             w == "opposed" || w == "rechaza" || w == "rechazó" || w == "against")
           rejected = w != "against";
@@ -1027,7 +1011,7 @@ class DocumentExtractor {
       // toward the United States". ("Expands strikes to the eastern
       // Pacific" does place them.)
       if (e->type == "ASSAULT" && pm.qualifier.empty()) {
-        std::string_view prep = sd.sv[k - 1].norm == "the" && k > 1 ? sd.sv[k - 2].norm
+        Word prep = sd.sv[k - 1].norm == "the" && k > 1 ? sd.sv[k - 2].norm
                                                                      : sd.sv[k - 1].norm;
         if (prep == "from" || prep == "toward" || prep == "towards" || prep == "desde" ||
             prep == "hacia")
@@ -1070,7 +1054,7 @@ class DocumentExtractor {
       bool since = false;
       for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 7; --j) {
         if (k < sd.sv.size() && seg[j] != seg[k]) break;
-        std::string_view w = sd.sv[j].norm;
+        Word w = sd.sv[j].norm;
         if (w == "since" || w == "desde" || (tally && (w == "began" || w == "begun" ||
                                                        w == "started" || w == "beginning")))
           since = true;
@@ -1274,7 +1258,7 @@ class DocumentExtractor {
       --start;
     long head = -1;
     for (long k = start; k < static_cast<long>(verb); ++k) {
-      std::string_view w = sv[k].norm;
+      Word w = sv[k].norm;
       if (sd.actor_at[k] >= 0 && out_->actors[sd.actor_at[k]].kind == "person") return false;
       if (w == "sources" || w == "source" || w == "officials" || w == "official" ||
           w == "fuentes" || w == "funcionarios" || w == "funcionario" ||
