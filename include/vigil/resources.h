@@ -151,9 +151,21 @@ class PhraseTrie {
   static constexpr uint32_t kNoNode = 0;  // the root is never anyone's child
 
   // The id of |folded_word|, or kNoWord when no phrase key has that word.
-  uint32_t Word(std::string_view folded_word) const {
+  uint32_t Word(std::string_view folded_word) const { return Word(folded_word, WordHash(folded_word)); }
+  // The same in two steps, for a caller that looks up a sentence's words:
+  // Hash() each and Prefetch() its slots first, so that the cache misses of
+  // one word overlap those of the next, then Word() each.
+  static uint64_t Hash(std::string_view folded_word) { return WordHash(folded_word); }
+  void Prefetch(uint64_t h) const {
+    if (word_slots_.empty()) return;
+    __builtin_prefetch(&filter_[(static_cast<uint32_t>(h >> 40) & (kFilterBits - 1)) >> 6]);
+    __builtin_prefetch(&word_slots_[h & word_mask_]);
+  }
+  void PrefetchStep(uint32_t word) const {
+    if (word < root_child_.size()) __builtin_prefetch(&root_child_[word]);
+  }
+  uint32_t Word(std::string_view folded_word, uint64_t h) const {
     if (word_slots_.empty()) return kNoWord;
-    const uint64_t h = WordHash(folded_word);
     // A third of a news text's words are in no key: a bit per hash in a
     // table that stays in the first-level cache turns most of them away.
     const uint32_t bit = static_cast<uint32_t>(h >> 40) & (kFilterBits - 1);
@@ -163,7 +175,7 @@ class PhraseTrie {
       const WordSlot& s = word_slots_[i];
       if (s.len == kEmpty) return kNoWord;
       if (s.tag == tag && s.len == folded_word.size() &&
-          std::memcmp(words_.data() + s.offset, folded_word.data(), s.len) == 0)
+          SameBytes(words_.data() + s.offset, folded_word.data(), s.len))
         return s.id;
     }
   }
@@ -202,20 +214,52 @@ class PhraseTrie {
     uint16_t hit_count = 0;
     uint8_t prefix = 0;
   };
+  // A word of up to 16 bytes as two integers that, with its length, tell
+  // it from every other word of that length (the loads overlap; no call to
+  // memcpy or memcmp of a variable length).
+  static void Load16(const char* p, size_t n, uint64_t* a, uint64_t* b) {
+    if (n >= 8) {
+      std::memcpy(a, p, 8);
+      std::memcpy(b, p + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t x, y;
+      std::memcpy(&x, p, 4);
+      std::memcpy(&y, p + n - 4, 4);
+      *a = x;
+      *b = y;
+    } else if (n > 0) {
+      *a = uint64_t{static_cast<uint8_t>(p[0])} | uint64_t{static_cast<uint8_t>(p[n / 2])} << 8 |
+           uint64_t{static_cast<uint8_t>(p[n - 1])} << 16;
+      *b = 0;
+    } else {
+      *a = *b = 0;
+    }
+  }
+  static bool SameBytes(const char* p, const char* q, size_t n) {
+    if (n > 16) return std::memcmp(p, q, n) == 0;
+    uint64_t a, b, c, d;
+    Load16(p, n, &a, &b);
+    Load16(q, n, &c, &d);
+    return a == c && b == d;
+  }
   static uint64_t WordHash(std::string_view w) {
-    uint64_t h = (w.size() + 1) * 0x9E3779B97F4A7C15ull;
-    size_t i = 0;
-    for (; i + 8 <= w.size(); i += 8) {
-      uint64_t x;
-      std::memcpy(&x, w.data() + i, 8);
-      h = (h ^ x) * 0xFF51AFD7ED558CCDull;
-      h ^= h >> 32;
+    const size_t n = w.size();
+    uint64_t h = (n + 1) * 0x9E3779B97F4A7C15ull;
+    uint64_t a, b;
+    if (n <= 16) {
+      Load16(w.data(), n, &a, &b);
+    } else {
+      for (size_t i = 0; i + 8 < n; i += 8) {
+        std::memcpy(&a, w.data() + i, 8);
+        h = (h ^ a) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
+      }
+      std::memcpy(&a, w.data() + n - 8, 8);
+      b = 0;
     }
-    if (i < w.size()) {
-      uint64_t x = 0;
-      std::memcpy(&x, w.data() + i, w.size() - i);
-      h = (h ^ x) * 0xC4CEB9FE1A85EC53ull;
-    }
+    h = (h ^ a) * 0xFF51AFD7ED558CCDull;
+    h ^= h >> 32;
+    h = (h ^ b) * 0xC4CEB9FE1A85EC53ull;
     return h ^ (h >> 29);
   }
   static uint64_t EdgeHash(uint64_t key) {

@@ -73,6 +73,7 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
   thread_local std::vector<uint32_t> order;
   thread_local std::vector<uint8_t> taken;  // per token, a bit per layer
   thread_local std::vector<uint32_t> words;  // per token, its PhraseTrie word id
+  thread_local std::vector<uint64_t> hashes;  // per token, PhraseTrie::Hash
   thread_local std::string key;
   candidates.clear();
   // One candidate per layer for the phrase of tokens [i, last], with the
@@ -104,7 +105,17 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
   if (by_word) {
     const PhraseTrie& trie = resources.phrase_trie();
     words.resize(sv.size());
-    for (size_t i = 0; i < sv.size(); ++i) words[i] = trie.Word(sv[i].norm);
+    hashes.resize(sv.size());
+    // The tables are larger than the cache: ask for every token's slots
+    // before reading any (a sentence's misses then overlap).
+    for (size_t i = 0; i < sv.size(); ++i) {
+      hashes[i] = PhraseTrie::Hash(sv[i].norm);
+      trie.Prefetch(hashes[i]);
+    }
+    for (size_t i = 0; i < sv.size(); ++i) {
+      words[i] = trie.Word(sv[i].norm, hashes[i]);
+      trie.PrefetchStep(words[i]);
+    }
     for (size_t i = 0; i < sv.size(); ++i) {
       if (sv[i].kind == TokenKind::kPunct && sv[i].norm != "-") continue;
       uint32_t node = 0;
