@@ -95,6 +95,7 @@ constexpr double kMostSources = 1000;
 struct SentenceData {
   SentenceView sv;
   std::vector<LexMatch> matches;
+  std::vector<PhraseHit> hits;  // what |matches| point into
   bool list_item = false;
   bool sentence_is_headline = false;
   // Per token: the actor / place mention that covers it, or -1.
@@ -156,14 +157,28 @@ class DocumentExtractor {
 
   void Run() {
     const size_t n = annotated_.sentences.size();
-    sents_.resize(n);
+    // The sentences' buffers are kept from one document to the next on this
+    // thread (most of the extractor's allocations were these), except for
+    // documents much longer than a news report.
+    constexpr size_t kPooledSentences = 2048;
+    thread_local std::vector<SentenceData> pool;
+    if (n <= kPooledSentences) {
+      if (pool.size() < n) pool.resize(n);
+      sents_ = std::span<SentenceData>(pool.data(), n);
+    } else {
+      own_.resize(n);
+      sents_ = std::span<SentenceData>(own_);
+    }
     for (size_t i = 0; i < n; ++i) {
       SentenceData& sd = sents_[i];
+      sd.matches.clear();
+      sd.hits.clear();
+      sd.seg.clear();
       BuildSentenceView(doc_.text, annotated_, static_cast<uint32_t>(i), &sd.sv);
       sd.list_item = annotated_.sentences[i].block == BlockKind::kListItem ||
                      LooksLikeListItem(sd.sv);
       sd.sentence_is_headline = annotated_.sentences[i].block == BlockKind::kHeadline;
-      if (res_) MatchPhrases(sd.sv, *res_, &sd.matches);
+      if (res_) MatchPhrases(sd.sv, *res_, &sd.matches, &sd.hits);
       sd.q_begin = static_cast<uint32_t>(out_->quantities.size());
       FindQuantities(sd.sv, classify_, &out_->quantities);
       sd.q_end = static_cast<uint32_t>(out_->quantities.size());
@@ -1295,7 +1310,8 @@ class DocumentExtractor {
   const Annotated& annotated_;
   Mentions* out_;
   std::optional<Ymd> published_;
-  std::vector<SentenceData> sents_;
+  std::span<SentenceData> sents_;  // a thread's pool, or own_
+  std::vector<SentenceData> own_;
   std::map<std::string, int> focus_;
   int next_group_ = 0;
   bool doc_has_assault_ = false;

@@ -65,36 +65,53 @@ bool CaseAllows(const SentenceView& sv, size_t first, size_t last, const PhraseH
 }  // namespace
 
 void MatchPhrases(const SentenceView& sv, const Resources& resources,
-                  std::vector<LexMatch>* out) {
+                  std::vector<LexMatch>* out, std::vector<PhraseHit>* out_hits) {
   out->clear();
+  out_hits->clear();
   const int max_len = std::max(1, resources.max_phrase_tokens());
+  // A candidate match: its hits are [hit_begin, hit_begin + hit_count) of
+  // |cand_hits|.
+  struct Candidate {
+    MatchLayer layer;
+    uint32_t first, last, hit_begin, hit_count;
+  };
   // Scratch kept across calls (one sentence after another on this thread).
-  thread_local std::vector<LexMatch> candidates;
+  thread_local std::vector<Candidate> candidates;
+  thread_local std::vector<PhraseHit> cand_hits;
+  thread_local std::vector<uint8_t> hit_layer;
   thread_local std::vector<uint32_t> order;
+  thread_local std::vector<uint32_t> out_offsets;  // per match, where its hits start
   thread_local std::vector<uint8_t> taken;  // per token, a bit per layer
   thread_local std::vector<uint32_t> words;  // per token, its PhraseTrie word id
   thread_local std::vector<uint64_t> hashes;  // per token, PhraseTrie::Hash
   thread_local std::string key;
   candidates.clear();
-  // One candidate per layer for the phrase of tokens [i, last], with the
-  // hits allowed by casing.
+  cand_hits.clear();
+  // One candidate per layer (in layer order) for the phrase of tokens
+  // [i, last], with the hits allowed by casing, in their order.
   auto add = [&](size_t i, size_t last, std::span<const PhraseHit> hits) {
-    LexMatch by_layer[6];
-    for (const PhraseHit& h : hits) {
+    hit_layer.resize(hits.size());
+    uint8_t layers = 0;
+    for (size_t k = 0; k < hits.size(); ++k) {
+      const PhraseHit& h = hits[k];
       MatchLayer layer = LayerOf(h.kind);
-      if (layer == MatchLayer::kEntity && !CaseAllows(sv, i, last, h, resources)) continue;
-      if (layer != MatchLayer::kEntity && h.case_sensitive &&
-          !CaseAllows(sv, i, last, h, resources))
-        continue;
-      LexMatch& m = by_layer[static_cast<int>(layer)];
-      if (m.hits.empty()) m.hits.reserve(hits.size());
-      m.layer = layer;
-      m.first = i;
-      m.last = last;
-      m.hits.push_back(h);
+      bool allowed = true;
+      if (layer == MatchLayer::kEntity && !CaseAllows(sv, i, last, h, resources)) allowed = false;
+      else if (layer != MatchLayer::kEntity && h.case_sensitive &&
+               !CaseAllows(sv, i, last, h, resources))
+        allowed = false;
+      hit_layer[k] = allowed ? static_cast<uint8_t>(layer) : 0xFF;
+      if (allowed) layers |= static_cast<uint8_t>(1u << static_cast<int>(layer));
     }
-    for (LexMatch& m : by_layer)
-      if (!m.hits.empty()) candidates.push_back(std::move(m));
+    for (int layer = 0; layer < 6; ++layer) {
+      if (!(layers >> layer & 1)) continue;
+      Candidate c{static_cast<MatchLayer>(layer), static_cast<uint32_t>(i),
+                  static_cast<uint32_t>(last), static_cast<uint32_t>(cand_hits.size()), 0};
+      for (size_t k = 0; k < hits.size(); ++k)
+        if (hit_layer[k] == layer) cand_hits.push_back(hits[k]);
+      c.hit_count = static_cast<uint32_t>(cand_hits.size()) - c.hit_begin;
+      candidates.push_back(c);
+    }
   };
   // The trie answers for keys made of whole words: it needs every folded
   // token to be a non-empty word without a space (a folded no-break space
@@ -148,22 +165,36 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
   order.resize(candidates.size());
   for (size_t c = 0; c < order.size(); ++c) order[c] = static_cast<uint32_t>(c);
   std::stable_sort(order.begin(), order.end(), [](uint32_t x, uint32_t y) {
-    const LexMatch& a = candidates[x];
-    const LexMatch& b = candidates[y];
-    size_t la = a.last - a.first, lb = b.last - b.first;
+    const Candidate& a = candidates[x];
+    const Candidate& b = candidates[y];
+    uint32_t la = a.last - a.first, lb = b.last - b.first;
     if (la != lb) return la > lb;
     return a.first < b.first;
   });
   taken.assign(sv.size(), 0);
+  out_offsets.clear();
   for (uint32_t c : order) {
-    LexMatch& m = candidates[c];
+    const Candidate& m = candidates[c];
     const uint8_t bit = static_cast<uint8_t>(1u << static_cast<int>(m.layer));
     bool free = true;
     for (size_t k = m.first; k <= m.last; ++k)
       if (taken[k] & bit) free = false;
     if (!free) continue;
     for (size_t k = m.first; k <= m.last; ++k) taken[k] |= bit;
-    out->push_back(std::move(m));
+    LexMatch lm;
+    lm.layer = m.layer;
+    lm.first = m.first;
+    lm.last = m.last;
+    out_offsets.push_back(static_cast<uint32_t>(out_hits->size()));
+    lm.hits = std::span<const PhraseHit>(cand_hits.data(), m.hit_count);  // re-aimed below
+    out_hits->insert(out_hits->end(), cand_hits.begin() + m.hit_begin,
+                     cand_hits.begin() + m.hit_begin + m.hit_count);
+    out->push_back(lm);
+  }
+  // |out_hits| no longer grows: aim each match at its hits there.
+  for (size_t k = 0; k < out->size(); ++k) {
+    LexMatch& lm = (*out)[k];
+    lm.hits = std::span<const PhraseHit>(out_hits->data() + out_offsets[k], lm.hits.size());
   }
   std::sort(out->begin(), out->end(), [](const LexMatch& a, const LexMatch& b) {
     return a.first != b.first ? a.first < b.first : a.layer < b.layer;
