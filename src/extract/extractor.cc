@@ -16,7 +16,6 @@
 #include <cmath>
 #include <map>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 
@@ -274,16 +273,22 @@ class DocumentExtractor {
         if (m.layer != MatchLayer::kEntity) continue;
         for (const PhraseHit& h : m.hits) {
           if (h.kind == LexKind::kPlace && res_->place(h.index).kind == PlaceKind::kCountry)
-            ++focus_[std::string(res_->place(h.index).country)];
+            AddFocus(res_->place(h.index).country);
           if (h.kind == LexKind::kDemonym)
-            ++focus_[std::string(res_->place(h.index).country)];
+            AddFocus(res_->place(h.index).country);
         }
       }
     }
   }
 
+  void AddFocus(std::string_view country) {
+    auto it = focus_.find(country);
+    if (it == focus_.end()) it = focus_.emplace(std::string(country), 0).first;
+    ++it->second;
+  }
+
   bool IsFocus(std::string_view country) const {
-    auto it = focus_.find(std::string(country));
+    auto it = focus_.find(country);
     return it != focus_.end() && it->second > 0;
   }
 
@@ -1133,11 +1138,13 @@ class DocumentExtractor {
         break;
       }
     }
-    std::set<int> seen;
+    // The actors seen after the trigger (a few per sentence).
+    thread_local std::vector<int> seen;
+    seen.clear();
     for (size_t k = t + 1; k < sv.size(); ++k) {
       int a = sd.actor_at[k];
-      if (a < 0 || seen.count(a)) continue;
-      seen.insert(a);
+      if (a < 0 || std::find(seen.begin(), seen.end(), a) != seen.end()) continue;
+      seen.push_back(a);
       const ActorMention& m = out_->actors[a];
       if (m.kind == "armed_group" || (m.kind == "state" && e->type != "ASSAULT") ||
           (m.kind == "person" && e->type == "ASSAULT" && PersonTargeted(sd, seg, t, k, m)))
@@ -1312,7 +1319,7 @@ class DocumentExtractor {
   std::optional<Ymd> published_;
   std::span<SentenceData> sents_;  // a thread's pool, or own_
   std::vector<SentenceData> own_;
-  std::map<std::string, int> focus_;
+  std::map<std::string, int, std::less<>> focus_;
   int next_group_ = 0;
   bool doc_has_assault_ = false;
   NounClassifier classify_ = [this](std::string_view n) { return Classify(n); };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 namespace vigil {
@@ -62,6 +63,28 @@ bool CaseAllows(const SentenceView& sv, size_t first, size_t last, const PhraseH
   return false;
 }
 
+// Whether |w| holds a space, eight bytes at a time (no memchr call).
+bool HasSpace(std::string_view w) {
+  const char* p = w.data();
+  const size_t n = w.size();
+  if (n < 8) {
+    for (size_t i = 0; i < n; ++i)
+      if (p[i] == ' ') return true;
+    return false;
+  }
+  auto any_space = [](uint64_t x) {
+    x ^= 0x2020202020202020ull;  // a space becomes a zero byte
+    return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
+  };
+  uint64_t x;
+  for (size_t i = 0; i + 8 <= n; i += 8) {
+    std::memcpy(&x, p + i, 8);
+    if (any_space(x)) return true;
+  }
+  std::memcpy(&x, p + n - 8, 8);
+  return any_space(x);
+}
+
 }  // namespace
 
 void MatchPhrases(const SentenceView& sv, const Resources& resources,
@@ -118,7 +141,7 @@ void MatchPhrases(const SentenceView& sv, const Resources& resources,
   // inside a token is one). Otherwise the sentence builds its keys.
   bool by_word = true;
   for (const Tok& t : sv.toks)
-    if (t.norm.empty() || t.norm.find(' ') != std::string_view::npos) by_word = false;
+    if (t.norm.empty() || HasSpace(t.norm)) by_word = false;
   if (by_word) {
     const PhraseTrie& trie = resources.phrase_trie();
     words.resize(sv.size());
