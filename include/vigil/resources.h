@@ -180,20 +180,28 @@ class PhraseTrie {
     }
   }
   // The node after |node| and |word|, or kNoNode when no key continues so.
+  // A node is a number whose low two bits say whether it has hits and
+  // whether it is a prefix: the walk reads the node table only for hits.
   uint32_t Step(uint32_t node, uint32_t word) const {
     if (node == 0) return word < root_child_.size() ? root_child_[word] : kNoNode;
     const uint64_t key = (uint64_t{node} << 32) | word;
-    for (size_t i = EdgeHash(key) & edge_mask_;; i = (i + 1) & edge_mask_) {
+    const uint64_t h = EdgeHash(key);
+    // Most steps after a common word ("the", "of") lead nowhere: a bit
+    // table that stays in the cache answers those.
+    const uint32_t bit = static_cast<uint32_t>(h >> 40) & (kFilterBits - 1);
+    if (!(edge_filter_[bit >> 6] >> (bit & 63) & 1)) return kNoNode;
+    for (size_t i = h & edge_mask_;; i = (i + 1) & edge_mask_) {
       const EdgeSlot& s = edge_slots_[i];
       if (s.key == key) return s.child;
       if (s.child == kNoNode) return kNoNode;
     }
   }
   std::span<const PhraseHit> Hits(uint32_t node) const {
-    const Node& n = nodes_[node];
+    if (!(node & kHasHits)) return {};
+    const Node& n = nodes_[node >> 2];
     return std::span<const PhraseHit>(hits_ + n.first_hit, n.hit_count);
   }
-  bool IsPrefix(uint32_t node) const { return nodes_[node].prefix; }
+  bool IsPrefix(uint32_t node) const { return node & kPrefix; }
 
   size_t word_count() const { return word_count_; }
   size_t node_count() const { return nodes_.size(); }
@@ -202,6 +210,7 @@ class PhraseTrie {
   friend class Resources;
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
   static constexpr uint32_t kFilterBits = 1u << 18;  // 32 KiB
+  static constexpr uint32_t kPrefix = 1, kHasHits = 2;  // a node's low bits
   struct WordSlot {
     uint32_t tag = 0, len = kEmpty, offset = 0, id = 0;
   };
@@ -273,6 +282,7 @@ class PhraseTrie {
   uint32_t AddChild(uint32_t node, uint32_t word);
 
   std::vector<uint64_t> filter_ = std::vector<uint64_t>(kFilterBits / 64);
+  std::vector<uint64_t> edge_filter_ = std::vector<uint64_t>(kFilterBits / 64);
   std::string words_;  // every word, back to back
   std::vector<WordSlot> word_slots_;
   size_t word_mask_ = 0, word_count_ = 0;

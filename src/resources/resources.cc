@@ -475,16 +475,6 @@ void PhraseTrie::Build(const Resources& resources, std::span<const std::string_v
       start = end + 1;
     }
   }
-  std::vector<EdgeSlot> edges;
-  for (const EdgeSlot& e : edge_slots_)
-    if (e.child != kNoNode) edges.push_back(e);
-  edge_slots_.assign(TableSize(edges.size()), EdgeSlot{});
-  edge_mask_ = edge_slots_.size() - 1;
-  for (const EdgeSlot& e : edges) {
-    size_t i = EdgeHash(e.key) & edge_mask_;
-    while (edge_slots_[i].child != kNoNode) i = (i + 1) & edge_mask_;
-    edge_slots_[i] = e;
-  }
   hits_ = hits_base;
   for (size_t n = 1; n < nodes_.size(); ++n) {
     std::string_view key = node_key[n];
@@ -494,6 +484,30 @@ void PhraseTrie::Build(const Resources& resources, std::span<const std::string_v
     nodes_[n].first_hit = hits.empty() ? 0 : static_cast<uint32_t>(hits.data() - hits_);
     nodes_[n].hit_count = static_cast<uint16_t>(hits.size());
     nodes_[n].prefix = resources.IsPrefix(key, h) ? 1 : 0;
+  }
+  // Built with plain node indices; from here on a node is its index and
+  // its two flags (Step).
+  VIGIL_CHECK(nodes_.size() < (size_t{1} << 30));
+  auto ref = [&](uint32_t n) {
+    return n << 2 | (nodes_[n].hit_count ? kHasHits : 0) | (nodes_[n].prefix ? kPrefix : 0);
+  };
+  for (uint32_t& c : root_child_)
+    if (c != kNoNode) c = ref(c);
+  std::vector<EdgeSlot> edges;
+  for (const EdgeSlot& e : edge_slots_) {
+    if (e.child == kNoNode) continue;
+    const uint32_t parent = static_cast<uint32_t>(e.key >> 32), word = static_cast<uint32_t>(e.key);
+    edges.push_back(EdgeSlot{(uint64_t{ref(parent)} << 32) | word, ref(e.child)});
+  }
+  edge_slots_.assign(TableSize(edges.size()), EdgeSlot{});
+  edge_mask_ = edge_slots_.size() - 1;
+  for (const EdgeSlot& e : edges) {
+    const uint64_t h = EdgeHash(e.key);
+    const uint32_t bit = static_cast<uint32_t>(h >> 40) & (kFilterBits - 1);
+    edge_filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    size_t i = h & edge_mask_;
+    while (edge_slots_[i].child != kNoNode) i = (i + 1) & edge_mask_;
+    edge_slots_[i] = e;
   }
 }
 
