@@ -67,15 +67,17 @@ bool CaseAllows(const SentenceView& sv, size_t first, size_t last, const PhraseH
 bool HasSpace(std::string_view w) {
   const char* p = w.data();
   const size_t n = w.size();
-  if (n < 8) {
-    for (size_t i = 0; i < n; ++i)
-      if (p[i] == ' ') return true;
-    return false;
-  }
   auto any_space = [](uint64_t x) {
     x ^= 0x2020202020202020ull;  // a space becomes a zero byte
     return ((x - 0x0101010101010101ull) & ~x & 0x8080808080808080ull) != 0;
   };
+  if (n < 4) return (n > 0 && p[0] == ' ') || (n > 1 && p[1] == ' ') || (n > 2 && p[2] == ' ');
+  if (n < 8) {  // two overlapping four-byte loads
+    uint32_t a, b;
+    std::memcpy(&a, p, 4);
+    std::memcpy(&b, p + n - 4, 4);
+    return any_space(uint64_t{a} | uint64_t{b} << 32);
+  }
   uint64_t x;
   for (size_t i = 0; i + 8 <= n; i += 8) {
     std::memcpy(&x, p + i, 8);
