@@ -191,7 +191,7 @@ class DocumentExtractor {
       for (const LexMatch& m : sd.matches)
         if (m.layer == MatchLayer::kTrigger)
           for (const PhraseHit& h : m.hits)
-            if (res_->trigger(h.index).type == "ASSAULT") doc_has_assault_ = true;
+            if (Word(res_->trigger(h.index).type) == "ASSAULT") doc_has_assault_ = true;
     for (SentenceData& sd : sents_) ResolveEntities(&sd);
     for (SentenceData& sd : sents_) FindEvents(sd);
     FillAssaultModes();
@@ -221,13 +221,13 @@ class DocumentExtractor {
   void FillAssaultModes() {
     std::map<std::string, int> modes;
     for (const EventMention& e : out_->events)
-      if (e.type == "ASSAULT" && !e.mode.empty() && e.status == EventStatus::kOccurred)
+      if (Word(e.type) == "ASSAULT" && !e.mode.empty() && e.status == EventStatus::kOccurred)
         ++modes[e.mode];
     if (modes.empty()) return;
     auto best = std::max_element(modes.begin(), modes.end(),
                                  [](const auto& a, const auto& b) { return a.second < b.second; });
     for (EventMention& e : out_->events)
-      if (e.type == "ASSAULT" && e.mode.empty()) e.mode = best->first;
+      if (Word(e.type) == "ASSAULT" && e.mode.empty()) e.mode = best->first;
   }
 
  private:
@@ -242,7 +242,7 @@ class DocumentExtractor {
     if (res_) {
       for (const PhraseHit& h : res_->Lookup(norm)) {
         if (h.kind != LexKind::kNoun) continue;
-        std::string_view c = res_->noun(h.index).category;
+        Word c = res_->noun(h.index).category;
         if (c == "killed") return Counted::kKilled;
         if (c == "injured") return Counted::kInjured;
         if (c == "survivor") return Counted::kSurvivors;
@@ -557,7 +557,7 @@ class DocumentExtractor {
         groups.push_back(Group{std::string(best->type), std::string(best->mode), m.first,
                                Span{sv[m.first].begin, sv[m.last].end}, {}, std::string(best->lemma)});
         g = &groups.back();
-      } else if (g->mode.empty() || (best->mode == "drone")) {
+      } else if (g->mode.empty() || (Word(best->mode) == "drone")) {
         if (!best->mode.empty()) g->mode = std::string(best->mode);
       }
       g->positions.push_back(m.first);
@@ -566,7 +566,7 @@ class DocumentExtractor {
     // 14: Six people are killed off Venezuela", "The campaign has killed at
     // least 82 people". Deaths from drugs are not attacks.
     bool has_assault = false;
-    for (const Group& g : groups) has_assault |= g.type == "ASSAULT";
+    for (const Group& g : groups) has_assault |= Word(g.type) == "ASSAULT";
     if (!has_assault && doc_has_assault_ && !HasWord(sv, "overdose") &&
         !HasWord(sv, "overdoses") && !HasWord(sv, "fentanyl")) {
       for (const Quantity& q : QuantitiesOf(sd)) {
@@ -592,7 +592,7 @@ class DocumentExtractor {
     // "did not respond to a request for comment" states no event.
     if (HasWord(sv, "comment") || HasWord(sv, "comentarios")) {
       groups.erase(std::remove_if(groups.begin(), groups.end(),
-                                  [](const Group& g) { return g.type == "REQUEST"; }),
+                                  [](const Group& g) { return Word(g.type) == "REQUEST"; }),
                    groups.end());
       if (groups.empty()) return;
     }
@@ -617,13 +617,13 @@ class DocumentExtractor {
       BindPlace(sd, g.positions.front(), &e);
       BindTime(sd, seg, sentence_times, g.positions.front(), e.running_total, &e);
       BindActors(sd, seg, g.positions.front(), &e);
-      if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
-      if (e.type == "ASSAULT" && CampaignReference(sd, g.positions.front(), e)) e.generic = true;
+      if (Word(e.type) == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
+      if (Word(e.type) == "ASSAULT" && CampaignReference(sd, g.positions.front(), e)) e.generic = true;
       e.attribution = attribution;
       // A statement's subject speaks: "Sheinbaum rejected", "Petro accused".
       if (e.attribution.speaker.empty() &&
-          (e.type == "REJECT" || e.type == "ACCUSE" || e.type == "THREATEN" ||
-           e.type == "DEMAND" || e.status == EventStatus::kDenied)) {
+          (Word(e.type) == "REJECT" || Word(e.type) == "ACCUSE" || Word(e.type) == "THREATEN" ||
+           Word(e.type) == "DEMAND" || e.status == EventStatus::kDenied)) {
         for (long k = static_cast<long>(g.positions.front()) - 1; k >= 0; --k) {
           int a = sd.actor_at[k];
           if (a >= 0 && out_->actors[a].kind == "person") {
@@ -634,7 +634,7 @@ class DocumentExtractor {
       }
       if (e.actors.empty() && !e.attribution.speaker_id.empty())
         AddImpliedActor(e.attribution, &e);
-      if (e.count && e.count->value > 1 && !e.running_total && e.type == "ASSAULT") {
+      if (e.count && e.count->value > 1 && !e.running_total && Word(e.type) == "ASSAULT") {
         if (group_id < 0) group_id = next_group_++;
         e.group = group_id;
       }
@@ -689,7 +689,9 @@ class DocumentExtractor {
     }
   }
 
-  static bool HasWord(const SentenceView& sv, std::string_view w) {
+  // (Callers name a literal: the comparison is then inline, Word's.)
+  template <size_t N>
+  static bool HasWord(const SentenceView& sv, const char (&w)[N]) {
     for (const Tok& t : sv.toks)
       if (t.norm == w) return true;
     return false;
@@ -764,19 +766,19 @@ class DocumentExtractor {
     };
     for (const Cue& c : cues) {
       bool applies = false;
-      if (c.scope == "sentence") applies = true;
-      else if (c.scope == "clause") applies = SameClause(seg, c.first, t);
-      else if (c.scope == "following")
+      if (Word(c.scope) == "sentence") applies = true;
+      else if (Word(c.scope) == "clause") applies = SameClause(seg, c.first, t);
+      else if (Word(c.scope) == "following")
         applies = (c.last < t && t - c.last <= 8) ||
                   // "...; toll rises to 8": a total's cue before its figure.
-                  (c.category == "running_total" && FigureFollows(sd, c.last));
-      else if (c.scope == "preceding") applies = c.first > t && c.first - t <= 6;
+                  (Word(c.category) == "running_total" && FigureFollows(sd, c.last));
+      else if (Word(c.scope) == "preceding") applies = c.first > t && c.first - t <= 6;
       else applies = SameClause(seg, c.first, t);
       if (!applies) continue;
-      std::string_view cat = c.category;
+      Word cat = c.category;
       if (cat == "running_total") {
         e->running_total = true;
-        if (c.scope == "following") e->total_figures = true;
+        if (Word(c.scope) == "following") e->total_figures = true;
         std::string scope;
         for (size_t k = c.first; k <= c.last; ++k) {
           if (!scope.empty()) scope += ' ';
@@ -803,7 +805,7 @@ class DocumentExtractor {
     // (rejection, accusation, demand) is made whatever its modal content:
     // "Mexico would not accept any intervention" is a rejection that
     // occurred.
-    const bool statement = e->type == "REJECT" || e->type == "ACCUSE" || e->type == "DEMAND";
+    const bool statement = Word(e->type) == "REJECT" || Word(e->type) == "ACCUSE" || Word(e->type) == "DEMAND";
     for (long k = static_cast<long>(t) - 1; !statement && k >= 0 && k >= static_cast<long>(t) - 5;
          --k) {
       if (seg[k] != seg[t]) break;
@@ -878,7 +880,7 @@ class DocumentExtractor {
     }
     // Strikes that someone rejects or opposes, with no toll of their own,
     // are proposals, not events: "Sheinbaum rejects US strikes in Mexico".
-    if (e->type == "ASSAULT" && !denied && !planned) {
+    if (Word(e->type) == "ASSAULT" && !denied && !planned) {
       bool rejected = false, toll = false;
       for (long k = static_cast<long>(t) - 1; k >= 0 && seg[k] == seg[t]; --k) {
         Word w = sv[k].norm;
@@ -893,7 +895,7 @@ class DocumentExtractor {
     // "denied that the boat struck by the U.S. military on Tuesday was
     // carrying drugs": a participle after the thing hit states the attack
     // as given, whatever the clause around it claims.
-    if (e->type == "ASSAULT" && t > 0 && t + 1 < sv.size() && sv[t + 1].norm == "by" &&
+    if (Word(e->type) == "ASSAULT" && t > 0 && t + 1 < sv.size() && sv[t + 1].norm == "by" &&
         (sv[t].norm == "struck" || sv[t].norm == "hit" || sv[t].norm == "attacked" ||
          sv[t].norm == "targeted" || sv[t].norm == "destroyed" || sv[t].norm == "sunk") &&
         IsHitThing(sv[t - 1].norm)) {
@@ -919,7 +921,7 @@ class DocumentExtractor {
       const Quantity& q = out_->quantities[qi];
       return Figure{q.value, q.high, q.qualifier, qi};
     };
-    const bool assault = e->type == "ASSAULT";
+    const bool assault = Word(e->type) == "ASSAULT";
     for (int qi : qs) {
       const Quantity& q = out_->quantities[qi];
       // No count of people, vessels or strikes exceeds the number of people
@@ -951,20 +953,20 @@ class DocumentExtractor {
           else used = false;
           break;
         case Counted::kTroops:
-          if (e->type == "MOBILIZE" && !e->troops) e->troops = figure(qi); else used = false;
+          if (Word(e->type) == "MOBILIZE" && !e->troops) e->troops = figure(qi); else used = false;
           break;
         case Counted::kExtradited:
-          if (e->type == "COERCE" && !e->count && (e->mode.empty() || e->mode == "extradite"))
+          if (Word(e->type) == "COERCE" && !e->count && (e->mode.empty() || Word(e->mode) == "extradite"))
             e->count = figure(qi);
           else used = false;
           break;
         case Counted::kArrested:
         case Counted::kPeople:
-          if (e->type == "COERCE" && !e->count && e->mode != "extradite") e->count = figure(qi);
+          if (Word(e->type) == "COERCE" && !e->count && Word(e->mode) != "extradite") e->count = figure(qi);
           else used = false;
           break;
         case Counted::kGroups:
-          if (e->type == "SANCTION" && !e->count) e->count = figure(qi); else used = false;
+          if (Word(e->type) == "SANCTION" && !e->count) e->count = figure(qi); else used = false;
           break;
         default:
           used = false;
@@ -1030,7 +1032,7 @@ class DocumentExtractor {
       // a boat was headed: "a fisherman from Santa Marta", "narcotics
       // toward the United States". ("Expands strikes to the eastern
       // Pacific" does place them.)
-      if (e->type == "ASSAULT" && pm.qualifier.empty()) {
+      if (Word(e->type) == "ASSAULT" && pm.qualifier.empty()) {
         Word prep = sd.sv[k - 1].norm == "the" && k > 1 ? sd.sv[k - 2].norm
                                                                      : sd.sv[k - 1].norm;
         if (prep == "from" || prep == "toward" || prep == "towards" || prep == "desde" ||
@@ -1041,10 +1043,10 @@ class DocumentExtractor {
       // demonym right before the event's noun says who acted, not where.
       size_t last = k;
       while (last + 1 < sd.sv.size() && sd.place_at[last + 1] == p) ++last;
-      if (pm.kind == "country" && last + 1 < sd.sv.size() &&
+      if (Word(pm.kind) == "country" && last + 1 < sd.sv.size() &&
           (last + 1 == t || IsAttributiveHead(sd.sv[last + 1].norm)))
         continue;
-      long rank = pm.kind == "region" ? 1 : pm.kind == "country" ? 2 : 0;
+      long rank = Word(pm.kind) == "region" ? 1 : Word(pm.kind) == "country" ? 2 : 0;
       long dist = static_cast<long>(k) - static_cast<long>(t);
       long cost = rank * 1000 + (dist >= 0 ? dist : -dist * 2);
       if (cost < best_cost) {
@@ -1111,7 +1113,7 @@ class DocumentExtractor {
   // speaks, acts ("by"), or stands in a later clause.
   bool PersonTargeted(const SentenceData& sd, const std::vector<int>& seg, size_t t, size_t k,
                       const ActorMention& m) const {
-    if (m.sector == "GOV" || m.sector == "MIL" || m.sector == "SPY") return false;
+    if (Word(m.sector) == "GOV" || Word(m.sector) == "MIL" || Word(m.sector) == "SPY") return false;
     if (!SameClause(seg, t, k)) return false;
     if (k > 0 && (sd.sv[k - 1].norm == "by" || sd.sv[k - 1].norm == "por")) return false;
     size_t last = k;
@@ -1130,8 +1132,8 @@ class DocumentExtractor {
       int a = sd.actor_at[k];
       if (a < 0) continue;
       const ActorMention& m = out_->actors[a];
-      if (m.kind == "state" || m.kind == "gov_body" || m.kind == "military" ||
-          m.kind == "security" || m.kind == "armed_group" || m.kind == "legislature") {
+      if (Word(m.kind) == "state" || Word(m.kind) == "gov_body" || Word(m.kind) == "military" ||
+          Word(m.kind) == "security" || Word(m.kind) == "armed_group" || Word(m.kind) == "legislature") {
         // Skip the speaker of an attribution ("Hegseth said") but not "the
         // Pentagon struck".
         e->actors.push_back(a);
@@ -1146,8 +1148,8 @@ class DocumentExtractor {
       if (a < 0 || std::find(seen.begin(), seen.end(), a) != seen.end()) continue;
       seen.push_back(a);
       const ActorMention& m = out_->actors[a];
-      if (m.kind == "armed_group" || (m.kind == "state" && e->type != "ASSAULT") ||
-          (m.kind == "person" && e->type == "ASSAULT" && PersonTargeted(sd, seg, t, k, m)))
+      if (Word(m.kind) == "armed_group" || (Word(m.kind) == "state" && Word(e->type) != "ASSAULT") ||
+          (Word(m.kind) == "person" && Word(e->type) == "ASSAULT" && PersonTargeted(sd, seg, t, k, m)))
         e->targets.push_back(a);
     }
     // Things: vessels, labs, cartels named after the trigger.
@@ -1155,7 +1157,7 @@ class DocumentExtractor {
       if (m.layer != MatchLayer::kNoun || m.first <= t) continue;
       for (const PhraseHit& h : m.hits) {
         if (h.kind != LexKind::kNoun) continue;
-        std::string_view c = res_->noun(h.index).category;
+        Word c = res_->noun(h.index).category;
         if (c == "vessel" || c == "drug_lab" || c == "cartel") {
           std::string thing;
           for (size_t k = m.first; k <= m.last; ++k) {
@@ -1176,7 +1178,7 @@ class DocumentExtractor {
     if (!res_->FindActor(attr.speaker_id, &ai)) return;
     const ActorEntry& speaker = res_->actor(ai);
     if (speaker.kind != ActorKind::kPerson || speaker.country.empty()) return;
-    if (e->type != "ASSAULT" && e->type != "MOBILIZE" && e->type != "COERCE") return;
+    if (Word(e->type) != "ASSAULT" && Word(e->type) != "MOBILIZE" && Word(e->type) != "COERCE") return;
     // The state of the official who announced it.
     for (size_t p = 0; p < res_->place_count(); ++p) {
       const PlaceEntry& pl = res_->place(p);
@@ -1196,7 +1198,7 @@ class DocumentExtractor {
     for (const LexMatch& m : sd.matches) {
       if (m.layer != MatchLayer::kAttribution) continue;
       const AttributionEntry& entry = res_->attribution(m.hits.front().index);
-      std::string_view kind = entry.kind;
+      Word kind = entry.kind;
       if (kind == "medium") {
         if (attr.medium.empty())
           attr.medium = entry.medium.empty() ? std::string(sv[m.first].text) : std::string(entry.medium);
@@ -1214,7 +1216,7 @@ class DocumentExtractor {
           if (sd.actor_at[k] >= 0) a = sd.actor_at[k];
         if (a >= 0) {
           const ActorMention& am = out_->actors[a];
-          if (am.kind == "outlet") {
+          if (Word(am.kind) == "outlet") {
             if (attr.outlet_cited.empty()) attr.outlet_cited = am.name;
           } else if (attr.speaker.empty()) {
             SetSpeaker(am, &attr);
@@ -1249,10 +1251,10 @@ class DocumentExtractor {
         a = sd.actor_at[m.last + 1];  // "said Hegseth"
       if (a >= 0) {
         const ActorMention& am = out_->actors[a];
-        if (am.kind == "outlet") {
+        if (Word(am.kind) == "outlet") {
           // "CNN said", "Reuters reported": the outlet is cited.
           if (attr.outlet_cited.empty()) attr.outlet_cited = am.name;
-        } else if (am.kind != "state" && attr.speaker.empty()) {
+        } else if (Word(am.kind) != "state" && attr.speaker.empty()) {
           SetSpeaker(am, &attr);
         }
       }
