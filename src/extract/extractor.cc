@@ -187,11 +187,24 @@ class DocumentExtractor {
     }
     if (!res_) return;
     CountFocus();
+    // The mentions are large: room for them up front saves moving them as
+    // the vectors grow. A sentence has at most one event per trigger match
+    // (plus a death toll), and about one place and up to two actors (a
+    // place standing for its state, a title's name) per entity or title
+    // match. (Only a capacity: more still fit.)
+    size_t triggers = 0, entities = 0;
     for (const SentenceData& sd : sents_)
-      for (const LexMatch& m : sd.matches)
-        if (m.layer == MatchLayer::kTrigger)
+      for (const LexMatch& m : sd.matches) {
+        if (m.layer == MatchLayer::kTrigger) {
+          ++triggers;
           for (const PhraseHit& h : m.hits)
             if (Word(res_->trigger(h.index).type) == "ASSAULT") doc_has_assault_ = true;
+        }
+        if (m.layer == MatchLayer::kEntity || m.layer == MatchLayer::kTitle) ++entities;
+      }
+    out_->events.reserve(triggers + 8);
+    out_->actors.reserve(2 * entities + 8);
+    out_->places.reserve(entities);
     for (SentenceData& sd : sents_) ResolveEntities(&sd);
     for (SentenceData& sd : sents_) FindEvents(sd);
     FillAssaultModes();
