@@ -864,7 +864,8 @@ class DocumentExtractor {
         if (q.counted == Counted::kKilled) killed = true;
       }
       bool cumulative = false;
-      for (size_t k = 0; k < sv.size(); ++k) {
+      // (The frame matters only with both figures: most sentences skip the scan.)
+      for (size_t k = 0; strikes_count && killed && k < sv.size(); ++k) {
         Word w = sv[k].norm;
         if (w == "since" || w == "desde" || w == "total" || w == "toll" || w == "campaign" ||
             w == "now" || w == "all" || w == "tally" || w == "count" || w == "bringing" ||

@@ -218,8 +218,11 @@ class QuantityFinder {
     if (w.empty()) return false;
     // Digits and a suffix ("15th", OrdinalValue) and compounds
     // ("twenty-five", NumberWordValue) are read by ParseNumber too.
-    if ((w[0] >= '0' && w[0] <= '9') || w.find('-') != std::string_view::npos) return true;
-    return kTable.Contains(w);
+    if (w[0] >= '0' && w[0] <= '9') return true;
+    if (kTable.Contains(w)) return true;
+    for (char c : w)  // (most words are short: no call to memchr)
+      if (c == '-') return true;
+    return false;
   }
 
  private:
