@@ -17,6 +17,7 @@ namespace vigil {
 // std::string_view's operator== was an out-of-line call to memcmp each time.
 struct Word : std::string_view {
   using std::string_view::basic_string_view;
+  constexpr Word() = default;
   constexpr Word(std::string_view s) : std::string_view(s) {}
 
   template <size_t N>
