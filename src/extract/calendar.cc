@@ -47,6 +47,15 @@ bool ValidYmd(Ymd date) {
 Ymd AddDays(Ymd date, long n) { return CivilFromDays(DaysFromCivil(date) + n); }
 
 std::string FormatYmd(Ymd date) {
+  // The usual case without snprintf (a time expression formats two dates).
+  if (date.y >= 0 && date.y <= 9999 && date.m >= 0 && date.m <= 99 && date.d >= 0 &&
+      date.d <= 99) {
+    char s[10] = {static_cast<char>('0' + date.y / 1000), static_cast<char>('0' + date.y / 100 % 10),
+                  static_cast<char>('0' + date.y / 10 % 10), static_cast<char>('0' + date.y % 10),
+                  '-', static_cast<char>('0' + date.m / 10), static_cast<char>('0' + date.m % 10),
+                  '-', static_cast<char>('0' + date.d / 10), static_cast<char>('0' + date.d % 10)};
+    return std::string(s, sizeof(s));
+  }
   char buf[48];
   std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", date.y, date.m, date.d);
   return buf;

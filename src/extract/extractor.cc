@@ -16,7 +16,6 @@
 #include <cmath>
 #include <map>
 #include <optional>
-#include <set>
 #include <span>
 #include <string>
 
@@ -26,6 +25,7 @@
 #include "extract/quantity.h"
 #include "extract/sentence_view.h"
 #include "extract/timex.h"
+#include "extract/word_table.h"
 #include "vigil/extract.h"
 
 namespace vigil {
@@ -59,13 +59,9 @@ const char* ActorKindName(ActorKind k) {
 }
 
 bool IsLocationPreposition(std::string_view w) {
-  static const std::string_view kWords[] = {"in",     "into",  "inside", "off",    "near",   "across",
-                                 "over",   "at",    "within", "throughout", "en", "frente",
-                                 "along",  "toward", "towards", "outside", "around", "from",
-                                 "to",     "cerca", "hacia",  "desde"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {{"in", true}, {"into", true}, {"inside", true}, {"off", true}, {"near", true}, {"across", true}, {"over", true}, {"at", true}, {"within", true}, {"throughout", true}, {"en", true}, {"frente", true}, {"along", true}, {"toward", true}, {"towards", true}, {"outside", true}, {"around", true}, {"from", true}, {"to", true}, {"cerca", true}, {"hacia", true}, {"desde", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // "the", and Spanish "el", "la", "los", "las" ("en el Pacífico oriental").
@@ -75,52 +71,47 @@ bool IsArticle(std::string_view w) {
 
 // Verbs that take people or things somewhere: "repatriated to Colombia".
 bool IsTransferVerb(std::string_view w) {
-  static const std::string_view kWords[] = {
-      "repatriated", "returned",  "sent",    "flown",   "transferred", "taken",
-      "deported",    "extradited", "handed", "brought", "released",    "evacuated",
-      "airlifted",   "transported", "moved", "shipped", "towed"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {
+      {"repatriated", true}, {"returned", true},    {"sent", true},     {"flown", true},
+      {"transferred", true}, {"taken", true},       {"deported", true}, {"extradited", true},
+      {"handed", true},      {"brought", true},     {"released", true}, {"evacuated", true},
+      {"airlifted", true},   {"transported", true}, {"moved", true},    {"shipped", true},
+      {"towed", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // What an attack hits, as the noun before "struck by" ("the boat struck by").
 bool IsHitThing(std::string_view w) {
-  static const std::string_view kWords[] = {"boat", "boats", "vessel", "vessels", "ship",
-                                            "ships", "speedboat", "semi-submersible", "sub",
-                                            "craft", "lancha", "camp", "lab", "target"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {{"boat", true}, {"boats", true}, {"vessel", true}, {"vessels", true}, {"ship", true}, {"ships", true}, {"speedboat", true}, {"semi-submersible", true}, {"sub", true}, {"craft", true}, {"lancha", true}, {"camp", true}, {"lab", true}, {"target", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // Words that report a statement: a time right before or after one dates the
 // statement ("Sheinbaum on Sunday denied", "said on Monday that"), not the
 // event it is about.
 bool IsStatementVerb(std::string_view w) {
-  static const std::string_view kWords[] = {
-      "said", "says", "denied", "denies", "announced", "announces", "told", "wrote", "posted",
-      "rejected", "rejects", "confirmed", "confirms", "stated", "insisted", "added", "disputed",
-      "disputes", "claimed", "claims", "acknowledged", "dijo", "negó", "afirmó", "anunció",
-      "informó", "señaló", "declaró", "aseguró", "indicó", "reportó", "publicó", "escribió",
-      "sostuvo", "explicó"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {
+      {"said", true},     {"says", true},      {"denied", true},   {"denies", true},
+      {"announced", true}, {"announces", true}, {"told", true},     {"wrote", true},
+      {"posted", true},   {"rejected", true},  {"rejects", true},  {"confirmed", true},
+      {"confirms", true}, {"stated", true},    {"insisted", true}, {"added", true},
+      {"disputed", true}, {"disputes", true},  {"claimed", true},  {"claims", true},
+      {"acknowledged", true}, {"dijo", true},  {"negó", true},     {"afirmó", true},
+      {"anunció", true},  {"informó", true},   {"señaló", true},   {"declaró", true},
+      {"aseguró", true},  {"indicó", true},    {"reportó", true},  {"publicó", true},
+      {"escribió", true}, {"sostuvo", true},   {"explicó", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // Nouns a country name modifies when it names the actor ("US military",
 // "Mexican navy", "US custody") rather than the place.
 bool IsAttributiveHead(std::string_view w) {
-  static const std::string_view kWords[] = {
-      "military", "forces", "force", "navy", "naval", "army", "air", "strike", "strikes",
-      "airstrike", "airstrikes", "attack", "attacks", "raid", "raids", "operation",
-      "operations", "troops", "soldiers", "officials", "official", "government",
-      "authorities", "custody", "warship", "warships", "drone", "drones", "campaign",
-      "special", "marines", "personnel", "bombing", "bombings", "assault"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  static const WordTable<bool>::Entry kWords[] = {{"military", true}, {"forces", true}, {"force", true}, {"navy", true}, {"naval", true}, {"army", true}, {"air", true}, {"strike", true}, {"strikes", true}, {"airstrike", true}, {"airstrikes", true}, {"attack", true}, {"attacks", true}, {"raid", true}, {"raids", true}, {"operation", true}, {"operations", true}, {"troops", true}, {"soldiers", true}, {"officials", true}, {"official", true}, {"government", true}, {"authorities", true}, {"custody", true}, {"warship", true}, {"warships", true}, {"drone", true}, {"drones", true}, {"campaign", true}, {"special", true}, {"marines", true}, {"personnel", true}, {"bombing", true}, {"bombings", true}, {"assault", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
 }
 
 // Above these, a figure is not believed (see BindFigures, AnonymousSpeaker).
@@ -130,6 +121,7 @@ constexpr double kMostSources = 1000;
 struct SentenceData {
   SentenceView sv;
   std::vector<LexMatch> matches;
+  std::vector<PhraseHit> hits;  // what |matches| point into
   bool list_item = false;
   bool sentence_is_headline = false;
   // Per token: the actor / place mention that covers it, or -1.
@@ -143,7 +135,7 @@ struct SentenceData {
 };
 
 // Words that open a new clause.
-bool OpensClause(std::string_view w) {
+bool OpensClause(Word w) {
   switch (w.size()) {
     case 3: return w == "but" || w == "who";
     case 4: return w == "pero";
@@ -162,7 +154,7 @@ void Segments(const SentenceView& sv, std::vector<int>* out) {
   seg.assign(sv.size(), 0);
   int s = 0;
   for (size_t i = 0; i < sv.size(); ++i) {
-    std::string_view w = sv[i].norm;
+    Word w = sv[i].norm;
     if (OpensClause(w)) {
       if (i > 0 && seg[i - 1] == s) ++s;
     }
@@ -191,14 +183,28 @@ class DocumentExtractor {
 
   void Run() {
     const size_t n = annotated_.sentences.size();
-    sents_.resize(n);
+    // The sentences' buffers are kept from one document to the next on this
+    // thread (most of the extractor's allocations were these), except for
+    // documents much longer than a news report.
+    constexpr size_t kPooledSentences = 2048;
+    thread_local std::vector<SentenceData> pool;
+    if (n <= kPooledSentences) {
+      if (pool.size() < n) pool.resize(n);
+      sents_ = std::span<SentenceData>(pool.data(), n);
+    } else {
+      own_.resize(n);
+      sents_ = std::span<SentenceData>(own_);
+    }
     for (size_t i = 0; i < n; ++i) {
       SentenceData& sd = sents_[i];
+      sd.matches.clear();
+      sd.hits.clear();
+      sd.seg.clear();
       BuildSentenceView(doc_.text, annotated_, static_cast<uint32_t>(i), &sd.sv);
       sd.list_item = annotated_.sentences[i].block == BlockKind::kListItem ||
                      LooksLikeListItem(sd.sv);
       sd.sentence_is_headline = annotated_.sentences[i].block == BlockKind::kHeadline;
-      if (res_) MatchPhrases(sd.sv, *res_, &sd.matches);
+      if (res_) MatchPhrases(sd.sv, *res_, &sd.matches, &sd.hits);
       sd.q_begin = static_cast<uint32_t>(out_->quantities.size());
       FindQuantities(sd.sv, classify_, &out_->quantities);
       sd.q_end = static_cast<uint32_t>(out_->quantities.size());
@@ -209,11 +215,24 @@ class DocumentExtractor {
     }
     if (!res_) return;
     CountFocus();
+    // The mentions are large: room for them up front saves moving them as
+    // the vectors grow. A sentence has at most one event per trigger match
+    // (plus a death toll), and about one place and up to two actors (a
+    // place standing for its state, a title's name) per entity or title
+    // match. (Only a capacity: more still fit.)
+    size_t triggers = 0, entities = 0;
     for (const SentenceData& sd : sents_)
-      for (const LexMatch& m : sd.matches)
-        if (m.layer == MatchLayer::kTrigger)
+      for (const LexMatch& m : sd.matches) {
+        if (m.layer == MatchLayer::kTrigger) {
+          ++triggers;
           for (const PhraseHit& h : m.hits)
-            if (res_->trigger(h.index).type == "ASSAULT") doc_has_assault_ = true;
+            if (Word(res_->trigger(h.index).type) == "ASSAULT") doc_has_assault_ = true;
+        }
+        if (m.layer == MatchLayer::kEntity || m.layer == MatchLayer::kTitle) ++entities;
+      }
+    out_->events.reserve(triggers + 8);
+    out_->actors.reserve(2 * entities + 8);
+    out_->places.reserve(entities);
     for (SentenceData& sd : sents_) ResolveEntities(&sd);
     for (SentenceData& sd : sents_) FindEvents(sd);
     FillAssaultModes();
@@ -243,13 +262,13 @@ class DocumentExtractor {
   void FillAssaultModes() {
     std::map<std::string, int> modes;
     for (const EventMention& e : out_->events)
-      if (e.type == "ASSAULT" && !e.mode.empty() && e.status == EventStatus::kOccurred)
+      if (Word(e.type) == "ASSAULT" && !e.mode.empty() && e.status == EventStatus::kOccurred)
         ++modes[e.mode];
     if (modes.empty()) return;
     auto best = std::max_element(modes.begin(), modes.end(),
                                  [](const auto& a, const auto& b) { return a.second < b.second; });
     for (EventMention& e : out_->events)
-      if (e.type == "ASSAULT" && e.mode.empty()) e.mode = best->first;
+      if (Word(e.type) == "ASSAULT" && e.mode.empty()) e.mode = best->first;
   }
 
  private:
@@ -264,7 +283,7 @@ class DocumentExtractor {
     if (res_) {
       for (const PhraseHit& h : res_->Lookup(norm)) {
         if (h.kind != LexKind::kNoun) continue;
-        std::string_view c = res_->noun(h.index).category;
+        Word c = res_->noun(h.index).category;
         if (c == "killed") return Counted::kKilled;
         if (c == "injured") return Counted::kInjured;
         if (c == "survivor") return Counted::kSurvivors;
@@ -295,16 +314,22 @@ class DocumentExtractor {
         if (m.layer != MatchLayer::kEntity) continue;
         for (const PhraseHit& h : m.hits) {
           if (h.kind == LexKind::kPlace && res_->place(h.index).kind == PlaceKind::kCountry)
-            ++focus_[std::string(res_->place(h.index).country)];
+            AddFocus(res_->place(h.index).country);
           if (h.kind == LexKind::kDemonym)
-            ++focus_[std::string(res_->place(h.index).country)];
+            AddFocus(res_->place(h.index).country);
         }
       }
     }
   }
 
+  void AddFocus(std::string_view country) {
+    auto it = focus_.find(country);
+    if (it == focus_.end()) it = focus_.emplace(std::string(country), 0).first;
+    ++it->second;
+  }
+
   bool IsFocus(std::string_view country) const {
-    auto it = focus_.find(std::string(country));
+    auto it = focus_.find(country);
     return it != focus_.end() && it->second > 0;
   }
 
@@ -522,7 +547,7 @@ class DocumentExtractor {
     if (norm(i - 1) == "near" || (norm(i - 1) == "of" && norm(i - 2) == "outside")) return "near";
     // "west of the Galápagos Islands", "north of the Yucatán Peninsula".
     if (norm(i - 1) == "the") --i;
-    std::string_view dir = norm(i - 2);
+    Word dir = norm(i - 2);
     if (norm(i - 1) == "of" &&
         (dir == "north" || dir == "south" || dir == "east" || dir == "west" ||
          dir == "northeast" || dir == "northwest" || dir == "southeast" || dir == "southwest")) {
@@ -592,7 +617,7 @@ class DocumentExtractor {
         groups.push_back(Group{std::string(best->type), std::string(best->mode), m.first,
                                Span{sv[m.first].begin, sv[m.last].end}, {}, std::string(best->lemma)});
         g = &groups.back();
-      } else if (g->mode.empty() || (best->mode == "drone")) {
+      } else if (g->mode.empty() || (Word(best->mode) == "drone")) {
         if (!best->mode.empty()) g->mode = std::string(best->mode);
       }
       g->positions.push_back(m.first);
@@ -601,7 +626,7 @@ class DocumentExtractor {
     // 14: Six people are killed off Venezuela", "The campaign has killed at
     // least 82 people". Deaths from drugs are not attacks.
     bool has_assault = false;
-    for (const Group& g : groups) has_assault |= g.type == "ASSAULT";
+    for (const Group& g : groups) has_assault |= Word(g.type) == "ASSAULT";
     if (!has_assault && doc_has_assault_ && !HasWord(sv, "overdose") &&
         !HasWord(sv, "overdoses") && !HasWord(sv, "fentanyl")) {
       for (const Quantity& q : QuantitiesOf(sd)) {
@@ -639,7 +664,7 @@ class DocumentExtractor {
     // "did not respond to a request for comment" states no event.
     if (HasWord(sv, "comment") || HasWord(sv, "comentarios")) {
       groups.erase(std::remove_if(groups.begin(), groups.end(),
-                                  [](const Group& g) { return g.type == "REQUEST"; }),
+                                  [](const Group& g) { return Word(g.type) == "REQUEST"; }),
                    groups.end());
       if (groups.empty()) return;
     }
@@ -664,13 +689,13 @@ class DocumentExtractor {
       BindPlace(sd, g.positions.front(), &e);
       BindTime(sd, seg, sentence_times, g.positions.front(), e.running_total, &e);
       BindActors(sd, seg, g.positions.front(), &e);
-      if (e.type == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
-      if (e.type == "ASSAULT" && CampaignReference(sd, g.positions.front(), e)) e.generic = true;
+      if (Word(e.type) == "ASSAULT") AssaultDefaults(sd, g.positions.front(), g.lemma, &e);
+      if (Word(e.type) == "ASSAULT" && CampaignReference(sd, g.positions.front(), e)) e.generic = true;
       e.attribution = attribution;
       // A statement's subject speaks: "Sheinbaum rejected", "Petro accused".
       if (e.attribution.speaker.empty() &&
-          (e.type == "REJECT" || e.type == "ACCUSE" || e.type == "THREATEN" ||
-           e.type == "DEMAND" || e.status == EventStatus::kDenied)) {
+          (Word(e.type) == "REJECT" || Word(e.type) == "ACCUSE" || Word(e.type) == "THREATEN" ||
+           Word(e.type) == "DEMAND" || e.status == EventStatus::kDenied)) {
         for (long k = static_cast<long>(g.positions.front()) - 1; k >= 0; --k) {
           int a = sd.actor_at[k];
           if (a >= 0 && out_->actors[a].kind == "person") {
@@ -681,7 +706,7 @@ class DocumentExtractor {
       }
       if (e.actors.empty() && !e.attribution.speaker_id.empty())
         AddImpliedActor(e.attribution, &e);
-      if (e.count && e.count->value > 1 && !e.running_total && e.type == "ASSAULT") {
+      if (e.count && e.count->value > 1 && !e.running_total && Word(e.type) == "ASSAULT") {
         if (group_id < 0) group_id = next_group_++;
         e.group = group_id;
       }
@@ -762,12 +787,12 @@ class DocumentExtractor {
           // "one" or an ordinal ("a suspected drug boat", "a third boat"), or
           // bare after a preposition as headlines write it ("strike on
           // alleged drug boat"). "The boat" refers back and is not counted.
-          std::string_view noun = sv[m.last].norm;
+          Word noun = sv[m.last].norm;
           bool plural = !noun.empty() && noun.back() == 's' && noun != "semi-submersible";
           for (long k = static_cast<long>(m.first) - 1; !plural && k >= 0 &&
                                                          k >= static_cast<long>(m.first) - 4;
                --k) {
-            std::string_view w = sv[k].norm;
+            Word w = sv[k].norm;
             if (w == "a" || w == "an" || w == "another" || w == "one" || w == "una" ||
                 w == "un" || w == "otra" || w == "otro" || OrdinalValue(w) > 0 ||
                 ((w == "on" || w == "against" || w == "hits" || w == "hit" || w == "sobre" ||
@@ -791,7 +816,9 @@ class DocumentExtractor {
     }
   }
 
-  static bool HasWord(const SentenceView& sv, std::string_view w) {
+  // (Callers name a literal: the comparison is then inline, Word's.)
+  template <size_t N>
+  static bool HasWord(const SentenceView& sv, const char (&w)[N]) {
     for (const Tok& t : sv.toks)
       if (t.norm == w) return true;
     return false;
@@ -840,12 +867,12 @@ class DocumentExtractor {
       while (last + 1 < sd.sv.size() && sd.sv[last + 1].begin < span.end) ++last;
       if (last + 4 >= t && k <= t + 4) return false;
     }
-    std::string_view w = sd.sv[t].norm;
+    Word w = sd.sv[t].norm;
     if (w != "strikes" && w != "attacks" && w != "airstrikes" && w != "bombings" &&
         w != "raids" && w != "ataques" && w != "bombardeos")
       return false;
     for (long k = static_cast<long>(t) - 1; k >= 0 && k >= static_cast<long>(t) - 3; --k) {
-      std::string_view d = sd.sv[k].norm;
+      Word d = sd.sv[k].norm;
       if (d == "the" || d == "these" || d == "those" || d == "such" || d == "its" ||
           d == "their" || d == "his" || d == "her" || d == "los" || d == "estos")
         return true;
@@ -866,19 +893,19 @@ class DocumentExtractor {
     };
     for (const Cue& c : cues) {
       bool applies = false;
-      if (c.scope == "sentence") applies = true;
-      else if (c.scope == "clause") applies = SameClause(seg, c.first, t);
-      else if (c.scope == "following")
+      if (Word(c.scope) == "sentence") applies = true;
+      else if (Word(c.scope) == "clause") applies = SameClause(seg, c.first, t);
+      else if (Word(c.scope) == "following")
         applies = (c.last < t && t - c.last <= 8) ||
                   // "...; toll rises to 8": a total's cue before its figure.
-                  (c.category == "running_total" && FigureFollows(sd, c.last));
-      else if (c.scope == "preceding") applies = c.first > t && c.first - t <= 6;
+                  (Word(c.category) == "running_total" && FigureFollows(sd, c.last));
+      else if (Word(c.scope) == "preceding") applies = c.first > t && c.first - t <= 6;
       else applies = SameClause(seg, c.first, t);
       if (!applies) continue;
-      std::string_view cat = c.category;
+      Word cat = c.category;
       if (cat == "running_total") {
         e->running_total = true;
-        if (c.scope == "following") e->total_figures = true;
+        if (Word(c.scope) == "following") e->total_figures = true;
         std::string scope;
         for (size_t k = c.first; k <= c.last; ++k) {
           if (!scope.empty()) scope += ' ';
@@ -905,11 +932,11 @@ class DocumentExtractor {
     // (rejection, accusation, demand) is made whatever its modal content:
     // "Mexico would not accept any intervention" is a rejection that
     // occurred.
-    const bool statement = e->type == "REJECT" || e->type == "ACCUSE" || e->type == "DEMAND";
+    const bool statement = Word(e->type) == "REJECT" || Word(e->type) == "ACCUSE" || Word(e->type) == "DEMAND";
     for (long k = static_cast<long>(t) - 1; !statement && k >= 0 && k >= static_cast<long>(t) - 5;
          --k) {
       if (seg[k] != seg[t]) break;
-      std::string_view w = sv[k].norm;
+      Word w = sv[k].norm;
       if (w == "would" || w == "could" || w == "might" || w == "may" || w == "podría" ||
           w == "podrian" || w == "podrían") {
         hypothetical = true;
@@ -920,7 +947,7 @@ class DocumentExtractor {
         planned = true;
         note(k, k);
       } else if (w == "not" || w == "n't" || w == "never" || w == "no") {
-        std::string_view next = sv.NormAt(k + 1), next2 = sv.NormAt(k + 2);
+        Word next = sv.NormAt(k + 1), next2 = sv.NormAt(k + 2);
         if (next == "ruled" || next == "rule" || next2 == "ruled" || next2 == "rule" ||
             next == "excluded" || next == "descartado") {
           // "has not ruled out strikes": a possibility.
@@ -934,7 +961,7 @@ class DocumentExtractor {
       }
     }
     for (long k = 0; k < static_cast<long>(sv.size()); ++k) {
-      std::string_view w = sv[k].norm;
+      Word w = sv[k].norm;
       if ((w == "if" || w == "si") && (seg[k] == seg[t] || seg[k] + 1 == seg[t])) {
         hypothetical = true;
         note(k, k);
@@ -956,8 +983,9 @@ class DocumentExtractor {
         if (q.counted == Counted::kKilled) killed = true;
       }
       bool cumulative = false;
-      for (size_t k = 0; k < sv.size(); ++k) {
-        std::string_view w = sv[k].norm;
+      // (The frame matters only with both figures: most sentences skip the scan.)
+      for (size_t k = 0; strikes_count && killed && k < sv.size(); ++k) {
+        Word w = sv[k].norm;
         if (w == "since" || w == "desde" || w == "total" || w == "toll" || w == "campaign" ||
             w == "now" || w == "all" || w == "tally" || w == "count" || w == "bringing" ||
             w == "brings" || w == "bring")
@@ -985,10 +1013,10 @@ class DocumentExtractor {
     }
     // Strikes that someone rejects or opposes, with no toll of their own,
     // are proposals, not events: "Sheinbaum rejects US strikes in Mexico".
-    if (e->type == "ASSAULT" && !denied && !planned) {
+    if (Word(e->type) == "ASSAULT" && !denied && !planned) {
       bool rejected = false, toll = false;
       for (long k = static_cast<long>(t) - 1; k >= 0 && seg[k] == seg[t]; --k) {
-        std::string_view w = sv[k].norm;
+        Word w = sv[k].norm;
         if (w == "rejects" || w == "rejected" || w == "reject" || w == "opposes" ||
             w == "opposed" || w == "rechaza" || w == "rechazó" || w == "against")
           rejected = w != "against";
@@ -1000,7 +1028,7 @@ class DocumentExtractor {
     // "denied that the boat struck by the U.S. military on Tuesday was
     // carrying drugs": a participle after the thing hit states the attack
     // as given, whatever the clause around it claims.
-    if (e->type == "ASSAULT" && t > 0 && t + 1 < sv.size() && sv[t + 1].norm == "by" &&
+    if (Word(e->type) == "ASSAULT" && t > 0 && t + 1 < sv.size() && sv[t + 1].norm == "by" &&
         (sv[t].norm == "struck" || sv[t].norm == "hit" || sv[t].norm == "attacked" ||
          sv[t].norm == "targeted" || sv[t].norm == "destroyed" || sv[t].norm == "sunk") &&
         IsHitThing(sv[t - 1].norm)) {
@@ -1032,7 +1060,7 @@ class DocumentExtractor {
       const Quantity& q = out_->quantities[qi];
       return Figure{q.value, q.high, q.qualifier, qi};
     };
-    const bool assault = e->type == "ASSAULT";
+    const bool assault = Word(e->type) == "ASSAULT";
     for (int qi : qs) {
       const Quantity& q = out_->quantities[qi];
       // No count of people, vessels or strikes exceeds the number of people
@@ -1064,10 +1092,10 @@ class DocumentExtractor {
           else used = false;
           break;
         case Counted::kTroops:
-          if (e->type == "MOBILIZE" && !e->troops) e->troops = figure(qi); else used = false;
+          if (Word(e->type) == "MOBILIZE" && !e->troops) e->troops = figure(qi); else used = false;
           break;
         case Counted::kExtradited:
-          if (e->type == "COERCE" && !e->count && (e->mode.empty() || e->mode == "extradite"))
+          if (Word(e->type) == "COERCE" && !e->count && (e->mode.empty() || Word(e->mode) == "extradite"))
             e->count = figure(qi);
           else used = false;
           break;
@@ -1075,16 +1103,16 @@ class DocumentExtractor {
         case Counted::kPeople:
           // People handed over are counted right after the verb: "sent 29
           // cartel figures", "entregó a 29 narcotraficantes".
-          if (e->type == "COERCE" && !e->count &&
-              (e->mode != "extradite" ||
+          if (Word(e->type) == "COERCE" && !e->count &&
+              (Word(e->mode) != "extradite" ||
                (q.counted == Counted::kPeople && q.span.begin >= e->trigger.end &&
                 (q.span.begin - e->trigger.end <= 2 ||
-                 doc_.text.substr(e->trigger.end, q.span.begin - e->trigger.end) == " a "))))
+                 Word(doc_.text.substr(e->trigger.end, q.span.begin - e->trigger.end)) == " a "))))
             e->count = figure(qi);
           else used = false;
           break;
         case Counted::kGroups:
-          if (e->type == "SANCTION" && !e->count) e->count = figure(qi); else used = false;
+          if (Word(e->type) == "SANCTION" && !e->count) e->count = figure(qi); else used = false;
           break;
         default:
           used = false;
@@ -1150,8 +1178,8 @@ class DocumentExtractor {
       // a boat was headed: "a fisherman from Santa Marta", "narcotics
       // toward the United States". ("Expands strikes to the eastern
       // Pacific" does place them.)
-      if (e->type == "ASSAULT" && pm.qualifier.empty()) {
-        std::string_view prep = article ? sd.sv[k - 2].norm : sd.sv[k - 1].norm;
+      if (Word(e->type) == "ASSAULT" && pm.qualifier.empty()) {
+        Word prep = article ? sd.sv[k - 2].norm : sd.sv[k - 1].norm;
         if (prep == "from" || prep == "toward" || prep == "towards" || prep == "desde" ||
             prep == "hacia")
           continue;
@@ -1169,10 +1197,10 @@ class DocumentExtractor {
       // demonym right before the event's noun says who acted, not where.
       size_t last = k;
       while (last + 1 < sd.sv.size() && sd.place_at[last + 1] == p) ++last;
-      if (pm.kind == "country" && last + 1 < sd.sv.size() &&
+      if (Word(pm.kind) == "country" && last + 1 < sd.sv.size() &&
           (last + 1 == t || IsAttributiveHead(sd.sv[last + 1].norm)))
         continue;
-      long rank = pm.kind == "region" ? 1 : pm.kind == "country" ? 2 : 0;
+      long rank = Word(pm.kind) == "region" ? 1 : Word(pm.kind) == "country" ? 2 : 0;
       long dist = static_cast<long>(k) - static_cast<long>(t);
       long cost = rank * 1000 + (dist >= 0 ? dist : -dist * 2);
       if (cost < best_cost) {
@@ -1224,7 +1252,7 @@ class DocumentExtractor {
       bool since = false;
       for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 7; --j) {
         if (k < sd.sv.size() && seg[j] != seg[k]) break;
-        std::string_view w = sd.sv[j].norm;
+        Word w = sd.sv[j].norm;
         if (w == "since" || w == "desde" || (tally && (w == "began" || w == "begun" ||
                                                        w == "started" || w == "beginning")))
           since = true;
@@ -1262,7 +1290,7 @@ class DocumentExtractor {
   // speaks, acts ("by"), or stands in a later clause.
   bool PersonTargeted(const SentenceData& sd, const std::vector<int>& seg, size_t t, size_t k,
                       const ActorMention& m) const {
-    if (m.sector == "GOV" || m.sector == "MIL" || m.sector == "SPY") return false;
+    if (Word(m.sector) == "GOV" || Word(m.sector) == "MIL" || Word(m.sector) == "SPY") return false;
     if (!SameClause(seg, t, k)) return false;
     if (k > 0 && (sd.sv[k - 1].norm == "by" || sd.sv[k - 1].norm == "por")) return false;
     size_t last = k;
@@ -1284,22 +1312,24 @@ class DocumentExtractor {
       int a = sd.actor_at[k];
       if (a < 0) continue;
       const ActorMention& m = out_->actors[a];
-      if (m.kind == "state" || m.kind == "gov_body" || m.kind == "military" ||
-          m.kind == "security" || m.kind == "armed_group" || m.kind == "legislature") {
+      if (Word(m.kind) == "state" || Word(m.kind) == "gov_body" || Word(m.kind) == "military" ||
+          Word(m.kind) == "security" || Word(m.kind) == "armed_group" || Word(m.kind) == "legislature") {
         // Skip the speaker of an attribution ("Hegseth said") but not "the
         // Pentagon struck".
         e->actors.push_back(a);
         break;
       }
     }
-    std::set<int> seen;
+    // The actors seen after the trigger (a few per sentence).
+    thread_local std::vector<int> seen;
+    seen.clear();
     for (size_t k = t + 1; k < sv.size(); ++k) {
       int a = sd.actor_at[k];
-      if (a < 0 || seen.count(a)) continue;
-      seen.insert(a);
+      if (a < 0 || std::find(seen.begin(), seen.end(), a) != seen.end()) continue;
+      seen.push_back(a);
       const ActorMention& m = out_->actors[a];
-      if (m.kind == "armed_group" || (m.kind == "state" && e->type != "ASSAULT") ||
-          (m.kind == "person" && e->type == "ASSAULT" && PersonTargeted(sd, seg, t, k, m)))
+      if (Word(m.kind) == "armed_group" || (Word(m.kind) == "state" && Word(e->type) != "ASSAULT") ||
+          (Word(m.kind) == "person" && Word(e->type) == "ASSAULT" && PersonTargeted(sd, seg, t, k, m)))
         e->targets.push_back(a);
     }
     // Things: vessels, labs, cartels named after the trigger.
@@ -1307,7 +1337,7 @@ class DocumentExtractor {
       if (m.layer != MatchLayer::kNoun || m.first <= t) continue;
       for (const PhraseHit& h : m.hits) {
         if (h.kind != LexKind::kNoun) continue;
-        std::string_view c = res_->noun(h.index).category;
+        Word c = res_->noun(h.index).category;
         if (c == "vessel" || c == "drug_lab" || c == "cartel") {
           std::string thing;
           for (size_t k = m.first; k <= m.last; ++k) {
@@ -1328,7 +1358,7 @@ class DocumentExtractor {
     if (!res_->FindActor(attr.speaker_id, &ai)) return;
     const ActorEntry& speaker = res_->actor(ai);
     if (speaker.kind != ActorKind::kPerson || speaker.country.empty()) return;
-    if (e->type != "ASSAULT" && e->type != "MOBILIZE" && e->type != "COERCE") return;
+    if (Word(e->type) != "ASSAULT" && Word(e->type) != "MOBILIZE" && Word(e->type) != "COERCE") return;
     // The state of the official who announced it.
     for (size_t p = 0; p < res_->place_count(); ++p) {
       const PlaceEntry& pl = res_->place(p);
@@ -1348,7 +1378,7 @@ class DocumentExtractor {
     for (const LexMatch& m : sd.matches) {
       if (m.layer != MatchLayer::kAttribution) continue;
       const AttributionEntry& entry = res_->attribution(m.hits.front().index);
-      std::string_view kind = entry.kind;
+      Word kind = entry.kind;
       if (kind == "medium") {
         if (attr.medium.empty())
           attr.medium = entry.medium.empty() ? std::string(sv[m.first].text) : std::string(entry.medium);
@@ -1371,7 +1401,7 @@ class DocumentExtractor {
           if (sd.actor_at[k] >= 0) a = sd.actor_at[k];
         if (a >= 0) {
           const ActorMention& am = out_->actors[a];
-          if (am.kind == "outlet") {
+          if (Word(am.kind) == "outlet") {
             if (attr.outlet_cited.empty()) attr.outlet_cited = am.name;
           } else if (attr.speaker.empty()) {
             SetSpeaker(am, &attr);
@@ -1410,10 +1440,10 @@ class DocumentExtractor {
         a = sd.actor_at[m.last + 1];  // "said Hegseth"
       if (a >= 0) {
         const ActorMention& am = out_->actors[a];
-        if (am.kind == "outlet") {
+        if (Word(am.kind) == "outlet") {
           // "CNN said", "Reuters reported": the outlet is cited.
           if (attr.outlet_cited.empty()) attr.outlet_cited = am.name;
-        } else if (am.kind != "state" && attr.speaker.empty()) {
+        } else if (Word(am.kind) != "state" && attr.speaker.empty()) {
           SetSpeaker(am, &attr);
         }
       }
@@ -1441,7 +1471,7 @@ class DocumentExtractor {
       --start;
     long head = -1;
     for (long k = start; k < static_cast<long>(verb); ++k) {
-      std::string_view w = sv[k].norm;
+      Word w = sv[k].norm;
       if (sd.actor_at[k] >= 0 && out_->actors[sd.actor_at[k]].kind == "person") return false;
       if (w == "sources" || w == "source" || w == "officials" || w == "official" ||
           w == "fuentes" || w == "funcionarios" || w == "funcionario" ||
@@ -1478,8 +1508,9 @@ class DocumentExtractor {
   const Annotated& annotated_;
   Mentions* out_;
   std::optional<Ymd> published_;
-  std::vector<SentenceData> sents_;
-  std::map<std::string, int> focus_;
+  std::span<SentenceData> sents_;  // a thread's pool, or own_
+  std::vector<SentenceData> own_;
+  std::map<std::string, int, std::less<>> focus_;
   int next_group_ = 0;
   bool doc_has_assault_ = false;
   NounClassifier classify_ = [this](std::string_view n) { return Classify(n); };

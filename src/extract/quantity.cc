@@ -92,7 +92,7 @@ struct Parsed {
 };
 
 // Multipliers after a number: "10 million", "1.5 billion".
-double Multiplier(std::string_view w) {
+double Multiplier(Word w) {
   if (w == "hundred") return 100;
   if (w == "thousand" || w == "mil") return 1000;
   if (w == "million" || w == "millones" || w == "millón" || w == "millon") return 1e6;
@@ -227,16 +227,19 @@ class QuantityFinder {
       return WordTable<bool>(all);
     }();
     if (t.kind == TokenKind::kOrdinal || t.kind == TokenKind::kNumber) return true;
-    std::string_view w = t.norm;
+    Word w = t.norm;
     if (w.empty()) return false;
     // Digits and a suffix ("15th", OrdinalValue) and compounds
     // ("twenty-five", NumberWordValue) are read by ParseNumber too.
-    if ((w[0] >= '0' && w[0] <= '9') || w.find('-') != std::string_view::npos) return true;
-    return kTable.Contains(w);
+    if (w[0] >= '0' && w[0] <= '9') return true;
+    if (kTable.Contains(w)) return true;
+    for (char c : w)  // (most words are short: no call to memchr)
+      if (c == '-') return true;
+    return false;
   }
 
  private:
-  std::string_view N(long i) const { return sv_.NormAt(i); }
+  Word N(long i) const { return sv_.NormAt(i); }
 
   // Parses a number (digits or words) at |i|.
   bool ParseNumber(size_t i, Parsed* p) {
@@ -266,7 +269,7 @@ class QuantityFinder {
     }
     // "a dozen", "half a dozen", "a handful", "a hundred".
     if (t.norm == "a" || t.norm == "an") {
-      std::string_view n1 = N(i + 1);
+      Word n1 = N(i + 1);
       if (n1 == "dozen") return Set(p, 12, i + 2, false);
       if (n1 == "handful") return Set(p, 3, i + 2, true);
       if (n1 == "hundred") return Set(p, 100, i + 2, false);
@@ -293,7 +296,7 @@ class QuantityFinder {
       }
     }
     if (!vague) {
-      std::string_view m = N(next);
+      Word m = N(next);
       if (m == "hundred" || m == "thousand" || m == "million" || m == "dozen") {
         v *= m == "hundred" ? 100 : m == "thousand" ? 1000 : m == "million" ? 1e6 : 12;
         ++next;
@@ -312,7 +315,7 @@ class QuantityFinder {
 
   // Qualifier words at |i|; returns how many tokens they take.
   size_t ParseQualifier(size_t i, Qualifier* q) {
-    std::string_view a = N(i), b = N(i + 1), c = N(i + 2);
+    Word a = N(i), b = N(i + 1), c = N(i + 2);
     if (a == "at" && b == "least") return *q = Qualifier::kAtLeast, 2;
     if (a == "al" && b == "menos") return *q = Qualifier::kAtLeast, 2;
     if (a == "no" && b == "fewer" && c == "than") return *q = Qualifier::kAtLeast, 3;
@@ -356,7 +359,7 @@ class QuantityFinder {
         MonthFromWord(sv_[i - 3].norm) && sv_[i - 3].Capitalized())
       return true;
     if (i > 0 && (N(i - 1) == "year" || N(i - 1) == "año")) return true;
-    std::string_view after = N(i + 1);
+    Word after = N(i + 1);
     if (after == "a.m." || after == "p.m." || after == "am" || after == "pm") return true;
     return false;
   }
@@ -370,7 +373,7 @@ class QuantityFinder {
     for (char c : t.norm) y = y * 10 + (c - '0');
     if (y < 1900 || y > 2100) return false;
     // A four-digit number followed by a counted noun is a count, not a year.
-    std::string_view next = N(i + 1);
+    Word next = N(i + 1);
     Counted c = classify_(next);
     return c == Counted::kUnknown;
   }
@@ -392,7 +395,7 @@ class QuantityFinder {
     quantity.qualifier = p.vague ? Qualifier::kVague : q;
     size_t last = p.next - 1;
     // Ranges: "10 to 12", "10-12" (one token), "between 10 and 12", "10 or 11".
-    std::string_view link = N(p.next);
+    Word link = N(p.next);
     Parsed p2;
     if (!p.ordinal && (link == "to" || link == "or" || link == "-" || link == "a" ||
                        (link == "and" && N(static_cast<long>(i) - 1) == "between")) &&
@@ -412,7 +415,7 @@ class QuantityFinder {
     // "10,000 of its troops", "three of the boats".
     bool partitive = false;
     if (N(scan) == "of") {
-      std::string_view det = N(scan + 1);
+      Word det = N(scan + 1);
       if (det == "its" || det == "their" || det == "the" || det == "his" || det == "her" ||
           det == "our" || det == "those" || det == "these") {
         scan += 2;
@@ -490,16 +493,19 @@ class QuantityFinder {
   }
 
   static bool IsStopWord(std::string_view w) {
-    static const std::string_view kStop[] = {"of",  "in",   "on",   "at",  "were", "was", "have", "had",
-                                  "has", "and",  "to",   "for", "from", "by",  "with", "that",
-                                  "who", "which", "is",  "are", "been", "the", "a",    "since",
-                                  "de",  "en",   "y",    "que", "los",  "las", "el",   "la"};
-    for (std::string_view s : kStop)
-      if (w == s) return true;
-    return false;
+    static const WordTable<bool>::Entry kStop[] = {
+        {"of", true},  {"in", true},  {"on", true},    {"at", true},   {"were", true},
+        {"was", true}, {"have", true}, {"had", true},  {"has", true},  {"and", true},
+        {"to", true},  {"for", true}, {"from", true},  {"by", true},   {"with", true},
+        {"that", true}, {"who", true}, {"which", true}, {"is", true},  {"are", true},
+        {"been", true}, {"the", true}, {"a", true},    {"since", true}, {"de", true},
+        {"en", true},  {"y", true},   {"que", true},   {"los", true},  {"las", true},
+        {"el", true},  {"la", true}};
+    static const WordTable<bool> kTable(kStop);
+    return kTable.Contains(w);
   }
 
-  static Counted VerbClass(std::string_view w) {
+  static Counted VerbClass(Word w) {
     if (w == "killed" || w == "killing" || w == "kill" || w == "kills" || w == "dead" ||
         w == "died" || w == "die" || w == "dies" || w == "murdered" || w == "slain" ||
         w == "eliminated" || w == "muertos" || w == "murieron" || w == "mató" || w == "mato" ||
@@ -544,7 +550,7 @@ class QuantityFinder {
     }
     // "brings the death toll of the campaign to 34", "el saldo a 34".
     for (long k = static_cast<long>(first) - 1; k >= 0 && k >= static_cast<long>(first) - 7; --k) {
-      std::string_view w = sv_[k].norm;
+      Word w = sv_[k].norm;
       if (w == "toll" || w == "saldo" || (w == "deaths" && N(k + 1) == "to")) {
         return Counted::kKilled;
       }

@@ -37,7 +37,7 @@ bool IsAllDigits(std::string_view s) {
 
 // Day of month from a token: "6", "6th", "06"; else 0.
 int DayFromTok(const Tok& t) {
-  std::string_view s = t.norm;
+  Word s = t.norm;
   size_t n = 0;
   while (n < s.size() && std::isdigit(static_cast<unsigned char>(s[n]))) ++n;
   if (n == 0 || n > 2) return 0;
@@ -96,7 +96,7 @@ Interval SeasonBefore(int season, Ymd p, int year_hint) {
   return Interval{start, end, TimePrecision::kSeason};
 }
 
-int SeasonFromWord(std::string_view w) {
+int SeasonFromWord(Word w) {
   if (w == "spring" || w == "primavera") return 0;
   if (w == "summer" || w == "verano") return 1;
   if (w == "fall" || w == "autumn" || w == "otono" || w == "otoño") return 2;
@@ -157,7 +157,7 @@ class Finder {
   }
 
  private:
-  std::string_view N(long i) const { return sv_.NormAt(i); }
+  Word N(long i) const { return sv_.NormAt(i); }
 
   void Emit(size_t first, size_t last, bool relative, const std::optional<Interval>& iv) {
     TimeExpr t;
@@ -191,7 +191,7 @@ class Finder {
   size_t TryMonthDate(size_t i) {
     size_t k = i;
     int part = 0;  // 1 early, 2 mid, 3 late
-    std::string_view w = N(k);
+    Word w = N(k);
     if (w == "early" || w == "earlier" || w == "beginning" || w == "principios") part = 1;
     else if (w == "mid" || w == "middle" || w == "mediados") part = 2;
     else if (w == "late" || w == "later" || w == "end" || w == "finales" || w == "fines") part = 3;
@@ -202,7 +202,7 @@ class Finder {
     int m = 0;
     bool hyphen_mid = false;
     if (k < sv_.size()) {
-      std::string_view t = N(k);
+      Word t = N(k);
       if (t.rfind("mid-", 0) == 0) {
         m = MonthFromWord(t.substr(4));
         if (m) {
@@ -233,7 +233,7 @@ class Finder {
       last = k + 2;  // "septiembre de 2025"
     } else if (!part && AmbiguousMonth(month_tok)) {
       // "May", "March" alone: only after "in", "since", "by", "until", "of".
-      std::string_view before = N(static_cast<long>(i) - 1);
+      Word before = N(static_cast<long>(i) - 1);
       if (before != "in" && before != "since" && before != "until" && before != "by" &&
           before != "of" && before != "during")
         return 0;
@@ -298,7 +298,7 @@ class Finder {
   size_t TryWeekday(size_t i) {
     size_t k = i;
     bool last_kw = false, next_kw = false;
-    std::string_view w = N(k);
+    Word w = N(k);
     if (w == "late" || w == "early" || w == "on" || w == "el") ++k;
     else if (w == "last" || w == "pasado") { last_kw = true; ++k; }
     else if (w == "next" || w == "this" || w == "coming") { next_kw = w != "this"; ++k; }
@@ -311,7 +311,7 @@ class Finder {
     }
     size_t first = (w == "on" || w == "el") ? k : i;
     size_t last = k;
-    std::string_view after = N(k + 1);
+    Word after = N(k + 1);
     if (after == "night" || after == "morning" || after == "afternoon" || after == "evening" ||
         after == "noche" || after == "madrugada") {
       last = k + 1;
@@ -351,7 +351,7 @@ class Finder {
   // today, tonight, yesterday, overnight, last night, this morning, over the
   // weekend, last week, this week, last month, this month, this year, ...
   size_t TryDeictic(size_t i) {
-    std::string_view a = N(i), b = N(i + 1), c = N(i + 2);
+    Word a = N(i), b = N(i + 1), c = N(i + 2);
     auto day_iv = [&](long offset) -> std::optional<Interval> {
       if (!p_) return std::nullopt;
       Ymd d = AddDays(*p_, offset);
@@ -396,7 +396,7 @@ class Finder {
     // Weeks, months, years relative to publication.
     bool earlier = a == "earlier" && b == "this";
     size_t base = earlier ? i + 1 : i;
-    std::string_view x = N(base), unit = N(base + 1);
+    Word x = N(base), unit = N(base + 1);
     if ((x == "last" || x == "this" || x == "past") &&
         (unit == "week" || unit == "month" || unit == "year")) {
       std::optional<Interval> iv;
@@ -432,7 +432,7 @@ class Finder {
   // [in|this|last] [the] SEASON [of YEAR]
   size_t TrySeason(size_t i) {
     size_t k = i;
-    std::string_view a = N(k);
+    Word a = N(k);
     bool last_kw = false;
     if (a == "in" || a == "during" || a == "en") {
       ++k;
@@ -472,7 +472,7 @@ class Finder {
   size_t TryYear(size_t i) {
     int year = YearFromTok(sv_[i]);
     if (!year) return 0;
-    std::string_view before = N(static_cast<long>(i) - 1);
+    Word before = N(static_cast<long>(i) - 1);
     if (before != "in" && before != "since" && before != "during" && before != "until" &&
         before != "by" && before != "of" && before != "en" && before != "desde" &&
         before != "early" && before != "late" && before != "mid")
@@ -482,22 +482,24 @@ class Finder {
   }
 
   static bool IsSpanishMonth(std::string_view w) {
-    static const std::string_view kNames[] = {"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-                                   "agosto", "septiembre", "setiembre", "octubre", "noviembre",
-                                   "diciembre"};
-    for (std::string_view n : kNames)
-      if (w == n) return true;
-    return false;
+    static const WordTable<bool>::Entry kNames[] = {
+        {"enero", true},   {"febrero", true},    {"marzo", true},     {"abril", true},
+        {"mayo", true},    {"junio", true},      {"julio", true},     {"agosto", true},
+        {"septiembre", true}, {"setiembre", true}, {"octubre", true}, {"noviembre", true},
+        {"diciembre", true}};
+    static const WordTable<bool> kTable(kNames);
+    return kTable.Contains(w);
   }
   static bool IsSpanishWeekday(std::string_view w) {
-    static const std::string_view kNames[] = {"lunes", "martes", "miercoles", "miércoles", "jueves",
-                                   "viernes", "sabado", "sábado", "domingo"};
-    for (std::string_view n : kNames)
-      if (w == n) return true;
-    return false;
+    static const WordTable<bool>::Entry kNames[] = {
+        {"lunes", true},  {"martes", true}, {"miercoles", true}, {"miércoles", true},
+        {"jueves", true}, {"viernes", true}, {"sabado", true},   {"sábado", true},
+        {"domingo", true}};
+    static const WordTable<bool> kTable(kNames);
+    return kTable.Contains(w);
   }
   // "Nov. 6 people" is not a date; neither is "May 3 strikes".
-  static bool IsCountNoun(std::string_view w) {
+  static bool IsCountNoun(Word w) {
     return w == "people" || w == "strikes" || w == "boats" || w == "vessels" || w == "killed" ||
            w == "dead" || w == "percent" || w == "troops";
   }

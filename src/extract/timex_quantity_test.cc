@@ -1,5 +1,6 @@
 // Time expressions and quantities, on sentences in the styles of PHRASING.md.
 
+#include <cstdio>
 #include <gtest/gtest.h>
 
 #include "extract/calendar.h"
@@ -146,6 +147,14 @@ TEST(Calendar, Arithmetic) {
   EXPECT_EQ(Weekday(Ymd{1970, 1, 1}), 4);
   EXPECT_EQ(FormatYmd(AddDays(Ymd{2025, 3, 1}, -1)), "2025-02-28");
   EXPECT_EQ(FormatYmd(AddDays(Ymd{2024, 12, 31}, 1)), "2025-01-01");
+  // The fast path and snprintf's "%04d-%02d-%02d" agree, inside its range
+  // and outside it.
+  for (Ymd y : {Ymd{0, 1, 1}, Ymd{7, 3, 9}, Ymd{999, 12, 31}, Ymd{9999, 99, 0}, Ymd{10000, 1, 1},
+                Ymd{-5, 1, 1}, Ymd{2025, 100, 7}, Ymd{2025, 1, -3}}) {
+    char buf[48];
+    std::snprintf(buf, sizeof(buf), "%04d-%02d-%02d", y.y, y.m, y.d);
+    EXPECT_EQ(FormatYmd(y), buf);
+  }
   Ymd d;
   EXPECT_FALSE(ParseYmd("2025-02-31", &d));
   EXPECT_TRUE(ParseYmd("2025-11-03T10:00:00Z", &d));

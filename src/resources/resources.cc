@@ -19,6 +19,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <vector>
 
 #include <xxhash.h>
@@ -56,6 +57,9 @@ struct Resources::Impl {
   std::vector<NumberWordEntry> number_words;
   std::vector<TitleEntry> titles;
   std::vector<PhraseHit> hits;
+
+  std::once_flag trie_once;
+  PhraseTrie trie;
 
   ~Impl() {
     if (base) ::munmap(const_cast<char*>(base), size);
@@ -360,6 +364,152 @@ const T& Checked(const std::vector<T>& v, uint32_t i) {
 }  // namespace
 
 std::string_view Resources::sources() const { return impl_->sources; }
+
+const PhraseTrie& Resources::phrase_trie() const {
+  Impl& m = *impl_;
+  std::call_once(m.trie_once, [&] {
+    const Impl::Section& t = m.sec[kSecPhraseTable];
+    std::vector<std::string_view> keys;
+    keys.reserve(t.count / 2);
+    for (uint64_t i = 0; i < t.count; ++i) {
+      const char* s = t.data + i * kPhraseSlotSize;
+      if (GetU32(s + 20) == 0) continue;
+      keys.push_back(m.pool.substr(GetU32(s + 8), GetU32(s + 12)));
+    }
+    m.trie.Build(*this, keys, m.hits.data());
+  });
+  return m.trie;
+}
+
+namespace {
+// Open addressing at a load of at most a half.
+size_t TableSize(size_t entries) {
+  size_t cap = 16;
+  while (cap < entries * 2) cap *= 2;
+  return cap;
+}
+}  // namespace
+
+uint32_t PhraseTrie::AddWord(std::string_view w) {
+  const uint64_t h = WordHash(w);
+  const uint32_t tag = static_cast<uint32_t>(h >> 32);
+  size_t i = h & word_mask_;
+  for (;; i = (i + 1) & word_mask_) {
+    const WordSlot& s = word_slots_[i];
+    if (s.len == kEmpty) break;
+    if (s.tag == tag && s.len == w.size() && std::memcmp(words_.data() + s.offset, w.data(), s.len) == 0)
+      return s.id;
+  }
+  const uint32_t bit = static_cast<uint32_t>(h >> 40) & (kFilterBits - 1);
+  filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+  WordSlot& s = word_slots_[i];
+  s.tag = tag;
+  s.len = static_cast<uint32_t>(w.size());
+  s.offset = static_cast<uint32_t>(words_.size());
+  s.id = static_cast<uint32_t>(word_count_++);
+  words_.append(w);
+  root_child_.push_back(kNoNode);
+  return s.id;
+}
+
+uint32_t PhraseTrie::AddChild(uint32_t node, uint32_t word) {
+  if (node == 0) {
+    if (root_child_[word] == kNoNode) {
+      root_child_[word] = static_cast<uint32_t>(nodes_.size());
+      nodes_.emplace_back();
+    }
+    return root_child_[word];
+  }
+  const uint64_t key = (uint64_t{node} << 32) | word;
+  size_t i = EdgeHash(key) & edge_mask_;
+  for (;; i = (i + 1) & edge_mask_) {
+    const EdgeSlot& s = edge_slots_[i];
+    if (s.key == key) return s.child;
+    if (s.child == kNoNode) break;
+  }
+  edge_slots_[i].key = key;
+  edge_slots_[i].child = static_cast<uint32_t>(nodes_.size());
+  nodes_.emplace_back();
+  return edge_slots_[i].child;
+}
+
+void PhraseTrie::Build(const Resources& resources, std::span<const std::string_view> keys,
+                       const PhraseHit* hits_base) {
+  // The keys split into words; distinct words and edges size the tables.
+  std::vector<std::string_view> all;
+  size_t inner = 0;  // edges from a node other than the root (an upper bound)
+  for (std::string_view k : keys) {
+    size_t start = 0;
+    for (;;) {
+      size_t end = k.find(' ', start);
+      if (end == std::string_view::npos) end = k.size();
+      all.push_back(k.substr(start, end - start));
+      if (end == k.size()) break;
+      ++inner;
+      start = end + 1;
+    }
+  }
+  std::sort(all.begin(), all.end());
+  const size_t distinct = static_cast<size_t>(std::unique(all.begin(), all.end()) - all.begin());
+  word_slots_.assign(TableSize(distinct), WordSlot{});
+  word_mask_ = word_slots_.size() - 1;
+  root_child_.reserve(distinct);
+  // |inner| counts repeats ("gulf of" begins many keys): the edges are
+  // moved to a table of their own size once they are known.
+  edge_slots_.assign(TableSize(inner), EdgeSlot{});
+  edge_mask_ = edge_slots_.size() - 1;
+  nodes_.reserve(distinct + inner + 1);
+  nodes_.emplace_back();  // the root
+  // The key of each node: a prefix of some phrase key, at a word boundary.
+  std::vector<std::string_view> node_key(1);
+  for (std::string_view k : keys) {
+    uint32_t node = 0;
+    size_t start = 0;
+    for (;;) {
+      size_t end = k.find(' ', start);
+      if (end == std::string_view::npos) end = k.size();
+      uint32_t child = AddChild(node, AddWord(k.substr(start, end - start)));
+      if (child == node_key.size()) node_key.push_back(k.substr(0, end));
+      node = child;
+      if (end == k.size()) break;
+      start = end + 1;
+    }
+  }
+  hits_ = hits_base;
+  for (size_t n = 1; n < nodes_.size(); ++n) {
+    std::string_view key = node_key[n];
+    const uint64_t h = Resources::PhraseHash(key);
+    std::span<const PhraseHit> hits = resources.Lookup(key, h);
+    VIGIL_CHECK(hits.size() <= 0xFFFF);
+    nodes_[n].first_hit = hits.empty() ? 0 : static_cast<uint32_t>(hits.data() - hits_);
+    nodes_[n].hit_count = static_cast<uint16_t>(hits.size());
+    nodes_[n].prefix = resources.IsPrefix(key, h) ? 1 : 0;
+  }
+  // Built with plain node indices; from here on a node is its index and
+  // its two flags (Step).
+  VIGIL_CHECK(nodes_.size() < (size_t{1} << 30));
+  auto ref = [&](uint32_t n) {
+    return n << 2 | (nodes_[n].hit_count ? kHasHits : 0) | (nodes_[n].prefix ? kPrefix : 0);
+  };
+  for (uint32_t& c : root_child_)
+    if (c != kNoNode) c = ref(c);
+  std::vector<EdgeSlot> edges;
+  for (const EdgeSlot& e : edge_slots_) {
+    if (e.child == kNoNode) continue;
+    const uint32_t parent = static_cast<uint32_t>(e.key >> 32), word = static_cast<uint32_t>(e.key);
+    edges.push_back(EdgeSlot{(uint64_t{ref(parent)} << 32) | word, ref(e.child)});
+  }
+  edge_slots_.assign(TableSize(edges.size()), EdgeSlot{});
+  edge_mask_ = edge_slots_.size() - 1;
+  for (const EdgeSlot& e : edges) {
+    const uint64_t h = EdgeHash(e.key);
+    const uint32_t bit = static_cast<uint32_t>(h >> 40) & (kFilterBits - 1);
+    edge_filter_[bit >> 6] |= uint64_t{1} << (bit & 63);
+    size_t i = h & edge_mask_;
+    while (edge_slots_[i].child != kNoNode) i = (i + 1) & edge_mask_;
+    edge_slots_[i] = e;
+  }
+}
 
 int Resources::max_phrase_tokens() const { return static_cast<int>(impl_->max_tokens); }
 

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -401,6 +402,82 @@ TEST_F(ResourcesTest, MultiTokenPhrasesAndPrefixes) {
   ASSERT_NE(border, nullptr);
   EXPECT_EQ(border->country3, "USA");
   EXPECT_GE(res_->max_phrase_tokens(), 3);
+}
+
+// The trie walks a phrase word by word and must answer what the two tables
+// answer for the whole key, for phrases in the tables and for others.
+TEST_F(ResourcesTest, PhraseTrieAgreesWithTheTables) {
+  const PhraseTrie& trie = res_->phrase_trie();
+  EXPECT_GT(trie.word_count(), 10u);
+  auto walk = [&](std::string_view key, std::span<const PhraseHit>* hits, bool* prefix) {
+    uint32_t node = 0;
+    size_t start = 0;
+    for (;;) {
+      size_t end = std::min(key.find(' ', start), key.size());
+      uint32_t w = trie.Word(key.substr(start, end - start));
+      node = w == PhraseTrie::kNoWord ? PhraseTrie::kNoNode : trie.Step(node, w);
+      if (node == PhraseTrie::kNoNode) {
+        *hits = {};
+        *prefix = false;
+        return;
+      }
+      if (end == key.size()) break;
+      start = end + 1;
+    }
+    *hits = trie.Hits(node);
+    *prefix = trie.IsPrefix(node);
+  };
+  const char* keys[] = {"eastern", "eastern pacific", "eastern pacific ocean", "gulf", "gulf of",
+                        "gulf of america", "gulf of mex", "caribbean", "caribbean sea", "the",
+                        "nowhere", "u.s.-mexico border", "us", "u.s.", "venezuela", "pacific ocean x"};
+  for (const char* k : keys) {
+    std::span<const PhraseHit> hits;
+    bool prefix;
+    walk(k, &hits, &prefix);
+    std::span<const PhraseHit> want = res_->Lookup(k);
+    EXPECT_EQ(hits.data(), want.empty() ? hits.data() : want.data()) << k;
+    EXPECT_EQ(hits.size(), want.size()) << k;
+    EXPECT_EQ(prefix, res_->IsPrefix(k)) << k;
+  }
+  EXPECT_EQ(trie.Word("nowhere"), PhraseTrie::kNoWord);
+  EXPECT_EQ(trie.Word(""), PhraseTrie::kNoWord);
+
+  // Random word sequences from the keys' words and others (none with a
+  // space: the matcher never walks those): the walk and the tables agree on
+  // every one (a walk that stops early means the whole sequence is neither
+  // a key nor a prefix).
+  const std::string_view vocab[] = {"eastern", "pacific", "ocean", "gulf", "of", "america",
+                                    "mexico", "the", "caribbean", "sea", "u.s.-mexico", "border",
+                                    "us", "u.s.", "venezuela", "mex", "x", "Eastern", "seas",
+                                    "pacif", "oceans", "a", "border."};
+  std::mt19937 rng(7);
+  for (int round = 0; round < 5000; ++round) {
+    const size_t n = 1 + rng() % 5;
+    std::string key;
+    uint32_t node = 0;
+    bool walked = true;
+    for (size_t k = 0; k < n; ++k) {
+      std::string_view w = vocab[rng() % std::size(vocab)];
+      if (k) key += ' ';
+      key += w;
+      if (!walked) continue;
+      uint32_t id = trie.Word(w);
+      node = id == PhraseTrie::kNoWord ? PhraseTrie::kNoNode : trie.Step(node, id);
+      if (node == PhraseTrie::kNoNode) walked = false;
+    }
+    std::span<const PhraseHit> want = res_->Lookup(key);
+    if (!walked) {
+      EXPECT_TRUE(want.empty()) << key;
+      EXPECT_FALSE(res_->IsPrefix(key)) << key;
+      continue;
+    }
+    std::span<const PhraseHit> got = trie.Hits(node);
+    EXPECT_EQ(got.size(), want.size()) << key;
+    if (!want.empty()) {
+      EXPECT_EQ(got.data(), want.data()) << key;
+    }
+    EXPECT_EQ(trie.IsPrefix(node), res_->IsPrefix(key)) << key;
+  }
 }
 
 TEST_F(ResourcesTest, Demonyms) {
