@@ -265,6 +265,48 @@ INSERT INTO text_search(rowid, text)
 -- From a matching sentence to the event mentions stated in it.
 CREATE INDEX event_mentions_by_sentence ON event_mentions(doc_id, sentence);
 )sql",
+      // 7: the events list and the dashboard's charts without the events'
+      // JSON (docs/API.md, "view"; docs/PERFORMANCE.md). Each event's summary
+      // is its JSON without the mentions, the origin list and the figures'
+      // reported values (a tenth of the bytes or less), with the number of
+      // mentions and the first report's outlet; triggers keep it in step
+      // with the event, so the ledger writer needs no change. A covering
+      // index answers the filters, counts and aggregates (events per day,
+      // map points) without reading the events' rows.
+      R"sql(
+CREATE TABLE event_summaries(
+  event_id INTEGER PRIMARY KEY,
+  summary  TEXT NOT NULL
+);
+CREATE TRIGGER event_summaries_insert AFTER INSERT ON events
+WHEN json_valid(new.event) BEGIN
+  INSERT OR REPLACE INTO event_summaries(event_id, summary) VALUES(new.id,
+    json_set(json_remove(new.event, '$.mentions', '$.origin_list', '$.killed.reported',
+                         '$.injured.reported', '$.survivors.reported', '$.missing.reported'),
+             '$.mention_count', json_array_length(new.event, '$.mentions'),
+             '$.outlet', json_extract(new.event, '$.mentions[0].outlet')));
+END;
+CREATE TRIGGER event_summaries_update AFTER UPDATE OF event ON events BEGIN
+  DELETE FROM event_summaries WHERE event_id = old.id;
+  INSERT INTO event_summaries(event_id, summary) SELECT new.id,
+    json_set(json_remove(new.event, '$.mentions', '$.origin_list', '$.killed.reported',
+                         '$.injured.reported', '$.survivors.reported', '$.missing.reported'),
+             '$.mention_count', json_array_length(new.event, '$.mentions'),
+             '$.outlet', json_extract(new.event, '$.mentions[0].outlet'))
+    WHERE json_valid(new.event);
+END;
+CREATE TRIGGER event_summaries_delete AFTER DELETE ON events BEGIN
+  DELETE FROM event_summaries WHERE event_id = old.id;
+END;
+INSERT INTO event_summaries(event_id, summary) SELECT id,
+    json_set(json_remove(event, '$.mentions', '$.origin_list', '$.killed.reported',
+                         '$.injured.reported', '$.survivors.reported', '$.missing.reported'),
+             '$.mention_count', json_array_length(event, '$.mentions'),
+             '$.outlet', json_extract(event, '$.mentions[0].outlet'))
+  FROM events WHERE json_valid(event);
+CREATE INDEX events_for_lists ON events(type, status, date_start, date_end, rejected,
+  killed_best, lat, lon, mode, place_country, key);
+)sql",
   };
   return kMigrations;
 }
