@@ -226,7 +226,7 @@
 
   const state = {
     index: null,        // GET /api
-    stats: null,        // GET /api/stats when the events were loaded
+    stats: null,        // GET /api/updated when the events were loaded
     seenAt: '',         // the ledger time the user last looked at ('' never)
     filters: {type: '', status: '', from: '', to: '', deaths: null, q: ''},
     sort: {key: 'date', dir: -1},
@@ -262,9 +262,12 @@
     return '/api/events?' + p;
   }
 
+  // Everything the overview needs, asked for at once.
   async function loadEvents() {
-    state.index = await api('/api');
-    const [stats, ledger] = await Promise.all([api('/api/stats'), api('/api/timeline')]);
+    const ledgerAnswer = api('/api/timeline');
+    const [index, stats, ledger] = await Promise.all([api('/api'), api('/api/updated'), ledgerAnswer,
+      refresh(ledgerAnswer)]);
+    state.index = index;
     state.stats = stats;
     state.ledger = ledger;
     state.types = Array.from(new Set(ledger.days.map((d) => d.type))).sort();
@@ -274,20 +277,21 @@
     document.getElementById('f-q').closest('label').hidden = !state.index.search;
     document.getElementById('d-q').closest('label').hidden = !state.index.search;
     showLedgerTime();
-    await refresh();
   }
 
   // Reads what the filters select: the table's first page, the counts, the
   // timeline (without the dates, so that brushing can widen them again) and
-  // the map. False when a newer read started meanwhile.
-  async function refresh() {
+  // the map. False when a newer read started meanwhile. |ledgerAnswer|, when
+  // given, is the answer being read for the whole ledger's timeline.
+  async function refresh(ledgerAnswer) {
     const gen = ++state.generation;
     const all = filterParams(false).toString();
     const dated = Boolean(state.filters.from || state.filters.to);
+    const whole = all === '' ? ledgerAnswer || state.ledger : null;
     try {
       const [page, timeline, totals, points] = await Promise.all([
         api(pagePath(0)),
-        all === '' && state.ledger ? state.ledger : api('/api/timeline?' + all),
+        whole || api('/api/timeline?' + all),
         dated ? api('/api/timeline?' + filterParams(true)) : null,
         api('/api/map?' + filterParams(true)),
       ]);
@@ -393,7 +397,7 @@
   function watchLedger() {
     setInterval(async () => {
       try {
-        const stats = await api('/api/stats');
+        const stats = await api('/api/updated');
         const t = stats.ledger_updated_at || stats.last_ingested_at || '';
         document.getElementById('reload-ledger').hidden = !t || t === ledgerTime();
       } catch (e) { /* the server may be restarting; try again later */ }

@@ -246,6 +246,7 @@ struct EventSummaryRow {
   int64_t id = 0;       // events.id
   std::string key;
   std::string json;
+  EventIngestTimes ingested;   // kept beside the summary ("" when unknown)
 };
 
 // Events per day for the dashboard's timeline: the events of one start day,
@@ -263,6 +264,11 @@ struct EventDayRow {
 struct EventTotals {
   int64_t events = 0, located = 0, undated = 0, happened = 0;
   double killed = 0;
+};
+
+struct EventTimeline {
+  EventTotals totals;
+  std::vector<EventDayRow> days;   // by day, type, status
 };
 
 // An event with a place, for the dashboard's map.
@@ -338,9 +344,10 @@ class Store {
   // The page of |filter| (sort, limit, offset as ListEvents) in the summary
   // form, read from event_summaries and the events' columns only.
   Result<std::vector<EventSummaryRow>> ListEventSummaries(const EventFilter& filter);
-  // The events of |filter| (its sort and page ignored) per start day, type
-  // and status, by day; events without a date are left out.
-  Result<std::vector<EventDayRow>> EventsPerDay(const EventFilter& filter);
+  // The events of |filter| (its sort and page ignored) counted, and per
+  // start day, type and status (events without a date in no day), from one
+  // pass over the covering index.
+  Result<EventTimeline> EventsPerDay(const EventFilter& filter);
   Result<EventTotals> CountEventTotals(const EventFilter& filter);
   // Up to |limit| located events of |filter|, most deaths first.
   Result<std::vector<EventPoint>> EventPoints(const EventFilter& filter, int64_t limit);
@@ -359,6 +366,10 @@ class Store {
   Result<std::vector<std::string>> EventMentionKeys(const std::string& event_key);
   // When the ledger last changed (ISO time), "" before the first resolution.
   Result<std::string> LedgerUpdatedAt();
+  // A value that changes whenever the events change: the time above and the
+  // largest events.id (a resolution writes every changed event as a new
+  // row), for caching what is computed from the events.
+  Result<std::string> LedgerVersion();
   // For each event (events.id) of |event_ids| that has members: when its
   // documents were ingested (src/store/store_query.cc).
   Result<std::vector<std::pair<int64_t, EventIngestTimes>>> EventIngestTimesOf(

@@ -430,6 +430,10 @@ TEST_F(ApiTest, StatsAndEventsSayWhenTheyArrived) {
   ASSERT_TRUE(stats["ledger_updated_at"].is_string());
   ASSERT_TRUE(stats["last_ingested_at"].is_string());
   EXPECT_GE(stats["ledger_updated_at"].get<std::string>(), stats["last_ingested_at"].get<std::string>());
+  Json updated = Json::parse(Get(api, "/api/updated").body);
+  EXPECT_EQ(updated["ledger_updated_at"], stats["ledger_updated_at"]);
+  EXPECT_EQ(updated["last_ingested_at"], stats["last_ingested_at"]);
+  EXPECT_EQ(Get(api, "/api/updated", {{"x", "1"}}).status, 400);
   Json page = Json::parse(Get(api, "/api/events", {{"limit", "50"}}).body);
   for (const Json& e : page["items"]) {
     ASSERT_TRUE(e["first_ingested"].is_string()) << e["id"];
@@ -465,7 +469,14 @@ TEST_F(ApiTest, CorrectionsNeedTheTokenAndChangeTheLedger) {
   o = WritableCopy("corr.db");
   Api api(o);
   const size_t before = events.size();
-  auto total = [&] { return Json::parse(Get(api, "/api/events").body)["total"].get<size_t>(); };
+  auto total = [&] {
+    // The timeline's count (kept by the server until the ledger changes)
+    // follows every correction.
+    size_t events = Json::parse(Get(api, "/api/events").body)["total"].get<size_t>();
+    EXPECT_EQ(Json::parse(Get(api, "/api/timeline").body)["total"].get<size_t>(), events);
+    return events;
+  };
+  EXPECT_EQ(total(), before);
   EXPECT_EQ(api.Handle(post).status, 401);
   post.authorization = "Bearer t0ken";
   // Malformed corrections are 400s with a reason, and record nothing.

@@ -2,7 +2,9 @@
 // and campaign membership it writes, and the analyst's corrections
 // (docs/STORE.md, docs/EVENTS.md). Every statement binds its parameters.
 
+#include <algorithm>
 #include <cstring>
+#include <tuple>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
@@ -465,7 +467,8 @@ Result<std::vector<EventSummaryRow>> Store::ListEventSummaries(const EventFilter
   // The summary is stored apart from the events' rows (schema version 7),
   // so the page never reads an event's JSON; an event without one (its
   // JSON was not valid) has a null summary and is shown as null.
-  std::string sql = "SELECT e.id, e.key, s.summary FROM events e LEFT JOIN event_summaries s "
+  std::string sql = "SELECT e.id, e.key, s.summary, s.first_ingested, s.last_ingested "
+                    "FROM events e LEFT JOIN event_summaries s "
                     "ON s.event_id = e.id WHERE e.id IN (" + EventPageIds(f) +
                     ") ORDER BY " + EventOrder(f);
   Statement q(db_, sql.c_str());
@@ -476,28 +479,48 @@ Result<std::vector<EventSummaryRow>> Store::ListEventSummaries(const EventFilter
     r.id = q.Int(0);
     r.key = q.Text(1);
     r.json = q.Text(2);
+    r.ingested.first = q.Text(3);
+    r.ingested.last = q.Text(4);
     out.push_back(std::move(r));
   }));
   return out;
 }
 
-Result<std::vector<EventDayRow>> Store::EventsPerDay(const EventFilter& f) {
-  std::string sql = "SELECT substr(e.date_start, 1, 10) AS day, e.type, e.status, count(*), "
-                    "total(e.killed_best) FROM events e" + EventWhere(f) +
-                    " AND e.date_start IS NOT NULL GROUP BY day, e.type, e.status "
-                    "ORDER BY day, e.type, e.status";
+Result<EventTimeline> Store::EventsPerDay(const EventFilter& f) {
+  // Counted here rather than by GROUP BY: SQLite sorted every matching row
+  // in a temporary b-tree (0.6 s for the 225,406 events of a 100,000-document
+  // ledger), where one pass over the index and a hash map take a sixth.
+  std::string sql = "SELECT e.date_start, e.type, e.status, e.killed_best, e.lat IS NOT NULL "
+                    "FROM events e" + EventWhere(f);
   Statement q(db_, sql.c_str());
   VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
-  std::vector<EventDayRow> out;
+  EventTimeline out;
+  EventTotals& t = out.totals;
+  std::unordered_map<std::string, size_t> index;   // "day type status" -> days
+  std::string key;
   VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
-    EventDayRow r;
-    r.day = q.Text(0);
-    r.type = q.Text(1);
-    r.status = q.Text(2);
-    r.events = q.Int(3);
-    r.killed = q.Double(4);
-    out.push_back(std::move(r));
+    const double killed = q.IsNull(3) ? 0 : q.Double(3);
+    std::string status = q.Text(2);
+    ++t.events;
+    t.located += q.Int(4);
+    t.killed += killed;
+    if (status == "occurred" || status == "ongoing") ++t.happened;
+    if (q.IsNull(0)) {
+      ++t.undated;
+      return;
+    }
+    std::string day = q.Text(0).substr(0, 10);
+    std::string type = q.Text(1);
+    key = day + ' ' + type + ' ' + status;
+    auto [it, added] = index.emplace(key, out.days.size());
+    if (added) out.days.push_back(EventDayRow{std::move(day), std::move(type), std::move(status)});
+    EventDayRow& row = out.days[it->second];
+    ++row.events;
+    row.killed += killed;
   }));
+  std::sort(out.days.begin(), out.days.end(), [](const EventDayRow& a, const EventDayRow& b) {
+    return std::tie(a.day, a.type, a.status) < std::tie(b.day, b.type, b.status);
+  });
   return out;
 }
 
@@ -709,6 +732,17 @@ WHERE e.key = ?1 ORDER BY m.doc_id, m.idx)sql");
   VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] { out.push_back(q.Text(0)); }));
   if (out.empty()) return Status::NotFound("no event " + event_key);
   return out;
+}
+
+Result<std::string> Store::LedgerVersion() {
+  Statement q(db_,
+              "SELECT (SELECT value FROM ledger_state WHERE key = 'updated_at') || ' ' || "
+              "(SELECT max(id) FROM events) || ' ' || "
+              "(SELECT count(*) FROM corrections)");
+  VIGIL_RETURN_IF_ERROR(q.PrepareStatus());
+  auto r = q.Step();
+  if (!r.ok()) return r.status();
+  return q.Text(0);
 }
 
 Result<std::string> Store::LedgerUpdatedAt() {

@@ -123,8 +123,9 @@ TEST_F(SearchStoreTest, MigrationIndexesWhatAVersion5FileHolds) {
   ASSERT_EQ(sqlite3_open(path_.c_str(), &db), SQLITE_OK);
   ASSERT_EQ(sqlite3_exec(db, "DROP TABLE text_search; DROP INDEX event_mentions_by_sentence; "
                          "DROP TRIGGER event_summaries_insert; DROP TRIGGER event_summaries_update; "
-                         "DROP TRIGGER event_summaries_delete; DROP TABLE event_summaries; "
-                         "DROP INDEX events_for_lists; "
+                         "DROP TRIGGER event_summaries_delete; DROP TRIGGER event_summaries_member; "
+                         "DROP TABLE event_summaries; DROP INDEX events_for_lists; "
+                         "DROP INDEX documents_ingested; "
                          "PRAGMA user_version = 5;", nullptr, nullptr,
                          nullptr),
             SQLITE_OK);
