@@ -303,14 +303,15 @@ END;
 CREATE TRIGGER event_summaries_delete AFTER DELETE ON events BEGIN
   DELETE FROM event_summaries WHERE event_id = old.id;
 END;
+-- Scalar lookups, not a join: a third less time added to a resolution.
 CREATE TRIGGER event_summaries_member AFTER INSERT ON event_members BEGIN
   UPDATE event_summaries
   SET first_ingested = min(coalesce(first_ingested, x.at), x.at),
       last_ingested = max(coalesce(last_ingested, x.at), x.at)
-  FROM (SELECT d.ingested_at AS at FROM event_mentions m
-        JOIN documents d INDEXED BY documents_ingested ON d.id = m.doc_id
-        WHERE m.id = new.mention_id AND d.ingested_at IS NOT NULL) AS x
-  WHERE event_id = new.event_id;
+  FROM (SELECT (SELECT d.ingested_at FROM documents d INDEXED BY documents_ingested
+                WHERE d.id = (SELECT m.doc_id FROM event_mentions m
+                              WHERE m.id = new.mention_id)) AS at) AS x
+  WHERE event_id = new.event_id AND x.at IS NOT NULL;
 END;
 INSERT INTO event_summaries(event_id, summary) SELECT id,
     json_set(json_remove(event, '$.mentions', '$.origin_list', '$.killed.reported',
