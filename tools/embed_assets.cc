@@ -18,7 +18,11 @@ std::string ContentType(const std::string& path) {
     return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
   };
   if (ends(".html")) return "text/html; charset=utf-8";
-  if (ends(".js")) return "text/javascript; charset=utf-8";
+  // Not text/javascript: cpp-httplib compresses every text/* answer with
+  // brotli at its highest quality, on every request, which took d3.min.js
+  // (280 KB) 1.2-1.5 s to send and was most of the dashboard's first render
+  // (docs/PERFORMANCE.md). Served on loopback, the bytes cost nothing.
+  if (ends(".js")) return "application/javascript; charset=utf-8";
   if (ends(".css")) return "text/css; charset=utf-8";
   if (ends(".json")) return "application/json; charset=utf-8";
   if (ends(".svg")) return "image/svg+xml";

@@ -2,10 +2,11 @@
 // are served by the same binary (/vendor/...). Every text from the ledger is
 // put in the page as text (textContent), never as HTML.
 //
-// The event components (timeline, map, table, event page) consume events of
-// the schema "vigil.events/1" (docs/API.md). While the server has no
-// /api/events, they are fed from /api/mentions, each event mention adapted
-// to that shape (mentionToEvent).
+// The overview reads one page of the events table at a time, filtered and
+// sorted by the server, and the timeline and map from the server's
+// aggregates (docs/API.md). The event page reads one whole event of the
+// schema "vigil.events/1"; an event mention that no event holds is shown as
+// an event of its own (mentionToEvent).
 'use strict';
 
 (function () {
@@ -217,59 +218,119 @@
     };
   }
 
+  // The table reads one page of events at a time, filtered and sorted by the
+  // server; the timeline and the map read the server's aggregates
+  // (/api/timeline, /api/map), so the first render reads a few small answers
+  // whatever the size of the ledger.
+  const PAGE = 50;
+
   const state = {
-    source: null,       // 'events' or 'mentions'
-    events: [],
-    filters: {type: '', status: '', from: '', to: '', deaths: null, totals: false, q: ''},
-    searchIds: null,    // ids of the events matching filters.q (from the API), or null
     index: null,        // GET /api
-    stats: null,        // GET /api/stats when the events were loaded
+    stats: null,        // GET /api/updated when the events were loaded
     seenAt: '',         // the ledger time the user last looked at ('' never)
+    filters: {type: '', status: '', from: '', to: '', deaths: null, q: ''},
     sort: {key: 'date', dir: -1},
-    shown: 200,
+    ledger: null,       // GET /api/timeline with no filter: the whole ledger
+    types: [],          // every event type of the ledger (colours, the Type list)
+    rows: [],           // the table: the pages read so far ...
+    total: 0,           // ... of this many events matching the filters
+    timeline: null,     // GET /api/timeline for the filters but the dates
+    totals: null,       // GET /api/timeline for the filters (the summary line)
+    points: null,       // GET /api/map for the filters
+    generation: 0,      // the newest read; an older answer is dropped
     world: null,
   };
 
-  async function loadEvents() {
-    const index = state.index = await api('/api');
-    state.stats = await api('/api/stats');
-    state.eventOfMention = null;
-    if (index.endpoints.includes('/api/events')) {
-      state.events = await fetchAll('/api/events', 20000);
-      state.source = 'events';
-    } else {
-      const mentions = await fetchAll('/api/mentions', 20000);
-      state.events = mentions.map(mentionToEvent);
-      state.source = 'mentions';
-    }
-    // Past the cap the page says what it leaves out rather than count short.
-    const total = state.source === 'events' ? state.events.total : null;
-    document.getElementById('source-note').textContent =
-      (state.source === 'events' ? 'resolved events' : 'event mentions (one per report)') +
-      (total > state.events.length ? ` (the first ${state.events.length} of ${total}, by date)` : '');
-    // Running totals are tallies, not events, once the ledger is resolved.
-    if (state.source === 'events') document.getElementById('f-totals').closest('label').hidden = true;
-    // Full-text search needs the server's index.
-    document.getElementById('f-q').closest('label').hidden = !(state.source === 'events' && index.search);
-    document.getElementById('d-q').closest('label').hidden = !index.search;
-    showLedgerTime();
-    if (state.filters.q) await runSearch(state.filters.q);
+  // The filters as query parameters (docs/API.md, GET /api/events), with or
+  // without the dates; the order is fixed (the browser test reads it).
+  function filterParams(withDates) {
+    const f = state.filters, p = new URLSearchParams();
+    if (f.q) p.set('q', f.q);
+    if (f.type) p.set('type', f.type);
+    if (f.status) p.set('status', f.status);
+    if (withDates && f.from) p.set('from', f.from);
+    if (withDates && f.to) p.set('to', f.to);
+    if (f.deaths !== null && Number.isFinite(f.deaths)) p.set('min_deaths', String(Math.max(0, Math.floor(f.deaths))));
+    return p;
   }
 
-  // ---- full-text search: the server finds the events, the page keeps them --
+  function pagePath(offset) {
+    const p = filterParams(true);
+    p.set('sort', (state.sort.dir < 0 ? '-' : '') + state.sort.key);
+    p.set('limit', String(PAGE));
+    p.set('offset', String(offset));
+    return '/api/events?' + p;
+  }
 
-  // Fetches the ids of the events matching |q| (every page); a refused query
-  // (400) is shown with the server's reason and matches nothing.
-  async function runSearch(q) {
-    if (!q) { state.searchIds = null; return; }
+  // Everything the overview needs, asked for at once.
+  async function loadEvents() {
+    const ledgerAnswer = api('/api/timeline');
+    const [index, stats, ledger] = await Promise.all([api('/api'), api('/api/updated'), ledgerAnswer,
+      refresh(ledgerAnswer)]);
+    state.index = index;
+    state.stats = stats;
+    state.ledger = ledger;
+    state.types = Array.from(new Set(ledger.days.map((d) => d.type))).sort();
+    document.getElementById('source-note').textContent = 'resolved events';
+    // Running totals are tallies, not events, once the ledger is resolved.
+    document.getElementById('f-totals').closest('label').hidden = true;
+    document.getElementById('f-q').closest('label').hidden = !state.index.search;
+    document.getElementById('d-q').closest('label').hidden = !state.index.search;
+    showLedgerTime();
+  }
+
+  // Reads what the filters select: the table's first page, the counts, the
+  // timeline (without the dates, so that brushing can widen them again) and
+  // the map. False when a newer read started meanwhile. |ledgerAnswer|, when
+  // given, is the answer being read for the whole ledger's timeline.
+  async function refresh(ledgerAnswer) {
+    const gen = ++state.generation;
+    const all = filterParams(false).toString();
+    const dated = Boolean(state.filters.from || state.filters.to);
+    const whole = all === '' ? ledgerAnswer || state.ledger : null;
     try {
-      const found = await fetchAll('/api/events?q=' + encodeURIComponent(q), 20000);
-      state.searchIds = new Set(found.map((e) => e.id));
+      const [page, timeline, totals, points] = await Promise.all([
+        api(pagePath(0)),
+        whole || api('/api/timeline?' + all),
+        dated ? api('/api/timeline?' + filterParams(true)) : null,
+        api('/api/map?' + filterParams(true)),
+      ]);
+      if (gen !== state.generation) return false;
+      state.rows = page.items;
+      state.total = page.total;
+      state.timeline = timeline;
+      state.totals = totals || timeline;
+      state.points = points;
       showError('');
     } catch (err) {
-      state.searchIds = new Set();
-      showError('Search: ' + err.message);
+      if (gen !== state.generation) return false;
+      // A search the server refuses (400) matches nothing, with its reason.
+      state.rows = [];
+      state.total = 0;
+      state.timeline = {days: []};
+      state.totals = {total: 0, located: 0, killed: 0, happened: 0};
+      state.points = {total: 0, items: []};
+      showError((state.filters.q && err.status === 400 ? 'Search: ' : 'Could not load: ') + err.message);
     }
+    return true;
+  }
+
+  // Reads again and draws the overview, unless a newer read overtook this.
+  async function update() {
+    const q = state.filters.q;
+    if (!(await refresh())) return;
+    if (currentView === 'overview') renderOverview();
+    document.body.dataset.search = q;
+  }
+
+  // The table alone, in a new order.
+  async function reloadTable() {
+    const gen = state.generation;
+    const page = await api(pagePath(0));
+    if (gen !== state.generation) return;
+    state.rows = page.items;
+    state.total = page.total;
+    renderTable();
   }
 
   // ---- what is new since the user last looked --------------------------------
@@ -318,13 +379,16 @@
 
   function renderNewSince() {
     const box = document.getElementById('new-since');
-    if (state.source !== 'events' || !state.seenAt) { box.hidden = true; return; }
-    const fresh = state.events.filter(isNew).length;
-    const grown = state.events.filter(hasNewReports).length;
+    if (!state.seenAt) { box.hidden = true; return; }
+    // Counted over the rows the table has read (the events' arrival times
+    // come with each row), and said so.
+    const fresh = state.rows.filter(isNew).length;
+    const grown = state.rows.filter(hasNewReports).length;
     box.hidden = false;
     box.classList.toggle('has-new', fresh + grown > 0);
     document.getElementById('new-since-text').textContent =
-      `${fresh} new event(s)` + (grown ? `, ${grown} with new reports,` : '') + ` since ${fmtTime(state.seenAt)}`;
+      `${fresh} new event(s)` + (grown ? `, ${grown} with new reports,` : '') +
+      ` in the table since ${fmtTime(state.seenAt)}`;
     document.getElementById('mark-seen').hidden = fresh + grown === 0;
   }
 
@@ -333,7 +397,7 @@
   function watchLedger() {
     setInterval(async () => {
       try {
-        const stats = await api('/api/stats');
+        const stats = await api('/api/updated');
         const t = stats.ledger_updated_at || stats.last_ingested_at || '';
         document.getElementById('reload-ledger').hidden = !t || t === ledgerTime();
       } catch (e) { /* the server may be restarting; try again later */ }
@@ -345,89 +409,73 @@
     });
   }
 
-  function filteredEvents(ignoreDates) {
-    const f = state.filters;
-    return state.events.filter((e) => {
-      if (!f.totals && e._background) return false;
-      if (state.searchIds && !state.searchIds.has(e.id)) return false;
-      if (f.type && e.type !== f.type) return false;
-      if (f.status && e.status !== f.status) return false;
-      if (f.deaths !== null && !(e.killed && (e.killed.best ?? e.killed.low) >= f.deaths)) return false;
-      if (!ignoreDates && (f.from || f.to)) {
-        if (!e.date_start) return false;
-        const end = e.date_end || e.date_start;
-        if (f.from && end < f.from) return false;
-        if (f.to && e.date_start > f.to) return false;
-      }
-      return true;
-    });
-  }
-
   function typeColour() {
-    const types = Array.from(new Set(state.events.map((e) => e.type))).sort();
-    return d3.scaleOrdinal().domain(types).range(TYPE_COLOURS);
+    return d3.scaleOrdinal().domain(state.types).range(TYPE_COLOURS);
   }
 
   // ---- overview ------------------------------------------------------------
 
   function renderOverview() {
-    const events = filteredEvents(false);
-    const located = events.filter((e) => e.place && e.place.lat !== null && e.place.lat !== undefined);
-    const deaths = d3.sum(events, (e) => (e.killed ? (e.killed.best ?? e.killed.low ?? 0) : 0));
-    const noun = state.source === 'events' ? 'events' : 'event mentions';
-    document.getElementById('summary').textContent =
-      events.length + ' ' + noun + ' of ' + state.events.length + ' · ' + located.length + ' on the map · ' +
-      fmtNum(deaths) + ' deaths reported (' + events.filter((e) => HAPPENED.has(e.status)).length + ' occurred or ongoing)';
-    renderNewSince();
-    const colour = typeColour();
-    renderTimeline(colour);
-    renderMap(located, colour);
-    renderTable(events);
+    renderTable();
     // First render: navigation start to the table drawn (the browser test
     // reads it; docs/PERFORMANCE.md).
     if (!performance.getEntriesByName('vigil-table-drawn').length) performance.mark('vigil-table-drawn');
+    const t = state.totals || {total: 0, located: 0, killed: 0, happened: 0};
+    document.getElementById('summary').textContent =
+      t.total + ' events of ' + (state.ledger ? state.ledger.total : 0) + ' · ' + t.located + ' on the map · ' +
+      fmtNum(t.killed) + ' deaths reported (' + t.happened + ' occurred or ongoing)';
+    renderNewSince();
+    const colour = typeColour();
+    renderTimeline(colour);
+    renderMap(colour);
+    document.body.dataset.query = filterParams(true).toString();
   }
 
   function renderTimeline(colour) {
     const box = clear(document.getElementById('timeline'));
     const legend = clear(document.getElementById('timeline-legend'));
-    const events = filteredEvents(true).filter((e) => e.date_start);
+    // Rows of {day, type, status, events, killed} from the server.
+    const rows = (state.timeline && state.timeline.days) || [];
     const parse = d3.utcParse('%Y-%m-%d');
     const fmt = d3.utcFormat('%Y-%m-%d');
-    if (events.length === 0) {
+    if (rows.length === 0) {
       box.append(h('p', {class: 'empty'}, 'No dated events match the filters.'));
       return;
     }
     const width = Math.max(280, box.clientWidth || 600), height = 220;
     const margin = {top: 10, right: 40, bottom: 28, left: 34};
     // Bars stack per day: one segment per type and status.
-    const allByDay = d3.rollup(events, (v) => v, (e) => e.date_start.slice(0, 10));
+    const allByDay = d3.group(rows, (r) => r.day);
     const allDays = Array.from(allByDay.keys()).sort();
+    const count = (d) => d3.sum(allByDay.get(d), (r) => r.events);
     // A few background events years earlier ("since 2019") would squeeze
     // the rest into a sliver: unless the From filter asks for them, the axis
-    // starts a week before the 3rd percentile of event dates.
-    const dates = events.map((e) => e.date_start.slice(0, 10)).sort();
+    // starts a week before the day by which 3 % of the events started.
+    const dated = d3.sum(rows, (r) => r.events);
     let firstDay = allDays[0];
     if (!state.filters.from) {
-      const p3 = dates[Math.floor(dates.length * 0.03)];
+      let seen = 0, p3 = allDays[0];
+      for (const d of allDays) {
+        seen += count(d);
+        if (seen > Math.floor(dated * 0.03)) { p3 = d; break; }
+      }
       const floor = fmt(d3.utcDay.offset(parse(p3), -7));
       if (floor > firstDay) firstDay = floor;
     } else if (state.filters.from < firstDay) {
       firstDay = state.filters.from;
     }
     const days = allDays.filter((d) => d >= firstDay);
-    const byDay = new Map(days.map((d) => [d, allByDay.get(d)]));
-    const earlier = events.length - d3.sum(days, (d) => byDay.get(d).length);
+    const earlier = dated - d3.sum(days, count);
     let first = parse(firstDay), last = d3.utcDay.offset(parse(days[days.length - 1]), 1);
     if (+last - +first < 14 * 864e5) first = d3.utcDay.offset(last, -14);
     const x = d3.scaleUtc().domain([first, last]).range([margin.left, width - margin.right]);
-    const maxCount = d3.max(days, (d) => byDay.get(d).length);
+    const maxCount = d3.max(days, count);
     const y = d3.scaleLinear().domain([0, maxCount]).nice().range([height - margin.bottom, margin.top]);
     // Deaths per day over every day of the axis (0 where none), so that the
     // line does not bridge quiet weeks.
     const deathsByDay = d3.utcDays(first, last).map((day) => ({
       day,
-      deaths: d3.sum(byDay.get(fmt(day)) || [], (e) => (e.killed ? (e.killed.best ?? e.killed.low ?? 0) : 0)),
+      deaths: d3.sum(allByDay.get(fmt(day)) || [], (r) => r.killed),
     }));
     const y2 = d3.scaleLinear().domain([0, d3.max(deathsByDay, (d) => d.deaths) || 1]).nice()
       .range([height - margin.bottom, margin.top]);
@@ -438,13 +486,14 @@
     const barWidth = Math.max(2, (x(d3.utcDay.offset(first, 1)) - x(first)) - 1);
     const segments = [];
     for (const d of days) {
-      const groups = d3.groups(byDay.get(d), (e) => e.type + '|' + (HAPPENED.has(e.status) ? 'happened' : e.status))
+      const groups = d3.rollups(allByDay.get(d), (v) => d3.sum(v, (r) => r.events),
+        (r) => r.type + '|' + (HAPPENED.has(r.status) ? 'happened' : r.status))
         .sort((a, b) => (a[0] < b[0] ? -1 : 1));
       let y0 = 0;
-      for (const [key, list] of groups) {
+      for (const [key, n] of groups) {
         const [type, status] = key.split('|');
-        segments.push({day: parse(d), type, status, y0, y1: y0 + list.length, n: list.length});
-        y0 += list.length;
+        segments.push({day: parse(d), type, status, y0, y1: y0 + n, n});
+        y0 += n;
       }
     }
     svg.append('g').attr('class', 'bars').selectAll('rect').data(segments).join('rect')
@@ -499,19 +548,23 @@
     state.filters.to = to;
     document.getElementById('f-from').value = from;
     document.getElementById('f-to').value = to;
-    state.shown = 200;
-    renderOverview();
+    update().catch(reportError);
   }
 
-  function renderMap(located, colour) {
+  // The located events of the filters from /api/map ({id, lat, lon, killed,
+  // type, status}), the most deaths first; past the server's limit the
+  // smallest are left out, and the map says so.
+  function renderMap(colour) {
     const box = clear(document.getElementById('map'));
+    const located = (state.points && state.points.items) || [];
+    const total = (state.points && state.points.total) || 0;
     const width = Math.max(280, box.clientWidth || 600);
     const projection = d3.geoNaturalEarth1();
     const sphere = {type: 'Sphere'};
+    const where = {type: 'MultiPoint', coordinates: located.map((p) => [p.lon, p.lat])};
     // Zoom to the events (with a margin), or the whole world when none.
     if (located.length) {
-      const pts = {type: 'MultiPoint', coordinates: located.map((e) => [e.place.lon, e.place.lat])};
-      const [[w, s], [e, n]] = d3.geoBounds(pts);
+      const [[w, s], [e, n]] = d3.geoBounds(where);
       const pad = 12;
       const area = {type: 'Polygon', coordinates: [[[w - pad, s - pad], [e + pad, s - pad], [e + pad, n + pad], [w - pad, n + pad], [w - pad, s - pad]]]};
       projection.fitWidth(width, area);
@@ -523,10 +576,10 @@
     const height = bounds ? Math.ceil(bounds[1][1]) : Math.min(420, Math.max(220, Math.round(width * 0.6)));
     const svg = d3.select(box).append('svg')
       .attr('viewBox', `0 0 ${width} ${height}`).attr('width', '100%').attr('height', height)
-      .attr('role', 'group').attr('aria-label', `Map of ${located.length} events with a known place`);
+      .attr('role', 'group').attr('aria-label', `Map of ${located.length} of ${total} events with a known place`);
     if (located.length) {
       // Centre the events' box vertically.
-      const [[, y0], [, y1]] = path.bounds({type: 'MultiPoint', coordinates: located.map((e) => [e.place.lon, e.place.lat])});
+      const [[, y0], [, y1]] = path.bounds(where);
       const [tx, ty] = projection.translate();
       projection.translate([tx, ty + (height / 2 - (y0 + y1) / 2)]);
     }
@@ -537,45 +590,39 @@
       svg.append('path').attr('class', 'borders')
         .attr('d', path(topojson.mesh(state.world, state.world.objects.countries, (a, b) => a !== b)));
     }
-    const r = d3.scaleSqrt().domain([0, d3.max(located, (e) => (e.killed ? e.killed.best ?? e.killed.low ?? 0 : 0)) || 1]).range([4, 16]);
+    const killed = (p) => (p.killed === null || p.killed === undefined ? 0 : p.killed);
+    const r = d3.scaleSqrt().domain([0, d3.max(located, killed) || 1]).range([4, 16]);
+    // The largest first, so that the small ones are drawn on top.
     const points = svg.append('g').attr('class', 'points').selectAll('a')
-      .data(located.slice().sort((a, b) => ((b.killed && b.killed.best) || 0) - ((a.killed && a.killed.best) || 0)))
-      .join('a').attr('href', (e) => '#/event/' + encodeURIComponent(e.id))
+      .data(located)
+      .join('a').attr('href', (p) => '#/event/' + encodeURIComponent(p.id))
       // Out of the Tab order: the table below links the same events, and a
       // keyboard user should not step through hundreds of circles to get there.
       .attr('tabindex', -1)
-      .attr('aria-label', (e) => `${e.type} ${e.status} ${e.place.name || ''} ${fmtDate(e)}`);
+      .attr('aria-label', (p) => `${p.type} ${p.status}` + (p.killed ? `, ${fmtNum(p.killed)} killed` : ''));
     points.append('circle')
-      .attr('class', (e) => 'point' + (HAPPENED.has(e.status) ? '' : ' not-happened'))
-      .attr('cx', (e) => projection([e.place.lon, e.place.lat])[0])
-      .attr('cy', (e) => projection([e.place.lon, e.place.lat])[1])
-      .attr('r', (e) => r(e.killed ? e.killed.best ?? e.killed.low ?? 0 : 0))
-      .attr('fill', (e) => colour(e.type));
-    points.append('title').text((e) => `${fmtDate(e)} ${e.type} (${e.status}) — ${e.place.name || ''}` +
-      (e.killed ? `, ${fmtRange(e.killed)} killed` : ''));
+      .attr('class', (p) => 'point' + (HAPPENED.has(p.status) ? '' : ' not-happened'))
+      .attr('cx', (p) => projection([p.lon, p.lat])[0])
+      .attr('cy', (p) => projection([p.lon, p.lat])[1])
+      .attr('r', (p) => r(killed(p)))
+      .attr('fill', (p) => colour(p.type));
+    points.append('title').text((p) => `${p.type} (${p.status})` + (p.killed ? `, ${fmtNum(p.killed)} killed` : ''));
+    if (total > located.length)
+      box.append(h('p', {class: 'note'}, `The ${located.length} of ${total} located events with the most deaths.`));
   }
 
-  function sortValue(e, key) {
-    switch (key) {
-      case 'date': return e.date_start || '';
-      case 'type': return e.type || '';
-      case 'status': return STATUSES.indexOf(e.status);
-      case 'place': return (e.place && e.place.name) || '';
-      case 'killed': return e.killed ? (e.killed.best ?? e.killed.low ?? -1) : -1;
-      case 'reports': return e.reports * 1000 + e.origins;
-      default: return 0;
-    }
+  // The first report's outlet: "outlet" in the summary form, the first
+  // mention's in the full one.
+  function outletOf(e) {
+    if (e.outlet !== undefined) return e.outlet || '';
+    return ((e.mentions && e.mentions[0]) || {}).outlet || '';
   }
 
-  function renderTable(events) {
+  function renderTable() {
     const {key, dir} = state.sort;
-    const rows = events.slice().sort((a, b) => {
-      const va = sortValue(a, key), vb = sortValue(b, key);
-      return va < vb ? -dir : va > vb ? dir : 0;
-    });
+    const rows = state.rows.filter(Boolean);
     const tbody = clear(document.querySelector('#events-table tbody'));
-    for (const e of rows.slice(0, state.shown)) {
-      const m = e.mentions[0] || {};
+    for (const e of rows) {
       const cls = [HAPPENED.has(e.status) ? '' : 'not-happened', isNew(e) ? 'is-new' : '',
         hasNewReports(e) ? 'has-new-reports' : ''].filter(Boolean).join(' ');
       const tr = h('tr', {class: cls || null, 'data-id': e.id},
@@ -587,8 +634,8 @@
         h('td', {}, (e.place && e.place.name) || ''),
         h('td', {class: 'num'}, fmtRange(e.killed)),
         h('td', {class: 'num wide'}, e.reports + ' / ' + e.origins),
-        h('td', {class: 'wide'}, e.flags.map((f) => h('span', {class: 'flag', title: flagDetail(f) || null}, flagKind(f)))),
-        h('td', {}, m.outlet || ''));
+        h('td', {class: 'wide'}, (e.flags || []).map((f) => h('span', {class: 'flag', title: flagDetail(f) || null}, flagKind(f)))),
+        h('td', {}, outletOf(e)));
       tbody.append(tr);
     }
     if (rows.length === 0) tbody.append(h('tr', {}, h('td', {colspan: 8, class: 'empty'}, 'Nothing matches the filters.')));
@@ -597,14 +644,14 @@
       th.setAttribute('aria-sort', b.dataset.sort === key ? (dir > 0 ? 'ascending' : 'descending') : 'none');
     });
     const more = document.getElementById('more-events');
-    more.hidden = rows.length <= state.shown;
-    more.textContent = `Show more (${rows.length - Math.min(rows.length, state.shown)} left)`;
+    const left = Math.max(0, state.total - state.rows.length);
+    more.hidden = left === 0;
+    more.textContent = `Show ${Math.min(PAGE, left)} more (${left} left)`;
   }
 
   function setUpOverviewControls() {
     const typeSel = document.getElementById('f-type');
-    for (const t of Array.from(new Set(state.events.map((e) => e.type))).sort())
-      typeSel.append(h('option', {value: t}, t));
+    for (const t of state.types) typeSel.append(h('option', {value: t}, t));
     const statusSel = document.getElementById('f-status');
     for (const s of STATUSES) statusSel.append(h('option', {value: s}, s));
     const read = () => {
@@ -615,21 +662,10 @@
       f.to = document.getElementById('f-to').value;
       const d = document.getElementById('f-deaths').value;
       f.deaths = d === '' ? null : Number(d);
-      f.totals = document.getElementById('f-totals').checked;
-      state.shown = 200;
-      const q = document.getElementById('f-q').value.trim();
-      if (q !== f.q) {
-        f.q = q;
-        // The table is drawn once the server answered; data-search says
-        // which search it shows.
-        runSearch(q).then(() => {
-          if (f.q !== q) return;  // a newer search is under way
-          renderOverview();
-          document.body.dataset.search = q;
-        }).catch(reportError);
-        return;
-      }
-      renderOverview();
+      f.q = document.getElementById('f-q').value.trim();
+      // The server filters; the page draws what it answers (data-query
+      // says which filters are drawn, data-search which search).
+      update().catch(reportError);
     };
     const form = document.getElementById('filters');
     form.addEventListener('change', read);
@@ -645,11 +681,19 @@
     document.querySelectorAll('#events-table th button').forEach((b) => b.addEventListener('click', () => {
       const k = b.dataset.sort;
       state.sort = {key: k, dir: state.sort.key === k ? -state.sort.dir : (k === 'date' || k === 'killed' ? -1 : 1)};
-      renderTable(filteredEvents(false));
+      reloadTable().catch(reportError);
     }));
-    document.getElementById('more-events').addEventListener('click', () => {
-      state.shown += 200;
-      renderTable(filteredEvents(false));
+    document.getElementById('more-events').addEventListener('click', async () => {
+      const gen = state.generation;
+      try {
+        const page = await api(pagePath(state.rows.length));
+        if (gen !== state.generation) return;
+        state.rows.push(...page.items);
+        state.total = page.total;
+        renderTable();
+      } catch (err) {
+        reportError(err);
+      }
     });
     let resize = null;
     window.addEventListener('resize', () => {
@@ -657,7 +701,6 @@
       resize = setTimeout(() => { if (currentView === 'overview') renderOverview(); }, 150);
     });
   }
-
   // ---- event page ----------------------------------------------------------
 
   async function loadEvent(id) {
@@ -738,14 +781,14 @@
   // ---- analyst corrections (a server with a token, a token in this tab) ------
 
   function canCorrect() {
-    return Boolean(state.index && state.index.read_only === false && state.source === 'events' && token());
+    return Boolean(state.index && state.index.read_only === false && token());
   }
 
   function setUpToken() {
     const form = document.getElementById('token-form');
     const on = document.getElementById('token-on');
     const show = () => {
-      const writable = Boolean(state.index && state.index.read_only === false && state.source === 'events');
+      const writable = Boolean(state.index && state.index.read_only === false);
       form.hidden = !writable || Boolean(token());
       on.hidden = !writable || !token();
     };
@@ -907,19 +950,12 @@
     }));
   }
 
-  // The page for stored mention |id|: the ledger event it belongs to, or the
-  // mention itself when it is in none (a running total, a rejected event).
-  function eventHref(id) {
-    if (state.source === 'events') {
-      if (!state.eventOfMention) {
-        state.eventOfMention = new Map();
-        for (const e of state.events)
-          for (const m of e.mentions || []) state.eventOfMention.set(m.mention_id, e.id);
-      }
-      const key = state.eventOfMention.get(id);
-      if (key) return '#/event/' + encodeURIComponent(key);
-    }
-    return '#/event/m' + id;
+  // The page for stored mention |m| of /api/mentions: the ledger event
+  // that holds it ("event"), or the mention itself when none does (a
+  // running total, a general statement).
+  function eventHref(m) {
+    if (m.event) return '#/event/' + encodeURIComponent(m.event);
+    return '#/event/m' + m.id;
   }
 
   // The document page: its text by block, with what extraction found marked:
@@ -938,7 +974,7 @@
     const marks = [];
     for (const m of mentions.items) {
       marks.push({begin: m.trigger.begin, end: m.trigger.end, cls: 'm-trigger',
-                  title: `${m.type} (${m.status})`, href: eventHref(m.id)});
+                  title: `${m.type} (${m.status})`, href: eventHref(m)});
     }
     // Spans in the mentions JSON are [begin, end] byte offsets.
     const x = doc.mentions || {};
@@ -966,7 +1002,7 @@
     view.append(h('h2', {}, `Event mentions (${mentions.total})`));
     const list = h('ol', {class: 'mention-list'});
     for (const m of mentions.items) {
-      list.append(h('li', {}, h('a', {href: eventHref(m.id)}, m.type + (m.mode ? ' · ' + m.mode : '')), ' ', badge(m.status),
+      list.append(h('li', {}, h('a', {href: eventHref(m)}, m.type + (m.mode ? ' · ' + m.mode : '')), ' ', badge(m.status),
         m.date_start ? ' ' + m.date_start : '', m.place ? ' · ' + (m.place.name || '') : '',
         m.killed ? ` · ${fmtNum(m.killed.value)} killed` : ''));
     }

@@ -27,7 +27,7 @@ struct sqlite3;
 namespace vigil {
 
 // The schema version this build writes.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 // A document's extraction output.
 struct MentionsToStore {
@@ -240,6 +240,45 @@ struct OutletRow {
   std::string first_published, last_published;  // ISO dates, "" when unknown
 };
 
+// One event of GET /api/events in its summary form: the stored summary
+// JSON (docs/STORE.md, event_summaries), without its mentions.
+struct EventSummaryRow {
+  int64_t id = 0;       // events.id
+  std::string key;
+  std::string json;
+  EventIngestTimes ingested;   // kept beside the summary ("" when unknown)
+};
+
+// Events per day for the dashboard's timeline: the events of one start day,
+// type and status, and the sum of their best death figures.
+struct EventDayRow {
+  std::string day;      // YYYY-MM-DD (the event's date_start)
+  std::string type, status;
+  int64_t events = 0;
+  double killed = 0;
+};
+
+// What a filter selects, counted: events, those with a place on the map,
+// those without a date, those that occurred or are ongoing, and the sum of
+// their best death figures.
+struct EventTotals {
+  int64_t events = 0, located = 0, undated = 0, happened = 0;
+  double killed = 0;
+};
+
+struct EventTimeline {
+  EventTotals totals;
+  std::vector<EventDayRow> days;   // by day, type, status
+};
+
+// An event with a place, for the dashboard's map.
+struct EventPoint {
+  std::string key;
+  double lat = 0, lon = 0;
+  std::optional<double> killed;   // best figure
+  std::string type, status;
+};
+
 class LedgerWriter;
 
 class Store {
@@ -302,6 +341,20 @@ class Store {
   Result<std::unique_ptr<LedgerWriter>> BeginLedgerWrite();
   Result<std::vector<EventRow>> ListEvents(const EventFilter& filter);
   Result<int64_t> CountEvents(const EventFilter& filter);
+  // The page of |filter| (sort, limit, offset as ListEvents) in the summary
+  // form, read from event_summaries and the events' columns only.
+  Result<std::vector<EventSummaryRow>> ListEventSummaries(const EventFilter& filter);
+  // The events of |filter| (its sort and page ignored) counted, and per
+  // start day, type and status (events without a date in no day), from one
+  // pass over the covering index.
+  Result<EventTimeline> EventsPerDay(const EventFilter& filter);
+  Result<EventTotals> CountEventTotals(const EventFilter& filter);
+  // Up to |limit| located events of |filter|, most deaths first.
+  Result<std::vector<EventPoint>> EventPoints(const EventFilter& filter, int64_t limit);
+  // For each event mention of |mention_ids| that is a member of an event:
+  // (mention id, the event's key).
+  Result<std::vector<std::pair<int64_t, std::string>>> EventKeysOfMentions(
+      const std::vector<int64_t>& mention_ids);
   // Tallies, of one campaign or ("") all, by as-of date.
   Result<std::vector<TallyRow>> ListTallies(const std::string& campaign);
   Status SaveCampaigns(const std::vector<Campaign>& campaigns);
@@ -313,6 +366,10 @@ class Store {
   Result<std::vector<std::string>> EventMentionKeys(const std::string& event_key);
   // When the ledger last changed (ISO time), "" before the first resolution.
   Result<std::string> LedgerUpdatedAt();
+  // A value that changes whenever the events change: the time above and the
+  // largest events.id (a resolution writes every changed event as a new
+  // row), for caching what is computed from the events.
+  Result<std::string> LedgerVersion();
   // For each event (events.id) of |event_ids| that has members: when its
   // documents were ingested (src/store/store_query.cc).
   Result<std::vector<std::pair<int64_t, EventIngestTimes>>> EventIngestTimesOf(

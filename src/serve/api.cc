@@ -287,6 +287,28 @@ Result<StorePool::Lease> StorePool::Acquire() {
   return Lease(this, std::move(opened.value()));
 }
 
+bool Api::AnswerCache::Find(const std::string& key, const std::string& version,
+                            std::string* body) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& [k, entry] : entries_) {
+    if (k != key) continue;
+    if (entry.first != version) return false;
+    *body = entry.second;
+    return true;
+  }
+  return false;
+}
+
+void Api::AnswerCache::Put(const std::string& key, const std::string& version,
+                           const std::string& body) {
+  std::lock_guard<std::mutex> lock(mu_);
+  entries_.erase(std::remove_if(entries_.begin(), entries_.end(),
+                                [&](const auto& e) { return e.first == key; }),
+                 entries_.end());
+  if (entries_.size() >= kEntries) entries_.erase(entries_.begin());
+  entries_.push_back({key, {version, body}});
+}
+
 bool TokenMatches(std::string_view given, std::string_view expected) {
   // Every byte of |given| is compared (against a byte of |expected|, cycled)
   // and the differences are OR-ed, so the time does not reveal where the
@@ -348,9 +370,11 @@ void ReadEventFilter(QueryReader* q, EventFilter* f) {
   if (!sort.empty()) {
     f->descending = sort[0] == '-';
     f->sort = f->descending ? sort.substr(1) : sort;
-    if (f->sort != "date" && f->sort != "killed" && f->sort != "reports" && f->sort != "origins")
+    static const std::set<std::string> kSorts = {"date", "killed", "reports", "origins",
+                                                 "type", "status", "place"};
+    if (!kSorts.count(f->sort))
       q->Fail("unknown sort key \"" + f->sort + "\" (one of: date, killed, reports, origins, "
-              "with an optional leading '-')");
+              "type, status, place, with an optional leading '-')");
   }
 }
 
@@ -378,6 +402,11 @@ bool IsEventKey(std::string_view key) {
   return true;
 }
 
+// The map's points: a few thousand circles are what a browser draws
+// quickly; the rest are left out, the smallest first.
+constexpr int64_t kDefaultMapPoints = 2000;
+constexpr int64_t kMaxMapPoints = 20000;
+
 // The handlers of the read endpoints. Each returns the response, or a Status
 // that Handle turns into an error response.
 struct Handlers {
@@ -390,12 +419,28 @@ struct Handlers {
     Json j = StatsObject(*stats);
     // When the ledger last changed, and when the last document arrived
     // (a document is in the ledger once a resolution ran after it).
+    if (Status s = AddUpdateTimes(&j); !s.ok()) return s;
+    return JsonResponse(j);
+  }
+
+  Status AddUpdateTimes(Json* j) {
     auto updated = store->LedgerUpdatedAt();
     if (!updated.ok()) return updated.status();
     auto ingested = store->LastIngestedAt();
     if (!ingested.ok()) return ingested.status();
-    j["ledger_updated_at"] = StrOrNull(*updated);
-    j["last_ingested_at"] = StrOrNull(*ingested);
+    (*j)["ledger_updated_at"] = StrOrNull(*updated);
+    (*j)["last_ingested_at"] = StrOrNull(*ingested);
+    return Status::Ok();
+  }
+
+  // GET /api/updated: the two times of /api/stats alone, which cost no
+  // count of the store (the dashboard asks every 30 s whether the ledger
+  // changed; /api/stats takes seconds on a 100,000-document store).
+  Result<ApiResponse> Updated(const Params& params) {
+    QueryReader q(params, {});
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    Json j = Json::object();
+    if (Status s = AddUpdateTimes(&j); !s.ok()) return s;
     return JsonResponse(j);
   }
 
@@ -478,47 +523,140 @@ struct Handlers {
     return JsonResponse(j);
   }
 
+  // GET /api/events: "view=summary" (the default) or "view=full".
   Result<ApiResponse> Events(const Params& params) {
+    Params rest;
+    std::string view;
+    for (const auto& p : params) {
+      if (p.first != "view") {
+        rest.push_back(p);
+        continue;
+      }
+      if (!view.empty()) return Status::InvalidInput("parameter \"view\" given more than once");
+      view = p.second;
+      if (view != "summary" && view != "full")
+        return Status::InvalidInput("\"view\" must be summary or full");
+    }
     EventFilter f;
-    if (Status s = ReadEventsQuery(params, options.max_page_size, &f); !s.ok()) return s;
+    if (Status s = ReadEventsQuery(rest, options.max_page_size, &f); !s.ok()) return s;
     auto total = store->CountEvents(f);
     if (!total.ok()) return total.status();
+    if (view != "full") {
+      // The summaries come with their ingestion times (kept beside them).
+      auto page = store->ListEventSummaries(f);
+      if (!page.ok()) return page.status();
+      std::vector<std::pair<const std::string*, const EventIngestTimes*>> items;
+      for (const EventSummaryRow& e : *page) items.push_back({&e.json, &e.ingested});
+      return EventPage(*total, f, items);
+    }
     auto events = store->ListEvents(f);
     if (!events.ok()) return events.status();
-    // Each stored event is the resolver's own compact JSON: it goes into the
-    // page as it is, with the times its reports arrived spliced in before
-    // its closing brace. Parsing and writing it again took most of the time
-    // of a page (an event carries its mentions: ~20 KB each on generated
-    // corpora), and made the server slower than the database under load.
     std::vector<int64_t> ids;
     for (const EventRow& e : *events) ids.push_back(e.id);
     auto times = store->EventIngestTimesOf(ids);
     if (!times.ok()) return times.status();
     std::map<int64_t, EventIngestTimes> by_id(times->begin(), times->end());
+    static const EventIngestTimes kUnknown;
+    std::vector<std::pair<const std::string*, const EventIngestTimes*>> items;
+    for (const EventRow& e : *events) {
+      auto it = by_id.find(e.id);
+      items.push_back({&e.json, it == by_id.end() ? &kUnknown : &it->second});
+    }
+    return EventPage(*total, f, items);
+  }
+
+  // A page of /api/events from each event's stored JSON (the resolver's, or
+  // its summary) and when its documents arrived.
+  static ApiResponse EventPage(
+      int64_t total, const EventFilter& f,
+      const std::vector<std::pair<const std::string*, const EventIngestTimes*>>& events) {
+    // Each stored event is the resolver's own compact JSON: it goes into the
+    // page as it is, with the times its reports arrived spliced in before
+    // its closing brace. Parsing and writing it again took most of the time
+    // of a page (an event carries its mentions: ~20 KB each on generated
+    // corpora), and made the server slower than the database under load.
     auto time_json = [](const std::string& t) { return t.empty() ? std::string("null") : Json(t).dump(); };
     ApiResponse r;
-    r.body = "{\"total\":" + std::to_string(*total) + ",\"limit\":" + std::to_string(f.limit) +
+    r.body = "{\"total\":" + std::to_string(total) + ",\"limit\":" + std::to_string(f.limit) +
              ",\"offset\":" + std::to_string(f.offset) + ",\"items\":[";
     size_t bytes = r.body.size() + 2;
-    for (const EventRow& e : *events) bytes += e.json.size() + 80;
+    for (const auto& e : events) bytes += e.first->size() + 80;
     r.body.reserve(bytes);
-    for (size_t i = 0; i < events->size(); ++i) {
+    for (size_t i = 0; i < events.size(); ++i) {
       if (i) r.body += ',';
-      const std::string& json = (*events)[i].json;
+      const std::string& json = *events[i].first;
       if (json.size() < 2 || json.back() != '}') {
         r.body += "null";
         continue;
       }
-      auto it = by_id.find((*events)[i].id);
+      const EventIngestTimes& t = *events[i].second;
       r.body.append(json, 0, json.size() - 1);
       r.body += ",\"first_ingested\":";
-      r.body += it == by_id.end() ? "null" : time_json(it->second.first);
+      r.body += time_json(t.first);
       r.body += ",\"last_ingested\":";
-      r.body += it == by_id.end() ? "null" : time_json(it->second.last);
+      r.body += time_json(t.last);
       r.body += '}';
     }
     r.body += "]}";
     return r;
+  }
+
+  // The filters of /api/events without its sort and page, for the
+  // aggregates, with the endpoint's own parameters |extra|.
+  static std::vector<const char*> AggregateParams(std::vector<const char*> extra) {
+    std::vector<const char*> known = EventParams();
+    known.erase(std::remove_if(known.begin(), known.end(),
+                               [](const char* k) { return std::string_view(k) == "sort"; }),
+                known.end());
+    known.insert(known.end(), extra.begin(), extra.end());
+    return known;
+  }
+
+  // GET /api/timeline: what the filters select, counted, and its events
+  // per start day, type and status with their deaths.
+  Result<ApiResponse> Timeline(const Params& params) {
+    QueryReader q(params, AggregateParams({}));
+    EventFilter f;
+    ReadEventFilter(&q, &f);
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto timeline = store->EventsPerDay(f);
+    if (!timeline.ok()) return timeline.status();
+    const EventTotals& totals = timeline->totals;
+    Json j;
+    j["total"] = totals.events;
+    j["located"] = totals.located;
+    j["undated"] = totals.undated;
+    j["happened"] = totals.happened;
+    j["killed"] = totals.killed;
+    Json items = Json::array();
+    for (const EventDayRow& d : timeline->days)
+      items.push_back({{"day", d.day}, {"type", d.type}, {"status", d.status},
+                       {"events", d.events}, {"killed", d.killed}});
+    j["days"] = std::move(items);
+    return JsonResponse(j);
+  }
+
+  // GET /api/map: the located events of the filters, most deaths first, up
+  // to "limit" of them.
+  Result<ApiResponse> Map(const Params& params) {
+    QueryReader q(params, AggregateParams({"limit"}));
+    EventFilter f;
+    ReadEventFilter(&q, &f);
+    int64_t limit = q.Int("limit", 1, kMaxMapPoints).value_or(kDefaultMapPoints);
+    if (!q.ok()) return Status::InvalidInput(q.error());
+    auto totals = store->CountEventTotals(f);
+    if (!totals.ok()) return totals.status();
+    auto points = store->EventPoints(f, limit);
+    if (!points.ok()) return points.status();
+    Json items = Json::array();
+    for (const EventPoint& p : *points)
+      items.push_back({{"id", p.key}, {"lat", p.lat}, {"lon", p.lon}, {"killed", NumOrNull(p.killed)},
+                       {"type", p.type}, {"status", p.status}});
+    Json j;
+    j["total"] = totals->located;
+    j["limit"] = limit;
+    j["items"] = std::move(items);
+    return JsonResponse(j);
   }
 
   Result<ApiResponse> Event(const std::string& key, const Params& params) {
@@ -630,13 +768,23 @@ struct Handlers {
     if (!q.ok()) return Status::InvalidInput(q.error());
     auto page = store->QueryEventMentions(query);
     if (!page.ok()) return page.status();
-    if (mention_id) {
-      if (page->mentions.empty())
-        return Status::NotFound("no event mention with id " + std::to_string(mention_id));
-      return JsonResponse(MentionJson(page->mentions[0]));
-    }
+    if (mention_id && page->mentions.empty())
+      return Status::NotFound("no event mention with id " + std::to_string(mention_id));
+    // Each mention with the event that holds it now ("event", null when
+    // none: a running total, a general statement).
+    std::vector<int64_t> ids;
+    for (const StoredEventMention& m : page->mentions) ids.push_back(m.id);
+    auto keys = store->EventKeysOfMentions(ids);
+    if (!keys.ok()) return keys.status();
+    std::map<int64_t, std::string> event_of(keys->begin(), keys->end());
     Json items = Json::array();
-    for (const StoredEventMention& m : page->mentions) items.push_back(MentionJson(m));
+    for (const StoredEventMention& m : page->mentions) {
+      Json j = MentionJson(m);
+      auto it = event_of.find(m.id);
+      j["event"] = it == event_of.end() ? Json() : Json(it->second);
+      items.push_back(std::move(j));
+    }
+    if (mention_id) return JsonResponse(items[0]);
     return JsonResponse(PageJson(page->total, query.limit, query.offset, std::move(items)));
   }
 };
@@ -897,15 +1045,19 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     j["name"] = "vigil";
     j["read_only"] = options_.token.empty();
     j["max_page_size"] = options_.max_page_size;
-    j["endpoints"] = {"/api/stats",     "/api/documents",     "/api/documents/{id}",
-                      "/api/outlets",   "/api/mentions",      "/api/mentions/{id}",
-                      "/api/events",    "/api/events/{id}",   "/api/campaigns",
+    j["endpoints"] = {"/api/stats",     "/api/updated",       "/api/documents",
+                      "/api/documents/{id}",                  "/api/outlets",
+                      "/api/mentions",  "/api/mentions/{id}", "/api/events",
+                      "/api/events/{id}",                     "/api/timeline",
+                      "/api/map",       "/api/campaigns",
                       "/api/campaigns/{name}/tally",          "/api/export",
                       "/api/corrections"};
     j["search"] = true;
     return JsonResponse(j);
   } else if (path == "/api/stats") {
     result = h.Stats();
+  } else if (path == "/api/updated") {
+    result = h.Updated(req.params);
   } else if (path == "/api/documents") {
     result = h.Documents(req.params);
   } else if (StartsWith(path, "/api/documents/")) {
@@ -916,6 +1068,20 @@ ApiResponse Api::Handle(const ApiRequest& req) {
     result = h.Events(req.params);
   } else if (StartsWith(path, "/api/events/")) {
     result = h.Event(path.substr(std::string_view("/api/events/").size()), req.params);
+  } else if (path == "/api/timeline" || path == "/api/map") {
+    std::string key = path;
+    for (const auto& [name, value] : req.params) {
+      key += '\n';
+      key += name;
+      key += '=';
+      key += value;
+    }
+    auto version = store->LedgerVersion();
+    ApiResponse cached;
+    if (version.ok() && aggregates_.Find(key, *version, &cached.body)) return cached;
+    result = path == "/api/timeline" ? h.Timeline(req.params) : h.Map(req.params);
+    if (version.ok() && result.ok() && result->status == 200)
+      aggregates_.Put(key, *version, result->body);
   } else if (path == "/api/corrections") {
     result = h.Corrections(req.params);
   } else if (path == "/api/campaigns") {

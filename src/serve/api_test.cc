@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -146,7 +147,24 @@ TEST_F(ApiTest, EventsPageAndOneEvent) {
   EXPECT_GE(top["killed"]["best"].get<double>(), page["items"][4]["killed"]["best"].get<double>());
   ApiResponse one = Get(api, "/api/events/" + top["id"].get<std::string>());
   ASSERT_EQ(one.status, 200) << one.body;
-  EXPECT_EQ(Json::parse(one.body), top);
+  // The list is the summary form: the event without its mentions, origin
+  // list and reported figures; view=full gives the whole event.
+  Json whole = Json::parse(one.body);
+  EXPECT_FALSE(top.contains("mentions"));
+  EXPECT_FALSE(top.contains("origin_list"));
+  EXPECT_FALSE(top["killed"].contains("reported"));
+  EXPECT_EQ(top["mention_count"].get<size_t>(), whole["mentions"].size());
+  EXPECT_EQ(top["outlet"], whole["mentions"][0]["outlet"]);
+  for (const char* k : {"id", "type", "mode", "status", "date_start", "date_end", "place", "flags",
+                        "reports", "origins", "first_reported", "first_ingested", "last_ingested"})
+    EXPECT_EQ(top[k], whole[k]) << k;
+  EXPECT_EQ(top["killed"]["best"], whole["killed"]["best"]);
+  Json full = Json::parse(
+      Get(api, "/api/events", {{"limit", "5"}, {"sort", "-killed"}, {"view", "full"}}).body);
+  EXPECT_EQ(full["items"][0], whole);
+  EXPECT_EQ(full["total"], page["total"]);
+  EXPECT_EQ(Get(api, "/api/events", {{"view", "short"}}).status, 400);
+  EXPECT_EQ(Get(api, "/api/events", {{"view", "full"}, {"view", "full"}}).status, 400);
   EXPECT_EQ(Get(api, "/api/events/E00").status, 404);
   EXPECT_EQ(Get(api, "/api/events/x'--").status, 400);
   EXPECT_EQ(Get(api, "/api/events", {{"bbox", "10,20"}}).status, 400);
@@ -252,12 +270,92 @@ std::string Lower(std::string s) {
   return s;
 }
 
+// The dashboard's aggregates against the events list they summarise.
+TEST_F(ApiTest, TimelineAndMapAggregateTheFilteredEvents) {
+  ServeOptions o = Options();
+  Api api(o);
+  for (const std::vector<std::pair<std::string, std::string>>& filter :
+       std::vector<std::vector<std::pair<std::string, std::string>>>{
+           {}, {{"type", "ASSAULT"}}, {{"status", "occurred"}, {"from", "2025-10-01"}}}) {
+    Json events = AllEvents(api, filter, GetFree);
+    ASSERT_FALSE(events.empty());
+    ApiResponse tr = Get(api, "/api/timeline", filter);
+    ASSERT_EQ(tr.status, 200) << tr.body;
+    Json t = Json::parse(tr.body);
+    // The same counts made from the events themselves.
+    std::map<std::string, int64_t> per_day;
+    double killed = 0;
+    int64_t located = 0, undated = 0, happened = 0;
+    for (const Json& e : events) {
+      if (e["killed"].is_object()) killed += e["killed"]["best"].get<double>();
+      if (e["place"].is_object() && e["place"]["lat"].is_number()) ++located;
+      if (e["status"] == "occurred" || e["status"] == "ongoing") ++happened;
+      if (!e["date_start"].is_string()) ++undated;
+      else per_day[e["date_start"].get<std::string>().substr(0, 10) + " " + e["type"].get<std::string>() +
+                   " " + e["status"].get<std::string>()]++;
+    }
+    EXPECT_EQ(t["total"].get<size_t>(), events.size());
+    EXPECT_EQ(t["located"].get<int64_t>(), located);
+    EXPECT_EQ(t["undated"].get<int64_t>(), undated);
+    EXPECT_EQ(t["happened"].get<int64_t>(), happened);
+    EXPECT_DOUBLE_EQ(t["killed"].get<double>(), killed);
+    std::map<std::string, int64_t> got;
+    for (const Json& d : t["days"])
+      got[d["day"].get<std::string>() + " " + d["type"].get<std::string>() + " " +
+          d["status"].get<std::string>()] = d["events"].get<int64_t>();
+    EXPECT_EQ(got, per_day);
+    ApiResponse mr = Get(api, "/api/map", filter);
+    ASSERT_EQ(mr.status, 200) << mr.body;
+    Json m = Json::parse(mr.body);
+    EXPECT_EQ(m["total"].get<int64_t>(), located);
+    ASSERT_EQ(m["items"].size(), static_cast<size_t>(located));
+    std::map<std::string, const Json*> by_id;
+    for (const Json& e : events) by_id[e["id"].get<std::string>()] = &e;
+    double previous = 1e18;
+    for (const Json& p : m["items"]) {
+      ASSERT_TRUE(by_id.count(p["id"].get<std::string>())) << p;
+      const Json& e = *by_id[p["id"].get<std::string>()];
+      EXPECT_EQ(p["lat"], e["place"]["lat"]);
+      EXPECT_EQ(p["lon"], e["place"]["lon"]);
+      EXPECT_EQ(p["type"], e["type"]);
+      double k = p["killed"].is_number() ? p["killed"].get<double>() : -1;
+      EXPECT_LE(k, previous) << "most deaths first";
+      previous = k;
+    }
+  }
+  Json few = Json::parse(Get(api, "/api/map", {{"limit", "3"}}).body);
+  EXPECT_EQ(few["items"].size(), 3u);
+  EXPECT_GT(few["total"].get<int>(), 3);
+  EXPECT_EQ(Get(api, "/api/map", {{"limit", "0"}}).status, 400);
+  EXPECT_EQ(Get(api, "/api/timeline", {{"sort", "date"}}).status, 400);
+  EXPECT_EQ(Get(api, "/api/timeline", {{"from", "2025-13-01"}}).status, 400);
+}
+
+// Each mention says which event holds it now.
+TEST_F(ApiTest, MentionsNameTheirEvent) {
+  ServeOptions o = Options();
+  Api api(o);
+  Json events = AllEvents(api, {{"view", "full"}}, GetFree);
+  std::map<int64_t, std::string> want;
+  for (const Json& e : events)
+    for (const Json& m : e["mentions"]) want[m["mention_id"].get<int64_t>()] = e["id"];
+  Json page = Json::parse(Get(api, "/api/mentions", {{"limit", "500"}}).body);
+  size_t held = 0;
+  for (const Json& m : page["items"]) {
+    auto it = want.find(m["id"].get<int64_t>());
+    if (it == want.end()) continue;
+    EXPECT_EQ(m["event"], it->second);
+    ++held;
+  }
+  EXPECT_GT(held, 10u);
+}
+
 TEST_F(ApiTest, SearchFindsTheEventsWhoseSentencesOrTitlesHoldTheWord) {
   ServeOptions o = Options();
   Api api(o);
   // The same question answered from the events' own JSON: a member's
   // sentence or its document's title holds the word.
-  Json all = AllEvents(api, {}, GetFree);
+  Json all = AllEvents(api, {{"view", "full"}}, GetFree);
   std::set<std::string> want;
   for (const Json& e : all)
     for (const Json& m : e["mentions"])
@@ -332,6 +430,10 @@ TEST_F(ApiTest, StatsAndEventsSayWhenTheyArrived) {
   ASSERT_TRUE(stats["ledger_updated_at"].is_string());
   ASSERT_TRUE(stats["last_ingested_at"].is_string());
   EXPECT_GE(stats["ledger_updated_at"].get<std::string>(), stats["last_ingested_at"].get<std::string>());
+  Json updated = Json::parse(Get(api, "/api/updated").body);
+  EXPECT_EQ(updated["ledger_updated_at"], stats["ledger_updated_at"]);
+  EXPECT_EQ(updated["last_ingested_at"], stats["last_ingested_at"]);
+  EXPECT_EQ(Get(api, "/api/updated", {{"x", "1"}}).status, 400);
   Json page = Json::parse(Get(api, "/api/events", {{"limit", "50"}}).body);
   for (const Json& e : page["items"]) {
     ASSERT_TRUE(e["first_ingested"].is_string()) << e["id"];
@@ -342,7 +444,7 @@ TEST_F(ApiTest, StatsAndEventsSayWhenTheyArrived) {
 
 TEST_F(ApiTest, CorrectionsNeedTheTokenAndChangeTheLedger) {
   ServeOptions o = Options();
-  Json events = AllEvents(*std::make_unique<Api>(o), {}, GetFree);
+  Json events = AllEvents(*std::make_unique<Api>(o), {{"view", "full"}}, GetFree);
   std::string key, other;
   int64_t mention = 0, mention2 = 0;
   for (const Json& e : events) {
@@ -367,7 +469,14 @@ TEST_F(ApiTest, CorrectionsNeedTheTokenAndChangeTheLedger) {
   o = WritableCopy("corr.db");
   Api api(o);
   const size_t before = events.size();
-  auto total = [&] { return Json::parse(Get(api, "/api/events").body)["total"].get<size_t>(); };
+  auto total = [&] {
+    // The timeline's count (kept by the server until the ledger changes)
+    // follows every correction.
+    size_t events = Json::parse(Get(api, "/api/events").body)["total"].get<size_t>();
+    EXPECT_EQ(Json::parse(Get(api, "/api/timeline").body)["total"].get<size_t>(), events);
+    return events;
+  };
+  EXPECT_EQ(total(), before);
   EXPECT_EQ(api.Handle(post).status, 401);
   post.authorization = "Bearer t0ken";
   // Malformed corrections are 400s with a reason, and record nothing.
@@ -424,7 +533,7 @@ TEST_F(ApiTest, CorrectionsNeedTheTokenAndChangeTheLedger) {
   // The event that kept the other mentions (its id may have changed: an
   // event's id comes from its earliest report).
   std::string kept;
-  for (const Json& e : AllEvents(api, {}, GetFree))
+  for (const Json& e : AllEvents(api, {{"view", "full"}}, GetFree))
     for (const Json& m : e["mentions"])
       if (m["mention_id"] == mention2) kept = e["id"];
   ASSERT_FALSE(kept.empty());
@@ -435,6 +544,19 @@ TEST_F(ApiTest, CorrectionsNeedTheTokenAndChangeTheLedger) {
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(total(), before);
   EXPECT_EQ(Json::parse(Get(api, "/api/corrections").body)["items"].size(), 3u);
+  // The summaries followed every rewrite of the ledger (schema triggers).
+  {
+    Json full = AllEvents(api, {{"view", "full"}, {"include_rejected", "true"}}, GetFree);
+    Json summary = AllEvents(api, {{"include_rejected", "true"}}, GetFree);
+    ASSERT_EQ(full.size(), summary.size());
+    for (size_t i = 0; i < full.size(); ++i) {
+      EXPECT_EQ(summary[i]["id"], full[i]["id"]);
+      EXPECT_EQ(summary[i]["rejected"], full[i]["rejected"]);
+      EXPECT_EQ(summary[i]["killed"].is_object() ? summary[i]["killed"]["best"] : Json(),
+                full[i]["killed"].is_object() ? full[i]["killed"]["best"] : Json());
+      EXPECT_EQ(summary[i]["mention_count"].get<size_t>(), full[i]["mentions"].size());
+    }
+  }
   // Unknown event: 404.
   post.path = "/api/events/E0000000000/corrections";
   post.body = R"({"action": "reject"})";

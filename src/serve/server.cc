@@ -102,6 +102,10 @@ void Server::Impl::Configure() {
   // it is closed so the connections queued behind it get a turn (with 100,
   // 64 wrk connections on 32 workers waited over 10 s for one).
   http.set_keep_alive_max_count(5);
+  // An answer goes out in more than one write (headers, body); with Nagle's
+  // algorithm the last waited for the client's delayed ACK, 40 ms on Linux,
+  // which set the latency of every keep-alive request (docs/PERFORMANCE.md).
+  http.set_tcp_nodelay(true);
   http.set_pre_routing_handler(
       [this](const httplib::Request& req, httplib::Response& res) { return PreRoute(req, res); });
   auto handle = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };

@@ -28,7 +28,7 @@ expect_eq "every document has sentences" 0 \
   "$(sql "$DB" 'SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM sentences s WHERE s.doc_id = d.id)')"
 expect_eq "sentences are trimmed, ordered, inside their document" 0 \
   "$(sql "$DB" "SELECT count(*) FROM sentence_texts s JOIN documents d ON d.id = s.doc_id WHERE s.begin >= s.end OR s.end > length(CAST(d.text AS BLOB)) OR s.text <> trim(s.text, ' '||char(10)) OR EXISTS (SELECT 1 FROM sentences p WHERE p.doc_id = s.doc_id AND p.idx = s.idx - 1 AND p.end > s.begin)")"
-expect_eq "schema version recorded" 6 "$(sql "$DB" 'PRAGMA user_version')"
+expect_eq "schema version recorded" 7 "$(sql "$DB" 'PRAGMA user_version')"
 expect_eq "WAL mode" wal "$(sql "$DB" 'PRAGMA journal_mode')"
 n_html=$(find "$CORPUS" -name '*.html' | wc -l)
 expect_eq "HTML pages have a title" "$n_html" "$(sql "$DB" "SELECT count(*) FROM documents WHERE format='html' AND coalesce(title,'') <> ''")"
