@@ -10,9 +10,9 @@
 # What libFuzzer adds to the corpus is kept in $FUZZ_BUILD/fuzz-work/<target>/
 # (never in the repository), so later runs start further on. A crash, leak,
 # hang (-timeout) or out-of-memory stops the target, and the script prints
-# the input and how to keep it as a regression (fuzz/regressions/<target>/,
-# replayed by fuzz_replay_test in the normal suite). Exit status 1 if any
-# target failed.
+# the cause, the input (its first 3 KB in base64, for CI logs) and how to
+# keep it as a regression (fuzz/regressions/<target>/, replayed by
+# fuzz_replay_test in the normal suite). Exit status 1 if any target failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -73,8 +73,10 @@ for t in "${TARGETS[@]}"; do
   else
     failed=1
     artifact=$(grep -o "Test unit written to .*" "$log" | tail -1 | sed 's/Test unit written to //')
-    summary+=("$t: FAILED (exit $rc) after ${execs:-?} executions; input: ${artifact:-see $log}")
-    grep -E "ERROR: |SUMMARY: |fuzz check failed|runtime error" "$log" | head -5 >&2 || true
+    # The cause goes into the summary too: CI logs often keep only their tail.
+    cause=$(grep -E "ERROR: |SUMMARY: |fuzz check failed|runtime error" "$log" | head -3 | tr '\n' ' ' || true)
+    summary+=("$t: FAILED (exit $rc) after ${execs:-?} executions; input: ${artifact:-see $log}; ${cause}")
+    [ -n "$artifact" ] && summary+=("  bytes: $(head -c 3072 "$artifact" | base64 -w0)")
     [ -n "$artifact" ] && echo "  keep it: mkdir -p fuzz/regressions/$t && cp $artifact fuzz/regressions/$t/" >&2
   fi
 done

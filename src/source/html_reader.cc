@@ -1825,15 +1825,11 @@ bool CutRawText(std::string_view s, std::string* out) {
   // "misplaced" and libxml2 reads what follows it differently.
   bool prolog = true;
   size_t prolog_end = 0;
-  // A byte that is not UTF-8 makes libxml2 read the rest of a UTF-8 page as
-  // Latin-1; cutting it away would change how the page reads, so cutting
-  // stops before such a body instead (found by fuzz/html_reader_fuzz.cc).
+  // (The caller only cuts valid UTF-8: see ReadHtmlArticle.)
   auto cut = [&](size_t from, size_t to) {
-    if (FindInvalidUtf8(s.substr(from, to - from)) != std::string_view::npos) return false;
     if (out->empty()) out->reserve(n);
     out->append(s.data() + copied, from - copied);
     copied = to;
-    return true;
   };
   while (i < n) {
     const void* lt = std::memchr(s.data() + i, '<', n - i);
@@ -1857,9 +1853,8 @@ bool CutRawText(std::string_view s, std::string* out) {
         // entity ("<<!-- -->p>", "&amp<!-- -->;"): only cut next to a tag
         // boundary or a blank.
         auto inert = [](char c) { return c == '>' || c == '<' || IsAsciiSpace(static_cast<unsigned char>(c)); };
-        if (((j == 0 || (s[j - 1] != '<' && inert(s[j - 1]))) || stop >= n || inert(s[stop])) &&
-            !cut(j, stop))
-          break;
+        if ((j == 0 || (s[j - 1] != '<' && inert(s[j - 1]))) || stop >= n || inert(s[stop]))
+          cut(j, stop);
         i = prolog_end = stop;
       } else if (j + 9 <= n && EqualsIgnoreCase(s.substr(j + 2, 7), "doctype")) {
         if (!prolog) break;
@@ -1930,7 +1925,7 @@ bool CutRawText(std::string_view s, std::string* out) {
     size_t end_gt = s.find('>', close);
     if (end_gt == npos) break;
     bool keep = script && Contains(Lower(s.substr(k, gt - k)), "ld+json");
-    if (!keep && !body.empty() && !cut(gt + 1, close)) break;
+    if (!keep && !body.empty()) cut(gt + 1, close);
     i = end_gt + 1;
   }
   if (copied == 0) {
@@ -1939,6 +1934,14 @@ bool CutRawText(std::string_view s, std::string* out) {
   }
   out->append(s.data() + copied, n - copied);
   return true;
+}
+
+// Whether the page opens with a UTF-16 byte-order mark or EBCDIC "<?xm",
+// the marks by which libxml2 reads the page in an encoding where bytes are
+// not characters.
+bool StartsWithForeignEncodingMark(std::string_view s) {
+  return s.starts_with("\xFE\xFF") || s.starts_with("\xFF\xFE") ||
+         s.starts_with("\x4C\x6F\xA7\x94");
 }
 
 // Binary data is refused before parsing: NUL bytes (outside UTF-16) or many
@@ -1980,8 +1983,15 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
   std::string cut;
   // Byte scanning is only sound for ASCII-compatible encodings: not for
   // UTF-16 (NULs; refused above unless it has a BOM) or ISO-2022 (ESC).
-  bool cut_first = options.cut_raw_text && html.find('\0') == std::string_view::npos &&
-                   html.find('\x1b') == std::string_view::npos;
+  // Nor when a byte-order mark or an EBCDIC "<?xm" makes libxml2 switch
+  // the whole page to UTF-16 or EBCDIC, nor when the page is not valid
+  // UTF-8: at its first bad byte libxml2 goes on in Latin-1, and where that
+  // happens moves with the bytes cut (both found by fuzz/html_reader_fuzz.cc).
+  // Pages in other charsets are parsed whole; so are broken ones.
+  bool cut_first = options.cut_raw_text && !StartsWithForeignEncodingMark(html) &&
+                   html.find('\0') == std::string_view::npos &&
+                   html.find('\x1b') == std::string_view::npos &&
+                   FindInvalidUtf8(html) == std::string_view::npos;
   std::string_view page = cut_first && CutRawText(html, &cut) ? std::string_view(cut) : html;
   DocPtr doc = ParsePage(page, options.charset, &too_deep, &article.notes);
   if (doc == nullptr) return Status::InvalidInput("html: libxml2 could not parse the page", where);
