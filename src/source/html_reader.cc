@@ -1944,6 +1944,35 @@ bool StartsWithForeignEncodingMark(std::string_view s) {
          s.starts_with("\x4C\x6F\xA7\x94");
 }
 
+// Whether every charset the page declares ("charset=..." in a meta tag or
+// a Content-Type) is UTF-8. Any other, or one libxml2 cannot make sense
+// of, may switch the parser's decoding where it is read, and what comes
+// after depends on bytes a cut would remove.
+bool DeclaresOnlyUtf8(std::string_view s) {
+  constexpr std::string_view kWord = "charset";
+  for (size_t at = 0; at + kWord.size() <= s.size(); ++at) {
+    at = s.find_first_of("cC", at);
+    if (at == std::string_view::npos || at + kWord.size() > s.size()) return true;
+    if (!EqualsIgnoreCase(s.substr(at, kWord.size()), kWord)) continue;
+    size_t k = at + kWord.size();
+    while (k < s.size() && IsAsciiSpace(static_cast<unsigned char>(s[k]))) ++k;
+    if (k >= s.size() || s[k] != '=') continue;  // the word, not a declaration
+    ++k;
+    while (k < s.size() && (IsAsciiSpace(static_cast<unsigned char>(s[k])) || s[k] == '"' ||
+                            s[k] == '\''))
+      ++k;
+    size_t v = k;
+    auto name_char = [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+             c == '-' || c == '_' || c == '.' || c == ':';
+    };
+    while (k < s.size() && name_char(s[k])) ++k;
+    std::string_view value = s.substr(v, k - v);
+    if (!EqualsIgnoreCase(value, "utf-8") && !EqualsIgnoreCase(value, "utf8")) return false;
+  }
+  return true;
+}
+
 // Binary data is refused before parsing: NUL bytes (outside UTF-16) or many
 // control characters near the start.
 bool LooksBinary(std::string_view s) {
@@ -1986,12 +2015,16 @@ Result<HtmlArticle> ReadHtmlArticle(std::string_view html, std::string_view orig
   // Nor when a byte-order mark or an EBCDIC "<?xm" makes libxml2 switch
   // the whole page to UTF-16 or EBCDIC, nor when the page is not valid
   // UTF-8: at its first bad byte libxml2 goes on in Latin-1, and where that
-  // happens moves with the bytes cut (both found by fuzz/html_reader_fuzz.cc).
-  // Pages in other charsets are parsed whole; so are broken ones.
+  // happens moves with the bytes cut; nor when it declares another charset,
+  // which libxml2 switches to where it reads it (all found by
+  // fuzz/html_reader_fuzz.cc). Pages in other charsets are parsed whole;
+  // so are broken ones.
   bool cut_first = options.cut_raw_text && !StartsWithForeignEncodingMark(html) &&
+                   (options.charset.empty() || EqualsIgnoreCase(options.charset, "utf-8") ||
+                    EqualsIgnoreCase(options.charset, "utf8")) &&
                    html.find('\0') == std::string_view::npos &&
                    html.find('\x1b') == std::string_view::npos &&
-                   FindInvalidUtf8(html) == std::string_view::npos;
+                   FindInvalidUtf8(html) == std::string_view::npos && DeclaresOnlyUtf8(html);
   std::string_view page = cut_first && CutRawText(html, &cut) ? std::string_view(cut) : html;
   DocPtr doc = ParsePage(page, options.charset, &too_deep, &article.notes);
   if (doc == nullptr) return Status::InvalidInput("html: libxml2 could not parse the page", where);
