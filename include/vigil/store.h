@@ -420,6 +420,12 @@ class Store {
   std::chrono::steady_clock::time_point deadline_{};
   struct Statements;
   std::unique_ptr<Statements> stmts_;
+  // The answers to the list queries a dashboard repeats (the count of a
+  // filter, a page of summaries), kept while the database is unchanged;
+  // see ReadCache in ledger_store.cc. Null when it cannot be checked.
+  struct ReadCache;
+  std::unique_ptr<ReadCache> read_cache_;
+  ReadCache* FreshReadCache();
 };
 
 // Writes the ledger in one transaction (Store::BeginLedgerWrite): events are

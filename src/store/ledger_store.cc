@@ -3,12 +3,15 @@
 // (docs/STORE.md, docs/EVENTS.md). Every statement binds its parameters.
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
+#include <memory>
 #include <tuple>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
+#include "store/read_cache.h"
 #include "store/sqlite_util.h"
 #include "vigil/store.h"
 
@@ -454,16 +457,85 @@ Result<std::vector<EventRow>> Store::ListEvents(const EventFilter& f) {
   return out;
 }
 
+Store::ReadCache* Store::FreshReadCache() {
+  if (!read_cache_) {
+    read_cache_ = std::make_unique<ReadCache>();
+    read_cache_->data_version = Statement(db_, "PRAGMA data_version");
+  }
+  ReadCache* c = read_cache_.get();
+  if (!c->data_version.valid()) return nullptr;
+  auto row = c->data_version.Step();
+  if (!row.ok() || !*row) {
+    c->data_version.Reset();
+    return nullptr;
+  }
+  int64_t version = c->data_version.Int(0);
+  c->data_version.Reset();
+  int64_t own = sqlite3_total_changes64(db_);
+  if (version != c->version || own != c->own_changes ||
+      c->counts.size() + c->pages.size() >= ReadCache::kMaxEntries) {
+    c->counts.clear();
+    c->pages.clear();
+    c->version = version;
+    c->own_changes = own;
+  }
+  return c;
+}
+
+namespace {
+
+// Every field of |f|, as a key of the read cache.
+std::string FilterCacheKey(const EventFilter& f, bool paged) {
+  std::string k;
+  auto add = [&k](std::string_view v) {
+    k += v;
+    k += '\x1f';
+  };
+  auto add_opt = [&](const std::optional<double>& v) {
+    char buf[32] = "-";
+    if (v) std::snprintf(buf, sizeof buf, "%.17g", *v);  // exact: no two values share a key
+    add(buf);
+  };
+  for (const std::string* v : {&f.key, &f.type, &f.mode, &f.status, &f.campaign, &f.from, &f.to,
+                               &f.country, &f.text_match})
+    add(*v);
+  for (const auto* v : {&f.min_killed, &f.west, &f.south, &f.east, &f.north}) add_opt(*v);
+  add(f.include_rejected ? "r" : "");
+  if (paged) {
+    add(f.sort);
+    add(f.descending ? "d" : "a");
+    add(std::to_string(f.limit));
+    add(std::to_string(f.offset));
+  }
+  return k;
+}
+
+}  // namespace
+
 Result<int64_t> Store::CountEvents(const EventFilter& f) {
+  ReadCache* cache = FreshReadCache();
+  std::string cache_key;
+  if (cache) {
+    cache_key = FilterCacheKey(f, false);
+    if (auto it = cache->counts.find(cache_key); it != cache->counts.end()) return it->second;
+  }
   std::string sql = std::string("SELECT count(*) FROM events e") + EventWhere(f);
   Statement q(db_, sql.c_str());
   VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
   auto r = q.Step();
   if (!r.ok()) return r.status();
-  return q.Int(0);
+  int64_t n = q.Int(0);
+  if (cache) cache->counts.emplace(std::move(cache_key), n);
+  return n;
 }
 
 Result<std::vector<EventSummaryRow>> Store::ListEventSummaries(const EventFilter& f) {
+  ReadCache* cache = FreshReadCache();
+  std::string cache_key;
+  if (cache) {
+    cache_key = FilterCacheKey(f, true);
+    if (auto it = cache->pages.find(cache_key); it != cache->pages.end()) return it->second;
+  }
   // The summary is stored apart from the events' rows (schema version 7),
   // so the page never reads an event's JSON; an event without one (its
   // JSON was not valid) has a null summary and is shown as null.
@@ -483,6 +555,7 @@ Result<std::vector<EventSummaryRow>> Store::ListEventSummaries(const EventFilter
     r.ingested.last = q.Text(4);
     out.push_back(std::move(r));
   }));
+  if (cache) cache->pages.emplace(std::move(cache_key), out);
   return out;
 }
 

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "store/read_cache.h"
 #include "store/rows.h"
 #include "store/schema.h"
 #include "store/search.h"
@@ -193,6 +194,7 @@ VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?1
 
 Store::~Store() {
   stmts_.reset();
+  read_cache_.reset();
   if (db_) sqlite3_close_v2(db_);
 }
 

@@ -135,5 +135,48 @@ TEST_F(StoreQueryTest, DeadlineInterruptsAndCanBeLifted) {
   EXPECT_TRUE(store_->QueryEventMentions(m).ok());
 }
 
+// A count and a page of events come from the connection's read cache while
+// nothing changes, and never after: not after a commit of another
+// connection (another process ingesting), nor after this one's own writes.
+TEST_F(StoreQueryTest, CachedEventListsFollowEveryWrite) {
+  auto put = [](Store* store, const std::string& key) {
+    auto writer = store->BeginLedgerWrite();
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    EventRow e;
+    e.key = key;
+    e.type = "ASSAULT";
+    e.status = "occurred";
+    e.date_start = e.date_end = "2025-11-01";
+    e.json = "{\"id\":\"" + key + "\",\"mentions\":[]}";
+    ASSERT_TRUE((*writer)->PutEvent(e, {}).ok());
+    ASSERT_TRUE((*writer)->Commit(true).ok());
+  };
+  EventFilter f;
+  f.type = "ASSAULT";
+  f.limit = 10;
+  auto count = [&](Store* s) { return *s->CountEvents(f); };
+  auto listed = [&](Store* s) { return s->ListEventSummaries(f)->size(); };
+
+  put(store_.get(), "E0000000001");
+  EXPECT_EQ(count(store_.get()), 1);
+  EXPECT_EQ(listed(store_.get()), 1u);
+  EXPECT_EQ(count(store_.get()), 1);  // from the cache
+
+  auto other = Store::Open(dir_ + "/t.db");
+  ASSERT_TRUE(other.ok());
+  put(other->get(), "E0000000002");
+  EXPECT_EQ(count(store_.get()), 2);
+  EXPECT_EQ(listed(store_.get()), 2u);
+
+  put(store_.get(), "E0000000003");
+  EXPECT_EQ(count(store_.get()), 3);
+  EXPECT_EQ(listed(store_.get()), 3u);
+  // Another filter is another entry.
+  EventFilter none;
+  none.type = "MOBILIZE";
+  EXPECT_EQ(*store_->CountEvents(none), 0);
+  EXPECT_EQ(count(store_.get()), 3);
+}
+
 }  // namespace
 }  // namespace vigil

@@ -1,0 +1,38 @@
+// Store::ReadCache: what a connection remembers of its list queries
+// (internal to the store; ledger_store.cc fills it, store.cc owns it).
+#ifndef VIGIL_STORE_READ_CACHE_H_
+#define VIGIL_STORE_READ_CACHE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "store/sqlite_util.h"
+#include "vigil/store.h"
+
+namespace vigil {
+
+// What a connection remembers of its list queries. A dashboard asks for
+// the same count and page over and over (every user's first view, every
+// page turn re-counts the filter), and on a 100,000-document ledger the
+// count of a typical filter reads thousands of index entries. An answer is
+// kept while nothing has changed: PRAGMA data_version moves when another
+// connection commits, sqlite3_total_changes64 when this one writes (its
+// own changes leave data_version alone). The connection is used by one
+// thread at a time (StorePool), so the cache needs no lock.
+struct Store::ReadCache {
+  Statement data_version;
+  int64_t version = -1;
+  int64_t own_changes = -1;
+  std::unordered_map<std::string, int64_t> counts;
+  std::unordered_map<std::string, std::vector<EventSummaryRow>> pages;
+  // Entries (counts and pages) before everything is dropped: filters are
+  // many, the repeated ones few.
+  static constexpr size_t kMaxEntries = 512;
+};
+
+}  // namespace vigil
+
+#endif  // VIGIL_STORE_READ_CACHE_H_
