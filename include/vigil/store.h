@@ -426,6 +426,9 @@ class Store {
   struct ReadCache;
   std::unique_ptr<ReadCache> read_cache_;
   ReadCache* FreshReadCache();
+  // |compute|'s answer, from the cache when it holds one for |key|.
+  template <typename T, typename Compute>
+  Result<T> CachedRead(std::string key, Compute&& compute);
 };
 
 // Writes the ledger in one transaction (Store::BeginLedgerWrite): events are

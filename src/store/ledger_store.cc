@@ -473,20 +473,34 @@ Store::ReadCache* Store::FreshReadCache() {
   c->data_version.Reset();
   int64_t own = sqlite3_total_changes64(db_);
   if (version != c->version || own != c->own_changes ||
-      c->counts.size() + c->pages.size() >= ReadCache::kMaxEntries) {
-    c->counts.clear();
-    c->pages.clear();
+      c->answers.size() >= ReadCache::kMaxEntries) {
+    c->answers.clear();
     c->version = version;
     c->own_changes = own;
   }
   return c;
 }
 
+template <typename T, typename Compute>
+Result<T> Store::CachedRead(std::string key, Compute&& compute) {
+  ReadCache* cache = FreshReadCache();
+  if (cache) {
+    auto it = cache->answers.find(key);
+    if (it != cache->answers.end()) {
+      if (const T* answer = std::get_if<T>(&it->second)) return *answer;
+    }
+  }
+  Result<T> r = compute();
+  if (r.ok() && cache) cache->answers.insert_or_assign(std::move(key), *r);
+  return r;
+}
+
 namespace {
 
 // Every field of |f|, as a key of the read cache.
-std::string FilterCacheKey(const EventFilter& f, bool paged) {
-  std::string k;
+std::string FilterCacheKey(std::string_view query, const EventFilter& f, bool paged) {
+  std::string k(query);
+  k += '\x1e';
   auto add = [&k](std::string_view v) {
     k += v;
     k += '\x1f';
@@ -513,126 +527,126 @@ std::string FilterCacheKey(const EventFilter& f, bool paged) {
 }  // namespace
 
 Result<int64_t> Store::CountEvents(const EventFilter& f) {
-  ReadCache* cache = FreshReadCache();
-  std::string cache_key;
-  if (cache) {
-    cache_key = FilterCacheKey(f, false);
-    if (auto it = cache->counts.find(cache_key); it != cache->counts.end()) return it->second;
-  }
-  std::string sql = std::string("SELECT count(*) FROM events e") + EventWhere(f);
-  Statement q(db_, sql.c_str());
-  VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
-  auto r = q.Step();
-  if (!r.ok()) return r.status();
-  int64_t n = q.Int(0);
-  if (cache) cache->counts.emplace(std::move(cache_key), n);
-  return n;
+  return CachedRead<int64_t>(FilterCacheKey("count", f, false), [&]() -> Result<int64_t> {
+    std::string sql = std::string("SELECT count(*) FROM events e") + EventWhere(f);
+    Statement q(db_, sql.c_str());
+    VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
+    auto r = q.Step();
+    if (!r.ok()) return r.status();
+    return q.Int(0);
+  });
 }
 
 Result<std::vector<EventSummaryRow>> Store::ListEventSummaries(const EventFilter& f) {
-  ReadCache* cache = FreshReadCache();
-  std::string cache_key;
-  if (cache) {
-    cache_key = FilterCacheKey(f, true);
-    if (auto it = cache->pages.find(cache_key); it != cache->pages.end()) return it->second;
-  }
-  // The summary is stored apart from the events' rows (schema version 7),
-  // so the page never reads an event's JSON; an event without one (its
-  // JSON was not valid) has a null summary and is shown as null.
-  std::string sql = "SELECT e.id, e.key, s.summary, s.first_ingested, s.last_ingested "
-                    "FROM events e LEFT JOIN event_summaries s "
-                    "ON s.event_id = e.id WHERE e.id IN (" + EventPageIds(f) +
-                    ") ORDER BY " + EventOrder(f);
-  Statement q(db_, sql.c_str());
-  VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, true));
-  std::vector<EventSummaryRow> out;
-  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
-    EventSummaryRow r;
-    r.id = q.Int(0);
-    r.key = q.Text(1);
-    r.json = q.Text(2);
-    r.ingested.first = q.Text(3);
-    r.ingested.last = q.Text(4);
-    out.push_back(std::move(r));
-  }));
-  if (cache) cache->pages.emplace(std::move(cache_key), out);
-  return out;
+  using Page = std::vector<EventSummaryRow>;
+  return CachedRead<Page>(FilterCacheKey("page", f, true), [&]() -> Result<Page> {
+    // The summary is stored apart from the events' rows (schema version 7),
+    // so the page never reads an event's JSON; an event without one (its
+    // JSON was not valid) has a null summary and is shown as null.
+    std::string sql = "SELECT e.id, e.key, s.summary, s.first_ingested, s.last_ingested "
+                      "FROM events e LEFT JOIN event_summaries s "
+                      "ON s.event_id = e.id WHERE e.id IN (" + EventPageIds(f) +
+                      ") ORDER BY " + EventOrder(f);
+    Statement q(db_, sql.c_str());
+    VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, true));
+    std::vector<EventSummaryRow> out;
+    VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+      EventSummaryRow r;
+      r.id = q.Int(0);
+      r.key = q.Text(1);
+      r.json = q.Text(2);
+      r.ingested.first = q.Text(3);
+      r.ingested.last = q.Text(4);
+      out.push_back(std::move(r));
+    }));
+    return out;
+  });
 }
 
 Result<EventTimeline> Store::EventsPerDay(const EventFilter& f) {
-  // Counted here rather than by GROUP BY: SQLite sorted every matching row
-  // in a temporary b-tree (0.6 s for the 225,406 events of a 100,000-document
-  // ledger), where one pass over the index and a hash map take a sixth.
-  std::string sql = "SELECT e.date_start, e.type, e.status, e.killed_best, e.lat IS NOT NULL "
-                    "FROM events e" + EventWhere(f);
-  Statement q(db_, sql.c_str());
-  VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
-  EventTimeline out;
-  EventTotals& t = out.totals;
-  std::unordered_map<std::string, size_t> index;   // "day type status" -> days
-  std::string key;
-  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
-    const double killed = q.IsNull(3) ? 0 : q.Double(3);
-    std::string status = q.Text(2);
-    ++t.events;
-    t.located += q.Int(4);
-    t.killed += killed;
-    if (status == "occurred" || status == "ongoing") ++t.happened;
-    if (q.IsNull(0)) {
-      ++t.undated;
-      return;
-    }
-    std::string day = q.Text(0).substr(0, 10);
-    std::string type = q.Text(1);
-    key = day + ' ' + type + ' ' + status;
-    auto [it, added] = index.emplace(key, out.days.size());
-    if (added) out.days.push_back(EventDayRow{std::move(day), std::move(type), std::move(status)});
-    EventDayRow& row = out.days[it->second];
-    ++row.events;
-    row.killed += killed;
-  }));
-  std::sort(out.days.begin(), out.days.end(), [](const EventDayRow& a, const EventDayRow& b) {
-    return std::tie(a.day, a.type, a.status) < std::tie(b.day, b.type, b.status);
+  auto cache_key = FilterCacheKey("timeline", f, false);
+  return CachedRead<EventTimeline>(std::move(cache_key), [&]() -> Result<EventTimeline> {
+    // Counted here rather than by GROUP BY: SQLite sorted every matching row
+    // in a temporary b-tree (0.6 s for the 225,406 events of a 100,000-document
+    // ledger), where one pass over the index and a hash map take a sixth.
+    std::string sql = "SELECT e.date_start, e.type, e.status, e.killed_best, e.lat IS NOT NULL "
+                      "FROM events e" + EventWhere(f);
+    Statement q(db_, sql.c_str());
+    VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
+    EventTimeline out;
+    EventTotals& t = out.totals;
+    std::unordered_map<std::string, size_t> index;   // "day type status" -> days
+    std::string key;
+    VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+      const double killed = q.IsNull(3) ? 0 : q.Double(3);
+      std::string status = q.Text(2);
+      ++t.events;
+      t.located += q.Int(4);
+      t.killed += killed;
+      if (status == "occurred" || status == "ongoing") ++t.happened;
+      if (q.IsNull(0)) {
+        ++t.undated;
+        return;
+      }
+      std::string day = q.Text(0).substr(0, 10);
+      std::string type = q.Text(1);
+      key = day + ' ' + type + ' ' + status;
+      auto [it, added] = index.emplace(key, out.days.size());
+      if (added)
+        out.days.push_back(EventDayRow{std::move(day), std::move(type), std::move(status)});
+      EventDayRow& row = out.days[it->second];
+      ++row.events;
+      row.killed += killed;
+    }));
+    std::sort(out.days.begin(), out.days.end(), [](const EventDayRow& a, const EventDayRow& b) {
+      return std::tie(a.day, a.type, a.status) < std::tie(b.day, b.type, b.status);
+    });
+    return out;
   });
-  return out;
 }
 
 Result<EventTotals> Store::CountEventTotals(const EventFilter& f) {
-  std::string sql = "SELECT count(*), count(e.lat), count(*) - count(e.date_start), "
-                    "total(e.status IN ('occurred', 'ongoing')), total(e.killed_best) "
-                    "FROM events e" + EventWhere(f);
-  Statement q(db_, sql.c_str());
-  VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
-  auto r = q.Step();
-  if (!r.ok()) return r.status();
-  EventTotals t;
-  t.events = q.Int(0);
-  t.located = q.Int(1);
-  t.undated = q.Int(2);
-  t.happened = static_cast<int64_t>(q.Double(3));
-  t.killed = q.Double(4);
-  return t;
+  return CachedRead<EventTotals>(FilterCacheKey("totals", f, false), [&]() -> Result<EventTotals> {
+    std::string sql = "SELECT count(*), count(e.lat), count(*) - count(e.date_start), "
+                      "total(e.status IN ('occurred', 'ongoing')), total(e.killed_best) "
+                      "FROM events e" + EventWhere(f);
+    Statement q(db_, sql.c_str());
+    VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
+    auto r = q.Step();
+    if (!r.ok()) return r.status();
+    EventTotals t;
+    t.events = q.Int(0);
+    t.located = q.Int(1);
+    t.undated = q.Int(2);
+    t.happened = static_cast<int64_t>(q.Double(3));
+    t.killed = q.Double(4);
+    return t;
+  });
 }
 
 Result<std::vector<EventPoint>> Store::EventPoints(const EventFilter& f, int64_t limit) {
-  std::string sql = "SELECT e.key, e.lat, e.lon, e.killed_best, e.type, e.status FROM events e" +
-                    EventWhere(f) + " AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
-                    "ORDER BY COALESCE(e.killed_best, -1) DESC, e.key LIMIT ?15";
-  Statement q(db_, sql.c_str());
-  VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
-  q.Bind(15, limit);
-  std::vector<EventPoint> out;
-  VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
-    EventPoint p;
-    p.key = q.Text(0);
-    p.lat = q.Double(1);
-    p.lon = q.Double(2);
-    p.killed = q.OptDouble(3);
-    p.type = q.Text(4);
-    p.status = q.Text(5);
-    out.push_back(std::move(p));
-  }));
-  return out;
+  using Points = std::vector<EventPoint>;
+  auto cache_key = FilterCacheKey("points", f, false) + std::to_string(limit);
+  return CachedRead<Points>(std::move(cache_key), [&]() -> Result<Points> {
+    std::string sql = "SELECT e.key, e.lat, e.lon, e.killed_best, e.type, e.status FROM events e" +
+                      EventWhere(f) + " AND e.lat IS NOT NULL AND e.lon IS NOT NULL "
+                      "ORDER BY COALESCE(e.killed_best, -1) DESC, e.key LIMIT ?15";
+    Statement q(db_, sql.c_str());
+    VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
+    q.Bind(15, limit);
+    std::vector<EventPoint> out;
+    VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+      EventPoint p;
+      p.key = q.Text(0);
+      p.lat = q.Double(1);
+      p.lon = q.Double(2);
+      p.killed = q.OptDouble(3);
+      p.type = q.Text(4);
+      p.status = q.Text(5);
+      out.push_back(std::move(p));
+    }));
+    return out;
+  });
 }
 
 Result<std::vector<std::pair<int64_t, std::string>>> Store::EventKeysOfMentions(

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "store/sqlite_util.h"
@@ -23,13 +24,16 @@ namespace vigil {
 // own changes leave data_version alone). The connection is used by one
 // thread at a time (StorePool), so the cache needs no lock.
 struct Store::ReadCache {
+  // One answer: of CountEvents, ListEventSummaries, EventsPerDay,
+  // CountEventTotals or EventPoints.
+  using Answer = std::variant<int64_t, std::vector<EventSummaryRow>, EventTimeline, EventTotals,
+                              std::vector<EventPoint>>;
   Statement data_version;
   int64_t version = -1;
   int64_t own_changes = -1;
-  std::unordered_map<std::string, int64_t> counts;
-  std::unordered_map<std::string, std::vector<EventSummaryRow>> pages;
-  // Entries (counts and pages) before everything is dropped: filters are
-  // many, the repeated ones few.
+  // Keyed by the query's name and every field of its filter.
+  std::unordered_map<std::string, Answer> answers;
+  // Answers before all are dropped: filters are many, the repeated ones few.
   static constexpr size_t kMaxEntries = 512;
 };
 

@@ -135,8 +135,8 @@ TEST_F(StoreQueryTest, DeadlineInterruptsAndCanBeLifted) {
   EXPECT_TRUE(store_->QueryEventMentions(m).ok());
 }
 
-// A count and a page of events come from the connection's read cache while
-// nothing changes, and never after: not after a commit of another
+// A count, a page, a timeline, totals and map points of events come from
+// the connection's read cache while nothing changes, and never after: not after a commit of another
 // connection (another process ingesting), nor after this one's own writes.
 TEST_F(StoreQueryTest, CachedEventListsFollowEveryWrite) {
   auto put = [](Store* store, const std::string& key) {
@@ -147,6 +147,8 @@ TEST_F(StoreQueryTest, CachedEventListsFollowEveryWrite) {
     e.type = "ASSAULT";
     e.status = "occurred";
     e.date_start = e.date_end = "2025-11-01";
+    e.lat = 15;
+    e.lon = -75;
     e.json = "{\"id\":\"" + key + "\",\"mentions\":[]}";
     ASSERT_TRUE((*writer)->PutEvent(e, {}).ok());
     ASSERT_TRUE((*writer)->Commit(true).ok());
@@ -154,7 +156,14 @@ TEST_F(StoreQueryTest, CachedEventListsFollowEveryWrite) {
   EventFilter f;
   f.type = "ASSAULT";
   f.limit = 10;
-  auto count = [&](Store* s) { return *s->CountEvents(f); };
+  // Every cached query must agree with the count.
+  auto count = [&](Store* s) {
+    int64_t n = *s->CountEvents(f);
+    EXPECT_EQ(s->EventsPerDay(f)->totals.events, n);
+    EXPECT_EQ(s->CountEventTotals(f)->located, n);
+    EXPECT_EQ(static_cast<int64_t>(s->EventPoints(f, 100)->size()), n);
+    return n;
+  };
   auto listed = [&](Store* s) { return s->ListEventSummaries(f)->size(); };
 
   put(store_.get(), "E0000000001");
