@@ -622,6 +622,18 @@ class DocumentExtractor {
       }
       g->positions.push_back(m.first);
     }
+    // Bare "designated" is left out of triggers.tsv (it is mostly the
+    // adjective of "a designated terrorist organization"); as a verb with
+    // its object and a terrorist label after it, it designates: "the
+    // administration designated Venezuela's Cartel de los Soles a foreign
+    // terrorist organization".
+    bool has_sanction = false;
+    for (const Group& g : groups) has_sanction |= Word(g.type) == "SANCTION";
+    if (!has_sanction) {
+      if (size_t k = VerbDesignated(sd); k < sv.size())
+        groups.push_back(Group{"SANCTION", "designate", k, Span{sv[k].begin, sv[k].end}, {k},
+                               "designate"});
+    }
     // A death toll with no trigger word, in a report about attacks: "Oct.
     // 14: Six people are killed off Venezuela", "The campaign has killed at
     // least 82 people". Deaths from drugs are not attacks.
@@ -1372,6 +1384,37 @@ class DocumentExtractor {
   }
 
   // Who says so: speaker and role, medium, anonymous sources, outlet cited.
+  // The token of "designated" used as a verb that designates, or
+  // sv.size(): not after an article, "as" or a number ("a designated
+  // terrorist organization", "as designated narco-terrorists"), not
+  // directly before the label ("designated terrorist groups"), and with
+  // "terrorist", "FTO" or "SDGT" within the twelve words after it.
+  size_t VerbDesignated(const SentenceData& sd) const {
+    const SentenceView& sv = sd.sv;
+    for (size_t k = 1; k + 1 < sv.size(); ++k) {
+      if (sv[k].norm != "designated") continue;
+      Word before = sv[k - 1].norm;
+      if (before == "a" || before == "an" || before == "the" || before == "as" ||
+          before == "other" || before == "newly" || before == "these" || before == "those" ||
+          sv[k - 1].kind == TokenKind::kNumber)
+        continue;
+      Word after = sv[k + 1].norm;
+      if (after == "terrorist" || after == "terrorists" || after == "narco" ||
+          after == "narcoterrorist" || after == "narco-terrorist" ||
+          after == "narco-terrorists" || after == "foreign" || after == "fto" ||
+          after == "organizations" || after == "organization" || after == "groups" ||
+          after == "cartels" || sv[k + 1].kind == TokenKind::kPunct)
+        continue;
+      for (size_t j = k + 2; j < sv.size() && j <= k + 12; ++j) {
+        Word w = sv[j].norm;
+        if (w == "terrorist" || w == "terrorists" || w == "fto" || w == "sdgt" ||
+            w == "narco-terrorist" || w == "narcoterrorist")
+          return k;
+      }
+    }
+    return sv.size();
+  }
+
   Attribution FindAttribution(const SentenceData& sd, const std::vector<int>& seg) {
     const SentenceView& sv = sd.sv;
     Attribution attr;
@@ -1497,6 +1540,20 @@ class DocumentExtractor {
     long first = start;
     // Drop a leading conjunction or "but".
     while (first < head && (sv[first].norm == "but" || sv[first].norm == "and")) ++first;
+    // "..., a move officials said would ...": "a" goes with "move", not
+    // with a plural source; the speaker starts after that noun (and a
+    // "that" or "which" after it).
+    Word head_word = sv[head].norm;
+    bool plural = head_word == "officials" || head_word == "sources" || head_word == "people" ||
+                  head_word == "funcionarios" || head_word == "fuentes";
+    if (plural && first + 2 <= head && sv[first + 2].norm != "of" &&
+        (sv[first].norm == "a" || sv[first].norm == "an" || sv[first].norm == "un" ||
+         sv[first].norm == "una")) {
+      first += 2;
+      while (first < head && (sv[first].norm == "that" || sv[first].norm == "which" ||
+                              sv[first].norm == "que"))
+        ++first;
+    }
     attr->source_kind =
         std::string(doc_.text.substr(sv[first].begin, sv[verb - 1].end - sv[first].begin));
     attr->speaker = attr->source_kind;

@@ -453,6 +453,29 @@ void ExpectValid(const Document& doc, const Mentions& m) {
   EXPECT_FALSE(MentionsToJson(doc, 0, m).empty());
 }
 
+TEST(Extractor, DesignatedAsAVerbDesignates) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The deployment comes after the administration designated Venezuela's Cartel de los "
+      "Soles a foreign terrorist organization, a move officials said would give the military "
+      "new options.",
+      "2025-11-10", &doc);
+  const EventMention* designation = nullptr;
+  for (const EventMention& e : m.events)
+    if (e.type == "SANCTION") designation = &e;
+  ASSERT_NE(designation, nullptr);
+  EXPECT_EQ(designation->mode, "designate");
+  EXPECT_EQ(designation->attribution.speaker, "officials");
+  // The adjective designates nothing.
+  m = ExtractText("Hegseth said the boat was operated by a designated terrorist organization.",
+                  "2025-11-10", &doc);
+  for (const EventMention& e : m.events) EXPECT_NE(e.type, "SANCTION");
+  m = ExtractText("The strikes target vessels of designated narco-terrorist groups.", "2025-11-10",
+                  &doc);
+  for (const EventMention& e : m.events) EXPECT_NE(e.type, "SANCTION");
+}
+
 TEST(Extractor, AnyTextGivesValidSpans) {
   NEED_RESOURCES();
   static const char* kWords[] = {
