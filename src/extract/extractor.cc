@@ -1492,6 +1492,17 @@ class DocumentExtractor {
       }
       if (attr.span.empty()) attr.span = span;
     }
+    // A headline's "Hegseth: Two strikes kill 6 ...": the person before an
+    // opening colon speaks.
+    if (attr.speaker.empty() && sv.size() > 2) {
+      size_t k = 0;
+      int a = sd.actor_at[0];
+      while (a >= 0 && k + 1 < sv.size() && sd.actor_at[k + 1] == a) ++k;
+      if (a >= 0 && out_->actors[a].kind == "person" && sv[k + 1].norm == ":") {
+        SetSpeaker(out_->actors[a], &attr);
+        if (attr.span.empty()) attr.span = Span{sv[k + 1].begin, sv[k + 1].end};
+      }
+    }
     return attr;
   }
 

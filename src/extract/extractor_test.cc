@@ -476,6 +476,19 @@ TEST(Extractor, DesignatedAsAVerbDesignates) {
   for (const EventMention& e : m.events) EXPECT_NE(e.type, "SANCTION");
 }
 
+TEST(Extractor, AHeadlinesNameBeforeAColonSpeaks) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("Hegseth: Two strikes kill 6 aboard alleged drug boats in Pacific",
+                           "2025-12-05", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_EQ(m.events[0].attribution.speaker, "Pete Hegseth");
+  // A list item's date before the colon is no speaker.
+  m = ExtractText("Oct. 27: Three strikes kill 14 in the eastern Pacific.", "2025-12-05", &doc);
+  ASSERT_FALSE(m.events.empty());
+  EXPECT_EQ(m.events[0].attribution.speaker, "");
+}
+
 TEST(Extractor, AnyTextGivesValidSpans) {
   NEED_RESOURCES();
   static const char* kWords[] = {

@@ -345,6 +345,39 @@ Status ParseJsonLine(const RawItem& item, Document* doc) {
   return Status::Ok();
 }
 
+// A line standing alone near the top that is only a date ("Dec. 5, 2025",
+// "Published: November 3, 2025 10:15 a.m. EST"): copied text often keeps
+// the date that way, without a metadata key. Returns the ISO date, or "".
+std::string DateLineNearTop(const Document& doc) {
+  constexpr size_t kBlocksLooked = 4;
+  for (size_t b = 0; b < doc.blocks.size() && b < kBlocksLooked; ++b) {
+    std::string_view line =
+        TrimSpace(std::string_view(doc.text).substr(doc.blocks[b].begin,
+                                                    doc.blocks[b].end - doc.blocks[b].begin));
+    if (line.size() > 64) continue;
+    for (std::string_view label : {"Published", "Updated", "Posted", "Publicado", "Actualizado"}) {
+      if (line.size() > label.size() && line.substr(0, label.size()) == label) {
+        line.remove_prefix(label.size());
+        if (!line.empty() && line.front() == ':') line.remove_prefix(1);
+        line = TrimSpace(line);
+        break;
+      }
+    }
+    size_t used = 0;
+    std::string iso = DateAtStart(line, &used);
+    if (iso.empty()) continue;
+    // Whatever follows may only be a time of day: "10:15 a.m. EST", "| 3:02 PM".
+    bool time_only = true;
+    for (char c : line.substr(used))
+      if (!(std::isdigit(static_cast<unsigned char>(c)) || c == ':' || c == ' ' || c == '.' ||
+            c == '|' || c == '-' || c == '(' || c == ')' ||
+            std::string_view("apmAPMESTCDUGHO").find(c) != std::string_view::npos))
+        time_only = false;
+    if (time_only) return iso;
+  }
+  return "";
+}
+
 }  // namespace
 
 Result<Document> ParseRawItem(const RawItem& item, const ReadOptions& options) {
@@ -398,6 +431,12 @@ Result<Document> ParseRawItem(const RawItem& item, const ReadOptions& options) {
     doc.meta.published = p.empty() ? fb.published : p;
   }
   if (doc.meta.outlet.empty()) doc.meta.outlet = DomainOf(doc.meta.url);
+  if (doc.meta.published.empty()) {
+    doc.meta.published = DateLineNearTop(doc);
+    if (!doc.meta.published.empty())
+      doc.notes.push_back("publication date " + doc.meta.published +
+                          " read from a date line near the top of the text");
+  }
 
   bool reliable = false;
   doc.language = DetectLanguage(doc.text, &reliable);

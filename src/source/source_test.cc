@@ -133,6 +133,34 @@ TEST(TextBlocks, HardWrappedParagraphsAreJoined) {
   EXPECT_NE(blocks[0].text.find("eastern Pacific"), std::string::npos);
 }
 
+TEST(ParseRawItem, ADateLineNearTheTopDatesAnUndatedText) {
+  RawItem item;
+  item.origin = "a.txt";
+  item.kind = RawKind::kText;
+  item.bytes = "Two strikes kill 6 in Pacific\n\nDec. 5, 2025\n\nThe U.S. carried out two "
+               "more strikes on Thursday.\n";
+  auto doc = ParseRawItem(item, ReadOptions());
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->meta.published, "2025-12-05");
+  ASSERT_FALSE(doc->notes.empty());
+  EXPECT_NE(doc->notes.back().find("date line"), std::string::npos);
+  // With a time and a label.
+  item.bytes = "Headline here\n\nPublished: November 3, 2025 10:15 a.m. EST\n\nBody text.\n";
+  doc = ParseRawItem(item, ReadOptions());
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->meta.published.substr(0, 10), "2025-11-03");
+  // A sentence that starts with a date is not a date line; a date given
+  // otherwise wins.
+  item.bytes = "Headline here\n\nNov. 3, 2025 was the day the strike was announced.\n";
+  doc = ParseRawItem(item, ReadOptions());
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->meta.published, "");
+  item.bytes = "date 2025-11-04\nHeadline here\n\nDec. 5, 2025\n\nBody text.\n";
+  doc = ParseRawItem(item, ReadOptions());
+  ASSERT_TRUE(doc.ok());
+  EXPECT_EQ(doc->meta.published, "2025-11-04");
+}
+
 TEST(ParseRawItem, JsonLineFieldsAndErrors) {
   RawItem item;
   item.origin = "b.jsonl:3";

@@ -20,26 +20,6 @@ bool LooksLikeUrl(std::string_view v) {
   return v.rfind("http://", 0) == 0 || v.rfind("https://", 0) == 0;
 }
 
-// The longest prefix of |v| (whole words, at most six) that is a date.
-// Returns the ISO date and sets |*used| to the prefix length.
-std::string DateAtStart(std::string_view v, size_t* used) {
-  std::vector<size_t> ends;
-  size_t i = 0;
-  while (i < v.size() && ends.size() < 6) {
-    while (i < v.size() && v[i] != ' ' && v[i] != '\t') ++i;
-    ends.push_back(i);
-    while (i < v.size() && (v[i] == ' ' || v[i] == '\t')) ++i;
-  }
-  for (auto it = ends.rbegin(); it != ends.rend(); ++it) {
-    std::string iso = NormalizeDate(v.substr(0, *it));
-    if (!iso.empty()) {
-      *used = *it;
-      return iso;
-    }
-  }
-  return "";
-}
-
 enum class Key { kNone, kDate, kUpdated, kTitle, kUrl, kOutlet, kAuthor, kLang };
 
 Key KeyFromName(std::string_view name) {
@@ -149,6 +129,24 @@ bool IsHardWrapped(const std::vector<std::string_view>& lines) {
 }
 
 }  // namespace
+
+std::string DateAtStart(std::string_view v, size_t* used) {
+  std::vector<size_t> ends;
+  size_t i = 0;
+  while (i < v.size() && ends.size() < 6) {
+    while (i < v.size() && v[i] != ' ' && v[i] != '\t') ++i;
+    ends.push_back(i);
+    while (i < v.size() && (v[i] == ' ' || v[i] == '\t')) ++i;
+  }
+  for (auto it = ends.rbegin(); it != ends.rend(); ++it) {
+    std::string iso = NormalizeDate(v.substr(0, *it));
+    if (!iso.empty()) {
+      *used = *it;
+      return iso;
+    }
+  }
+  return "";
+}
 
 std::string_view ReadMetadataLines(std::string_view text, DocumentMeta* meta,
                                    std::vector<std::string>* notes) {

@@ -22,6 +22,11 @@ namespace vigil {
 std::string_view ReadMetadataLines(std::string_view text, DocumentMeta* meta,
                                    std::vector<std::string>* notes = nullptr);
 
+// The longest prefix of |v| (whole words, at most six) that is a date
+// (NormalizeDate). Returns the ISO date and sets |*used| to the prefix
+// length; "" when no prefix is one.
+std::string DateAtStart(std::string_view v, size_t* used);
+
 struct TextBlock {
   BlockKind kind = BlockKind::kBody;
   std::string text;
