@@ -188,6 +188,37 @@ TEST(Resolver, SameDayDifferentSeasStayTwo) {
   EXPECT_EQ(ResolveLedger(b.in).events.size(), 2u);
 }
 
+TEST(Resolver, ABoatAndThreeVesselsOnOneDayInOneReportAreOneStrike) {
+  // "The latest attack on an alleged drug boat came Sunday." and "three
+  // strikes on three vessels off Venezuela early Sunday, killing 15": the
+  // singular boat gives no toll; one strike, told twice in one report.
+  Builder b;
+  size_t d = b.Doc("CNN", "2025-09-23");
+  auto& boat = b.Strike(d, 0);
+  boat.date_start = boat.date_end = "2025-09-21";
+  boat.vessels = 1;
+  auto& three = b.Strike(d, 1);
+  three.date_start = three.date_end = "2025-09-21";
+  three.vessels = 3;
+  three.strikes = 3;
+  three.killed = 15;
+  Builder::At(three, "country:VE", "country", 8, -66);
+  Ledger l = ResolveLedger(b.in);
+  ASSERT_EQ(l.events.size(), 1u);
+  // Boats counted differently with different tolls stay apart.
+  Builder c;
+  size_t e = c.Doc("CNN", "2025-09-23");
+  auto& one = c.Strike(e, 0);
+  one.date_start = one.date_end = "2025-09-21";
+  one.vessels = 1;
+  one.killed = 2;
+  auto& other = c.Strike(e, 1);
+  other.date_start = other.date_end = "2025-09-21";
+  other.vessels = 3;
+  other.killed = 15;
+  EXPECT_EQ(ResolveLedger(c.in).events.size(), 2u);
+}
+
 TEST(Resolver, PlannedNeverMergesIntoOccurred) {
   Builder b;
   size_t d = b.Doc("A", "2025-11-03");

@@ -358,8 +358,13 @@ int Resolver::Fit(const Cluster& c, const Probe& p, bool same_doc) const {
     // killing 13" over the body's "four strikes on four boats, killing 13".
     bool same_toll = p.killed && c.killed && p.killed->lo == c.killed->lo &&
                      p.killed->hi == c.killed->hi;
+    // Nor when the day is the same and one side gives no toll: "The latest
+    // attack on a boat came Sunday" beside "three strikes on three vessels
+    // ... Sunday, killing 15" is one strike told twice.
+    bool same_day = p.own.known() && c.own.known() && p.own.lo == c.own.lo &&
+                    p.own.hi == c.own.hi;
     if (*p.vessels == *c.vessels) score += 1;
-    else if (same_doc && !same_toll) return -1;
+    else if (same_doc && !same_toll && !(same_day && (!p.killed || !c.killed))) return -1;
   }
   if (!same_doc)
     for (size_t g : p.dup_groups)
