@@ -1320,12 +1320,30 @@ class DocumentExtractor {
     // (AP) -" says where the report was filed); targets: armed groups after
     // it.
     const uint32_t dateline_end = DatelineEnd(sv);
-    for (long k = static_cast<long>(t) - 1; k >= 0 && sv[k].begin >= dateline_end; --k) {
+    auto acts = [&](const ActorMention& m) {
+      return Word(m.kind) == "state" || Word(m.kind) == "gov_body" || Word(m.kind) == "military" ||
+             Word(m.kind) == "security" || Word(m.kind) == "armed_group" ||
+             Word(m.kind) == "legislature";
+    };
+    // A passive's agent comes first: "the boat struck by the U.S. military"
+    // in "Sheinbaum denied that the boat struck by the U.S. military ...",
+    // where the nearest state before the trigger is Mexico.
+    if (size_t by = t + 1; by < sv.size() && (sv[by].norm == "by" || sv[by].norm == "por")) {
+      for (size_t k = by + 1; k < sv.size() && k <= by + 4; ++k) {
+        int a = sd.actor_at[k];
+        if (a >= 0 && acts(out_->actors[a])) {
+          e->actors.push_back(a);
+          break;
+        }
+        if (sv[k].kind == TokenKind::kPunct) break;
+      }
+    }
+    for (long k = static_cast<long>(t) - 1;
+         e->actors.empty() && k >= 0 && sv[k].begin >= dateline_end; --k) {
       int a = sd.actor_at[k];
       if (a < 0) continue;
       const ActorMention& m = out_->actors[a];
-      if (Word(m.kind) == "state" || Word(m.kind) == "gov_body" || Word(m.kind) == "military" ||
-          Word(m.kind) == "security" || Word(m.kind) == "armed_group" || Word(m.kind) == "legislature") {
+      if (acts(m)) {
         // Skip the speaker of an attribution ("Hegseth said") but not "the
         // Pentagon struck".
         e->actors.push_back(a);

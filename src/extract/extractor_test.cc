@@ -489,6 +489,21 @@ TEST(Extractor, AHeadlinesNameBeforeAColonSpeaks) {
   EXPECT_EQ(m.events[0].attribution.speaker, "");
 }
 
+TEST(Extractor, APassivesAgentActs) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Mexican President Claudia Sheinbaum on Tuesday denied that the boat struck by the U.S. "
+      "military on October 14 was carrying drugs.",
+      "2025-10-21", &doc);
+  const EventMention* strike = nullptr;
+  for (const EventMention& e : m.events)
+    if (e.type == "ASSAULT") strike = &e;
+  ASSERT_NE(strike, nullptr);
+  ASSERT_EQ(strike->actors.size(), 1u);
+  EXPECT_EQ(m.actors[strike->actors[0]].country, "USA");
+}
+
 TEST(Extractor, AnyTextGivesValidSpans) {
   NEED_RESOURCES();
   static const char* kWords[] = {

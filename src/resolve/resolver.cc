@@ -692,6 +692,18 @@ int Resolver::WrongWeekday(
 // kind near it in time, as a whole, by the rules of step 3; events holding
 // mentions of one report stay apart (that report told them apart).
 void Resolver::MergeSatellites() {
+  // Passes until nothing merges: a merge changes the merged event's date,
+  // place and figures, and it may then fit an event it was compared with
+  // before (an undated pair that took a dated satellite, then fits the
+  // strike of that date). Each pass merges at least two events into one,
+  // so this ends; the bound only caps the work.
+  constexpr int kMaxPasses = 8;
+  for (int pass = 0; pass < kMaxPasses && MergeSatellitesOnce(); ++pass) {
+  }
+}
+
+bool Resolver::MergeSatellitesOnce() {
+  bool merged = false;
   std::unordered_map<std::string, std::vector<size_t>> by_kind;
   for (size_t e = 0; e < events_.size(); ++e)
     if (!events_[e].members.empty())
@@ -732,9 +744,11 @@ void Resolver::MergeSatellites() {
         });
         a = Rebuild(all);
         b = Cluster();
+        merged = true;
       }
     }
   }
+  return merged;
 }
 
 }  // namespace vigil

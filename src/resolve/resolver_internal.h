@@ -129,6 +129,7 @@ class Resolver {
   void ClusterDocuments();
   void MergeClusters();
   void MergeSatellites();
+  bool MergeSatellitesOnce();  // one pass; whether anything merged
   void ApplyCorrections(Ledger* ledger);
   void Fingerprint();
   Status BuildEvents(Ledger* ledger, const Hooks& hooks);
