@@ -172,6 +172,10 @@ struct EventMention {
   std::vector<std::string> target_things;  // "vessel", "drug labs"
   int place = -1;             // index into Mentions::places
   int time = -1;              // index into Mentions::times
+  // The time dates the statement that announced this strike ("Hegseth on
+  // Tuesday announced a strike", "announced the attack on Saturday"): the
+  // strike fell on that day or the day before.
+  bool time_of_statement = false;
   std::optional<Figure> killed, injured, survivors, missing, vessels, count, troops;
   std::vector<int> quantities;  // every quantity the mention uses
   std::optional<int> ordinal;   // "the 15th strike"

@@ -83,7 +83,7 @@ bool IsTransferVerb(std::string_view w) {
 
 // What an attack hits, as the noun before "struck by" ("the boat struck by").
 bool IsHitThing(std::string_view w) {
-  static const WordTable<bool>::Entry kWords[] = {{"boat", true}, {"boats", true}, {"vessel", true}, {"vessels", true}, {"ship", true}, {"ships", true}, {"speedboat", true}, {"semi-submersible", true}, {"sub", true}, {"craft", true}, {"lancha", true}, {"camp", true}, {"lab", true}, {"target", true}};
+  static const WordTable<bool>::Entry kWords[] = {{"boat", true}, {"boats", true}, {"vessel", true}, {"vessels", true}, {"ship", true}, {"ships", true}, {"speedboat", true}, {"semi-submersible", true}, {"sub", true}, {"craft", true}, {"lancha", true}, {"embarcación", true}, {"embarcacion", true}, {"narcolancha", true}, {"camp", true}, {"lab", true}, {"target", true}};
   static const WordTable<bool> kTable(kWords);
   return kTable.Contains(w);
 }
@@ -102,6 +102,18 @@ bool IsStatementVerb(std::string_view w) {
       {"anunció", true},  {"informó", true},   {"señaló", true},   {"declaró", true},
       {"aseguró", true},  {"indicó", true},    {"reportó", true},  {"publicó", true},
       {"escribió", true}, {"sostuvo", true},   {"explicó", true}};
+  static const WordTable<bool> kTable(kWords);
+  return kTable.Contains(w);
+}
+
+// Verbs whose object is the event they make known ("announced the attack",
+// "dio a conocer los ataques"), unlike "said", which takes a clause.
+bool AnnouncesAThing(std::string_view w) {
+  static const WordTable<bool>::Entry kWords[] = {
+      {"announced", true}, {"announces", true}, {"confirmed", true}, {"confirms", true},
+      {"disclosed", true}, {"revealed", true},  {"reported", true},  {"unveiled", true},
+      {"anunció", true},   {"confirmó", true},  {"informó", true},   {"conocer", true},
+      {"reveló", true}};
   static const WordTable<bool> kTable(kWords);
   return kTable.Contains(w);
 }
@@ -669,6 +681,31 @@ class DocumentExtractor {
       g.type = SentWhat(sd, seg, g.positions.front());
       g.mode = g.type == "COERCE" ? "extradite" : "";
     }
+    // Calling off a search ("suspended its search for a survivor") ends a
+    // rescue, not a military presence: no RETREAT.
+    // Halting aid ("would halt all aid payments to Colombia") is a
+    // sanction, and the aid it names is no AID event.
+    for (Group& g : groups) {
+      if (g.type != "RETREAT") continue;
+      for (size_t k = g.positions.front() + 1; k < sv.size() && k <= g.positions.front() + 4; ++k) {
+        Word w = sv[k].norm;
+        if (w == "search" || w == "searches" || w == "búsqueda" || w == "rescue" ||
+            w == "rescate") {
+          g.type.clear();
+        } else if (w == "aid" || w == "assistance" || w == "payments" || w == "funding" ||
+                   w == "ayuda" || w == "ayudas") {
+          g.type = "SANCTION";
+          g.mode.clear();
+          for (Group& other : groups)
+            if (other.type == "AID" && other.positions.front() > g.positions.front() &&
+                other.positions.front() <= k)
+              other.type.clear();
+        } else {
+          continue;
+        }
+        break;
+      }
+    }
     groups.erase(std::remove_if(groups.begin(), groups.end(),
                                 [](const Group& g) { return g.type.empty(); }),
                  groups.end());
@@ -906,7 +943,12 @@ class DocumentExtractor {
     for (const Cue& c : cues) {
       bool applies = false;
       if (Word(c.scope) == "sentence") applies = true;
-      else if (Word(c.scope) == "clause") applies = SameClause(seg, c.first, t);
+      else if (Word(c.scope) == "clause")
+        applies = SameClause(seg, c.first, t) &&
+                  // "a vessel allegedly carrying drugs", "una embarcación
+                  // presuntamente dedicada al narcotráfico": the hedge is
+                  // about the thing hit, not about the strike.
+                  !(Word(c.category) == "unclear" && c.first > t && IsHitThing(sv[c.first - 1].norm));
       else if (Word(c.scope) == "following")
         applies = (c.last < t && t - c.last <= 8) ||
                   // "...; toll rises to 8": a total's cue before its figure.
@@ -1003,7 +1045,9 @@ class DocumentExtractor {
             w == "brings" || w == "bring")
           cumulative = true;
         if ((w == "have" || w == "has") && k + 1 < sv.size() &&
-            (sv[k + 1].norm == "killed" || sv[k + 1].norm == "died" || sv[k + 1].norm == "been"))
+            (sv[k + 1].norm == "killed" || sv[k + 1].norm == "died" || sv[k + 1].norm == "been" ||
+             sv[k + 1].norm == "carried" || sv[k + 1].norm == "conducted" ||
+             sv[k + 1].norm == "launched" || sv[k + 1].norm == "struck"))
           cumulative = true;
       }
       if (strikes_count && killed && cumulative) e->running_total = true;
@@ -1182,8 +1226,16 @@ class DocumentExtractor {
       if (p < 0 || (k > 0 && sd.place_at[k - 1] == p)) continue;
       const PlaceMention& pm = out_->places[p];
       const bool article = k > 1 && IsArticle(sd.sv[k - 1].norm);
+      // "waters of the Pacific", "aguas del Pacífico oriental", "costas de
+      // Venezuela": a sea or coast word before "of/de/del" places it too.
+      const Word before_of = sd.sv.NormAt(static_cast<long>(k) - (article ? 3 : 2));
+      const Word of = sd.sv.NormAt(static_cast<long>(k) - (article ? 2 : 1));
+      const bool waters_of =
+          (of == "of" || of == "de" || of == "del") &&
+          (before_of == "waters" || before_of == "aguas" || before_of == "coast" ||
+           before_of == "costa" || before_of == "costas" || before_of == "shores");
       bool locative = (k > 0 && IsLocationPreposition(sd.sv[k - 1].norm)) ||
-                      (article && IsLocationPreposition(sd.sv[k - 2].norm)) ||
+                      (article && IsLocationPreposition(sd.sv[k - 2].norm)) || waters_of ||
                       !pm.qualifier.empty();
       if (!locative) continue;
       // Where an attack happened is never where someone came from or where
@@ -1252,6 +1304,7 @@ class DocumentExtractor {
                 size_t t, bool tally, EventMention* e) {
     int best = -1;
     long best_cost = 1L << 30;
+    bool best_is_statement = false;
     const uint32_t dateline_end = DatelineEnd(sd.sv);
     for (int ti : ts) {
       const TimeExpr& te = out_->times[ti];
@@ -1285,14 +1338,26 @@ class DocumentExtractor {
         statement_time |= IsStatementVerb(sd.sv[j].norm);
       for (long j = static_cast<long>(k) - 1; j >= 0 && j >= static_cast<long>(k) - 2; --j)
         statement_time |= IsStatementVerb(sd.sv[j].norm);
+      // "announced the attack on Saturday", "dio a conocer los ataques el
+      // martes": a time right after an announced event names the
+      // announcement's day.
+      if (k > t && k - t <= 2) {
+        for (long j = static_cast<long>(t) - 1; j >= 0 && j >= static_cast<long>(t) - 3; --j)
+          statement_time |= AnnouncesAThing(sd.sv[j].norm);
+      }
       if (statement_time) cost += 1000;  // (a tracker item's date was taken above)
       if (te.span.end <= dateline_end) cost += 2000;
       if (cost < best_cost) {
         best_cost = cost;
         best = ti;
+        best_is_statement = statement_time;
       }
     }
     e->time = best;
+    // A strike is announced on its day or the next: a statement's day
+    // bounds it from above.
+    e->time_of_statement = best >= 0 && best_is_statement && Word(e->type) == "ASSAULT" &&
+                           out_->times[best].precision == TimePrecision::kDay;
   }
 
   // Whether the person at token |k|, after an attack's trigger at |t|, is
@@ -1311,6 +1376,30 @@ class DocumentExtractor {
       if (lm.layer == MatchLayer::kAttribution && lm.first > last && lm.first <= last + 2)
         return false;
     return true;
+  }
+
+  // Nouns that talk about an event from outside it: "the survivors of",
+  // "the legality of", "video of" a strike.
+  static bool OnlyAboutTheEvent(Word w) {
+    static const WordTable<bool>::Entry kHeads[] = {
+        {"survivor", true},      {"survivors", true},    {"victim", true},
+        {"victims", true},       {"families", true},     {"relatives", true},
+        {"legality", true},      {"lawfulness", true},   {"basis", true},
+        {"justification", true}, {"aftermath", true},    {"wake", true},
+        {"video", true},         {"videos", true},       {"footage", true},
+        {"images", true},        {"investigation", true}, {"investigations", true},
+        {"review", true},        {"criticism", true},    {"condemnation", true},
+        {"details", true},       {"evidence", true},     {"news", true},
+        {"scrutiny", true},      {"critics", true},      {"opponents", true},
+        {"sobrevivientes", true}, {"sobreviviente", true}, {"víctimas", true},
+        {"familiares", true},    {"legalidad", true}};
+    static const WordTable<bool> kTable(kHeads);
+    return kTable.Contains(w);
+  }
+
+  static bool IsPrepositionBeforeActor(Word w) {
+    return w == "by" || w == "to" || w == "with" || w == "from" || w == "for" ||
+           w == "against" || w == "por" || w == "con" || w == "contra";
   }
 
   void BindActors(const SentenceData& sd, const std::vector<int>& seg, size_t t, EventMention* e) {
@@ -1338,11 +1427,33 @@ class DocumentExtractor {
         if (sv[k].kind == TokenKind::kPunct) break;
       }
     }
+    // "Mexico's navy suspended its search for a survivor of Monday's
+    // strikes", "Democrats questioned the legality of the strikes": the
+    // subject neither carried out nor suffered what a noun after "survivor
+    // of", "legality of" names; only an actor inside that noun phrase acts
+    // ("the legality of the U.S. strikes").
+    long floor = -1;
+    for (long k = static_cast<long>(t) - 1; k > 0 && k >= static_cast<long>(t) - 5; --k) {
+      if (sv[k].kind == TokenKind::kPunct && sv[k].norm.find('\'') != 0) break;
+      if (sv[k].norm == "of" || sv[k].norm == "de") {
+        if (OnlyAboutTheEvent(sv[k - 1].norm)) floor = k;
+        break;
+      }
+    }
     for (long k = static_cast<long>(t) - 1;
-         e->actors.empty() && k >= 0 && sv[k].begin >= dateline_end; --k) {
+         e->actors.empty() && k > floor && sv[k].begin >= dateline_end; --k) {
       int a = sd.actor_at[k];
       if (a < 0) continue;
       const ActorMention& m = out_->actors[a];
+      // The object of a preposition does not act: "a speedboat operated by
+      // Tren de Aragua is destroyed", "a boat linked to the ELN was hit".
+      size_t first = static_cast<size_t>(k);
+      while (first > 0 && sd.actor_at[first - 1] == a) --first;
+      if (first > 0 && IsPrepositionBeforeActor(sv[first - 1].norm) &&
+          sv.NormAt(static_cast<long>(first) - 2) != "according") {
+        k = static_cast<long>(first);
+        continue;
+      }
       if (acts(m)) {
         // Skip the speaker of an attribution ("Hegseth said") but not "the
         // Pentagon struck".

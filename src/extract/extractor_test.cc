@@ -504,6 +504,88 @@ TEST(Extractor, APassivesAgentActs) {
   EXPECT_EQ(m.actors[strike->actors[0]].country, "USA");
 }
 
+
+const EventMention* FirstOfType(const Mentions& m, const std::string& type) {
+  for (const EventMention& e : m.events)
+    if (e.type == type) return &e;
+  return nullptr;
+}
+
+TEST(Extractor, KillingAPersonIsOneDead) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Petro said a U.S. strike in the Caribbean last month killed a Colombian fisherman.",
+      "2025-10-20", &doc);
+  const EventMention* strike = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(strike, nullptr);
+  ASSERT_TRUE(strike->killed.has_value());
+  EXPECT_EQ(strike->killed->value, 1);
+  // The figure keeps its words: "a Colombian fisherman".
+  const Quantity& q = m.quantities[strike->killed->quantity];
+  EXPECT_EQ(doc.text.substr(q.span.begin, q.span.end - q.span.begin), "a Colombian fisherman");
+  // An article before a thing is no count of the dead.
+  m = ExtractText("The strike killed a suspected smuggling route's main courier boat.", "2025-10-20",
+                  &doc);
+  strike = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(strike, nullptr);
+  EXPECT_FALSE(strike->killed.has_value());
+}
+
+TEST(Extractor, CallingOffASearchAndHaltingAidAreNoRetreat) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Mexico's navy said it had suspended its search for a survivor of Monday's strikes.",
+      "2025-10-29", &doc);
+  EXPECT_EQ(FirstOfType(m, "RETREAT"), nullptr);
+  // Whoever searched for a survivor did not carry out the strikes.
+  const EventMention* strike = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(strike, nullptr);
+  EXPECT_TRUE(strike->actors.empty());
+  m = ExtractText("Trump said Washington would halt all aid payments to Colombia.", "2025-10-20",
+                  &doc);
+  EXPECT_EQ(FirstOfType(m, "RETREAT"), nullptr);
+  EXPECT_EQ(FirstOfType(m, "AID"), nullptr);
+  EXPECT_NE(FirstOfType(m, "SANCTION"), nullptr);
+}
+
+TEST(Extractor, AHedgeOnTheBoatDoesNotHedgeTheStrike) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Hegseth anunció este jueves un nuevo ataque contra una embarcación presuntamente dedicada "
+      "al narcotráfico en el mar Caribe, en el que murieron tres personas.",
+      "2025-11-07", &doc);
+  const EventMention* strike = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(strike, nullptr);
+  EXPECT_EQ(strike->status, EventStatus::kOccurred);
+  // "apparently" before the verb still hedges it.
+  m = ExtractText("The military apparently struck a boat on Monday.", "2025-11-07", &doc);
+  strike = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(strike, nullptr);
+  EXPECT_EQ(strike->status, EventStatus::kUnclear);
+}
+
+TEST(Extractor, AnAnnouncementsDayBoundsTheStrike) {
+  NEED_RESOURCES();
+  Document doc;
+  // "announced the attack on Saturday": Saturday is when it was announced.
+  Mentions m = ExtractText(
+      "Hegseth announced the attack on Saturday in a post on X, killing three people.", "2025-11-16",
+      &doc);
+  const EventMention* strike = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(strike, nullptr);
+  ASSERT_GE(strike->time, 0);
+  EXPECT_EQ(m.times[strike->time].start, "2025-11-15");
+  EXPECT_TRUE(strike->time_of_statement);
+  // The strike's own day is not the announcement's.
+  m = ExtractText("The military struck a boat on Saturday, killing three people.", "2025-11-16",
+                  &doc);
+  strike = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(strike, nullptr);
+  EXPECT_FALSE(strike->time_of_statement);
+}
 TEST(Extractor, AnyTextGivesValidSpans) {
   NEED_RESOURCES();
   static const char* kWords[] = {

@@ -96,6 +96,7 @@ void WriteEvent(JsonWriter& w, const Document& doc, const Mentions& m, size_t i)
   WriteIndex(w, e.place);
   w.Key("time");
   WriteIndex(w, e.time);
+  w.Key("time_of_statement").Bool(e.time_of_statement);
   w.Key("killed");
   WriteFigure(w, e.killed);
   w.Key("injured");

@@ -383,7 +383,7 @@ class QuantityFinder {
     size_t qn = ParseQualifier(i, &q);
     size_t j = i + qn;
     Parsed p;
-    if (!ParseNumber(j, &p)) return qn ? 0 : 0;
+    if (!ParseNumber(j, &p)) return qn ? 0 : OnePersonAt(i);
     if (IsDatePart(j) || IsYear(j)) return p.next - i;
     // "over" and "under" must be followed by a digit or number word to count.
     if (qn && q == Qualifier::kAbout && N(i) == "some" && p.value <= 1) q = Qualifier::kExact;
@@ -477,6 +477,38 @@ class QuantityFinder {
     return last - i + 1;
   }
 
+  // "killed a Colombian fisherman", "wounding an elderly man": the article
+  // after a casualty verb counts one person, when a person noun follows
+  // within three words. Returns the tokens taken, or 0.
+  size_t OnePersonAt(size_t i) {
+    if (i == 0 || (N(i) != "a" && N(i) != "an")) return 0;
+    // English verbs only: Spanish "mató a tres personas" has a preposition.
+    Word v = N(i - 1);
+    Counted verb = v == "killed" || v == "killing" || v == "kills" || v == "kill"
+                       ? Counted::kKilled
+                   : v == "wounded" || v == "wounding" || v == "injured" || v == "injuring"
+                       ? Counted::kInjured
+                       : Counted::kUnknown;
+    if (verb == Counted::kUnknown) return 0;
+    for (size_t k = i + 1; k < sv_.size() && k <= i + 3; ++k) {
+      const Tok& t = sv_[k];
+      Parsed number;
+      if (t.kind != TokenKind::kWord || IsStopWord(t.norm) || ParseNumber(k, &number)) return 0;
+      Counted c = classify_(t.norm);
+      if (c == Counted::kUnknown) continue;
+      if (c != Counted::kPeople && c != Counted::kTroops) return 0;
+      Quantity quantity;
+      quantity.sentence = sv_.index;
+      quantity.value = quantity.high = 1;
+      quantity.counted = verb;
+      quantity.number = Span{sv_[i].begin, sv_[i].end};
+      quantity.span = Span{sv_[i].begin, t.end};
+      out_->push_back(quantity);
+      return k - i + 1;
+    }
+    return 0;
+  }
+
   // Units of distance, time and proportion after a number.
   static bool IsUnitWord(std::string_view w) {
     static const WordTable<bool>::Entry kUnits[] = {
@@ -562,7 +594,9 @@ class QuantityFinder {
       if (t.kind == TokenKind::kPunct) break;
       Counted c = VerbClass(t.norm);
       if (c != Counted::kUnknown) return c;
+      // ("mató a tres personas": Spanish "a" before people.)
       if (t.norm != "all" && t.norm != "the" && t.norm != "another" && t.norm != "an" &&
+          t.norm != "a" &&
           t.norm != "additional" && t.norm != "at" && t.norm != "least")
         break;
     }

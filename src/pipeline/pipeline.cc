@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "base/json_writer.h"
+#include "extract/calendar.h"
 #include "vigil/resolve.h"
 #include "vigil/version.h"
 
@@ -102,6 +103,9 @@ MentionsToStore Pipeline::ToStore(const Document& doc, const Mentions& m) {
       const TimeExpr& t = m.times[e.time];
       r.date_start = t.start;
       r.date_end = t.end;
+      // Announced on that day: the strike is on it or the day before.
+      if (Ymd day; e.time_of_statement && ParseYmd(t.start, &day))
+        r.date_start = FormatYmd(AddDays(day, -1));
       r.date_precision = t.start.empty() ? "" : TimePrecisionName(t.precision);
     }
     if (e.place >= 0) {

@@ -295,18 +295,26 @@ Status Resolver::BuildEvents(Ledger* ledger, const Hooks& hooks) {
     if (statuses.count("occurred")) row.status = "occurred";
     row.mode = most(modes);
 
-    // Time: the own date most reports give; conflicting dates are flagged.
+    // Time: the own date most reports agree with, a report agreeing with
+    // every date inside its own ("Monday or Tuesday", from an announcement
+    // on Tuesday, agrees with "Tuesday"); between as many, the narrower.
+    // Conflicting dates are flagged.
     std::map<std::pair<int, int>, int> dates;
     for (size_t i : members)
       if (infos_[i].own.known()) ++dates[{infos_[i].own.lo, infos_[i].own.hi}];
     if (!dates.empty()) {
       std::pair<int, int> best{0, 0};
       int n = 0;
-      for (const auto& [d, c] : dates)
-        if (c > n) {
-          n = c;
+      for (const auto& [d, c] : dates) {
+        int support = 0;
+        for (const auto& [other, oc] : dates)
+          if (other.first <= d.first && d.second <= other.second) support += oc;
+        if (support > n ||
+            (support == n && d.second - d.first < best.second - best.first)) {
+          n = support;
           best = d;
         }
+      }
       row.date_start = IsoFromDays(best.first);
       row.date_end = IsoFromDays(best.second);
       row.date_precision = best.first == best.second ? "day" : "range";

@@ -219,6 +219,52 @@ TEST(Resolver, ABoatAndThreeVesselsOnOneDayInOneReportAreOneStrike) {
   EXPECT_EQ(ResolveLedger(c.in).events.size(), 2u);
 }
 
+TEST(Resolver, ASurvivorOfMondaysStrikesFindsMondaysStrikesFurtherDown) {
+  // A live blog: "a strike overnight destroyed a boat, killing four" (the
+  // 28th), then "... a survivor of Monday's strikes" (the 27th, no toll),
+  // then "three strikes on four vessels on Monday, killing 14".
+  Builder b;
+  size_t d = b.Doc("CBS News", "2025-10-29");
+  auto& overnight = b.Strike(d, 0);
+  overnight.date_start = "2025-10-28";
+  overnight.date_end = "2025-10-29";
+  overnight.killed = 4;
+  overnight.vessels = 1;
+  auto& survivor = b.Strike(d, 1);
+  survivor.date_start = survivor.date_end = "2025-10-27";
+  auto& monday = b.Strike(d, 2);
+  monday.date_start = monday.date_end = "2025-10-27";
+  monday.killed = 14;
+  monday.strikes = 3;
+  monday.vessels = 4;
+  Ledger l = ResolveLedger(b.in);
+  ASSERT_EQ(l.events.size(), 2u);
+  for (const auto& e : l.events) {
+    ASSERT_TRUE(e.killed.has_value());
+    EXPECT_EQ(e.mention_ids.size(), e.killed->best == 14 ? 2u : 1u) << e.date_start;
+  }
+}
+
+TEST(Resolver, AStrikeLastMonthDoesNotJoinThisWeeksStrike) {
+  // "a U.S. strike in the Caribbean last month killed a Colombian
+  // fisherman" beside "two survivors of a strike on Thursday": the first
+  // refers back to another strike and founds no event here.
+  Builder b;
+  size_t d = b.Doc("Reuters", "2025-10-20");
+  auto& fisherman = b.Strike(d, 0);
+  fisherman.date_start = "2025-09-01";
+  fisherman.date_end = "2025-09-30";
+  fisherman.killed = 1;
+  Builder::At(fisherman, "sea:caribbean", "sea", 15, -75);
+  auto& thursday = b.Strike(d, 1);
+  thursday.date_start = thursday.date_end = "2025-10-16";
+  thursday.survivors = 2;
+  Ledger l = ResolveLedger(b.in);
+  ASSERT_EQ(l.events.size(), 1u);
+  EXPECT_EQ(l.events[0].date_start, "2025-10-16");
+  EXPECT_FALSE(l.events[0].killed.has_value());
+}
+
 TEST(Resolver, PlannedNeverMergesIntoOccurred) {
   Builder b;
   size_t d = b.Doc("A", "2025-11-03");
@@ -246,6 +292,26 @@ TEST(Resolver, AWrongWeekdayStillMerges) {
   Ledger l = ResolveLedger(b.in);
   ASSERT_EQ(l.events.size(), 1u);
   ASSERT_EQ(l.events[0].json.find("date_conflict") != std::string::npos, true);
+}
+
+TEST(Resolver, AnAnnouncementsTwoDaysAgreeWithTheStrikesDay) {
+  // "said Friday the military had struck a vessel" (Thursday or Friday)
+  // and "Oct. 3 - Four killed off Venezuela": the strike was on the 3rd.
+  Builder b;
+  size_t d1 = b.Doc("Politico", "2025-10-04");
+  size_t d2 = b.Doc("Axios", "2025-11-12");
+  auto& said = b.Strike(d1, 0);
+  said.date_start = "2025-10-02";
+  said.date_end = "2025-10-03";
+  said.killed = 4;
+  auto& item = b.Strike(d2, 0);
+  item.date_start = item.date_end = "2025-10-03";
+  item.killed = 4;
+  Ledger l = ResolveLedger(b.in);
+  ASSERT_EQ(l.events.size(), 1u);
+  EXPECT_EQ(l.events[0].date_start, "2025-10-03");
+  EXPECT_EQ(l.events[0].date_end, "2025-10-03");
+  EXPECT_EQ(l.events[0].json.find("date_conflict"), std::string::npos);
 }
 
 TEST(Resolver, AReportThatLinksTwoEventsLaterMergesThem) {

@@ -428,6 +428,31 @@ void Resolver::ClusterDocuments() {
   for (size_t i = 0; i < infos_.size(); ++i)
     if (Usable(infos_[i])) by_doc[infos_[i].m->doc].push_back(i);
   for (size_t d = 0; d < by_doc.size(); ++d) {
+    // A strike with only a date of its own waits for a later one of the
+    // same day with figures, so that "a survivor of Monday's strikes" finds
+    // "Monday, three strikes killed 14" told further down rather than the
+    // entry above it. (A tracker item's "Oct. 16 - a semi-submersible is
+    // hit", followed by "Two people die", keeps its place.)
+    auto figures = [&](size_t i) {
+      const ResolutionMention& m = *infos_[i].m;
+      return m.killed || m.vessels || m.survivors || m.injured;
+    };
+    std::vector<size_t> deferred;
+    std::vector<size_t> ordered;
+    for (size_t n = 0; n < by_doc[d].size(); ++n) {
+      const Info& f = infos_[by_doc[d][n]];
+      bool wait = false;
+      if (f.m->type == "ASSAULT" && !figures(f.index) && f.own.known()) {
+        for (size_t later = n + 1; later < by_doc[d].size() && !wait; ++later) {
+          const Info& g = infos_[by_doc[d][later]];
+          wait = g.m->type == "ASSAULT" && figures(g.index) && g.own.known() &&
+                 g.own.lo == f.own.lo && g.own.hi == f.own.hi;
+        }
+      }
+      (wait ? deferred : ordered).push_back(f.index);
+    }
+    ordered.insert(ordered.end(), deferred.begin(), deferred.end());
+    by_doc[d] = std::move(ordered);
     std::vector<Cluster> clusters;
     std::vector<size_t> weak;
     for (size_t i : by_doc[d]) {
@@ -438,7 +463,12 @@ void Resolver::ClusterDocuments() {
       bool first_of_kind = true;
       for (const Cluster& c : clusters)
         first_of_kind &= !(c.type == f.m->type && c.cls == f.cls);
-      bool starts = f.strong ||
+      // "A strike last month killed a fisherman", "two survivors of an
+      // October strike": a loose time before the report's days refers back
+      // to an earlier event, which this report does not found.
+      const bool refers_back = !f.own.known() && f.stated.known() && f.reported.known() &&
+                               f.stated.hi + kDayTolerance < f.reported.lo;
+      bool starts = (f.strong && !refers_back) ||
                     (first_of_kind && (f.m->type != "ASSAULT" || f.cls != StatusClass::kOccurred));
       if (!starts) {
         weak.push_back(i);
@@ -471,10 +501,20 @@ void Resolver::ClusterDocuments() {
       uint32_t nearest = UINT32_MAX;
       int candidates = 0;
       // "Survivors of an October strike" is not the February strike.
-      auto fits = [&](const Cluster& c) {
+      auto fits_loosely = [&](const Cluster& c) {
         return Fit(c, ProbeOf(f), true) >= 0 &&
                !(f.stated.known() && c.window.known() &&
                  !Overlap(f.stated, c.window, kDayTolerance));
+      };
+      // "a survivor of Monday's strikes" refers to Monday's strikes, even
+      // when the entry just before it is about a strike the next night.
+      auto on_its_day = [&](const Cluster& c) {
+        return f.own.known() && c.own.known() && Overlap(f.own, c.own, 0);
+      };
+      bool any_on_its_day = false;
+      for (const Cluster& c : clusters) any_on_its_day |= on_its_day(c) && fits_loosely(c);
+      auto fits = [&](const Cluster& c) {
+        return fits_loosely(c) && (!any_on_its_day || on_its_day(c));
       };
       for (size_t k = 0; k < clusters.size(); ++k) {
         if (!fits(clusters[k])) continue;
