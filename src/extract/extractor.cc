@@ -930,6 +930,19 @@ class DocumentExtractor {
     return false;
   }
 
+  // Whether the "would" at |k| reports an intention: a say-verb shortly
+  // before it ("said it would", "said Thursday that the United States
+  // would"), and no "if" in the sentence.
+  static bool ReportedIntention(const SentenceView& sv, long k) {
+    for (size_t j = 0; j < sv.size(); ++j)
+      if (sv[j].norm == "if" || sv[j].norm == "unless") return false;
+    for (long j = k - 1; j >= 0 && j >= k - 7; --j)
+      if (sv[j].norm == "said" || sv[j].norm == "says" || sv[j].norm == "announced" ||
+          sv[j].norm == "told" || sv[j].norm == "pledged" || sv[j].norm == "vowed")
+        return true;
+    return false;
+  }
+
   // Status, genericity, negation and running totals of the event at token |t|.
   void ApplyStatus(const SentenceData& sd, const std::vector<int>& seg,
                    const std::vector<Cue>& cues, size_t t, EventMention* e) {
@@ -991,8 +1004,10 @@ class DocumentExtractor {
          --k) {
       if (seg[k] != seg[t]) break;
       Word w = sv[k].norm;
-      if (w == "would" || w == "could" || w == "might" || w == "may" || w == "podría" ||
-          w == "podrian" || w == "podrían") {
+      const bool intention =
+          w == "would" && static_cast<long>(t) - k <= 2 && ReportedIntention(sv, k);
+      if ((w == "would" && !intention) || w == "could" || w == "might" || w == "may" ||
+          w == "podría" || w == "podrian" || w == "podrían") {
         hypothetical = true;
         note(k, k);
       } else if (w == "will" || w == "shall" || w == "'ll" || w == "planned" || w == "plans" ||
@@ -1000,8 +1015,21 @@ class DocumentExtractor {
                  w == "preparing") {
         planned = true;
         note(k, k);
+      } else if (intention) {
+        // "said it would deploy 4,000 Marines", "said the United States
+        // would begin striking": an intention announced, not a supposition.
+        planned = true;
+        note(k, k);
       } else if (w == "not" || w == "n't" || w == "never" || w == "no") {
         Word next = sv.NormAt(k + 1), next2 = sv.NormAt(k + 2);
+        bool imminent = false;
+        for (long j = k + 1; j <= k + 4; ++j) imminent |= sv.NormAt(j) == "imminent";
+        if (imminent) {
+          // "no deployment is imminent": planned, not yet.
+          planned = true;
+          note(k, k);
+          continue;
+        }
         if (next == "ruled" || next == "rule" || next2 == "ruled" || next2 == "rule" ||
             next == "excluded" || next == "descartado") {
           // "has not ruled out strikes": a possibility.
@@ -1345,6 +1373,9 @@ class DocumentExtractor {
         for (long j = static_cast<long>(t) - 1; j >= 0 && j >= static_cast<long>(t) - 3; --j)
           statement_time |= AnnouncesAThing(sd.sv[j].norm);
       }
+      // "the Sept. 2 attack", "Monday's strike": a time right before the
+      // trigger is the event's, whatever verb comes before it.
+      if (last + 1 == t || (last + 2 == t && sd.sv[last + 1].norm == "'s")) statement_time = false;
       if (statement_time) cost += 1000;  // (a tracker item's date was taken above)
       if (te.span.end <= dateline_end) cost += 2000;
       if (cost < best_cost) {
@@ -1534,10 +1565,15 @@ class DocumentExtractor {
           after == "organizations" || after == "organization" || after == "groups" ||
           after == "cartels" || sv[k + 1].kind == TokenKind::kPunct)
         continue;
-      for (size_t j = k + 2; j < sv.size() && j <= k + 12; ++j) {
+      // The label within a dozen words, or after an "as" that ends a long
+      // object ("designated Cartel de los Soles, a group Washington says is
+      // led by Maduro, as a foreign terrorist organization").
+      bool as = false;
+      for (size_t j = k + 2; j < sv.size() && j <= k + 30; ++j) {
         Word w = sv[j].norm;
-        if (w == "terrorist" || w == "terrorists" || w == "fto" || w == "sdgt" ||
-            w == "narco-terrorist" || w == "narcoterrorist")
+        as |= w == "as";
+        if ((j <= k + 12 || as) && (w == "terrorist" || w == "terrorists" || w == "fto" ||
+                                    w == "sdgt" || w == "narco-terrorist" || w == "narcoterrorist"))
           return k;
       }
     }

@@ -586,6 +586,62 @@ TEST(Extractor, AnAnnouncementsDayBoundsTheStrike) {
   ASSERT_NE(strike, nullptr);
   EXPECT_FALSE(strike->time_of_statement);
 }
+TEST(Extractor, AnAnnouncedIntentionIsPlannedAndNotImminentIsNotDenied) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("The Pentagon said in August it would deploy more than 4,000 Marines.",
+                           "2025-09-03", &doc);
+  const EventMention* e = FirstOfType(m, "MOBILIZE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->status, EventStatus::kPlanned);
+  // A condition keeps it a supposition.
+  m = ExtractText("Officials said the Pentagon would deploy more Marines if Congress agreed.",
+                  "2025-09-03", &doc);
+  e = FirstOfType(m, "MOBILIZE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->status, EventStatus::kHypothetical);
+  m = ExtractText("It is in its early stages and no deployment is imminent, they said.",
+                  "2025-11-04", &doc);
+  e = FirstOfType(m, "MOBILIZE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->status, EventStatus::kPlanned);
+  EXPECT_FALSE(e->negated);
+}
+
+TEST(Extractor, TheSept2AttackIsDatedByItsOwnDate) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText("The Pentagon has said the Sept. 2 attack killed 11 people.", "2025-11-28",
+                           &doc);
+  const EventMention* e = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(e, nullptr);
+  ASSERT_GE(e->time, 0);
+  EXPECT_EQ(m.times[e->time].start, "2025-09-02");
+  EXPECT_FALSE(e->time_of_statement);
+  ASSERT_TRUE(e->killed.has_value());
+  EXPECT_EQ(e->killed->value, 11);
+  // Killed, then a relative clause about surviving: killed.
+  m = ExtractText("A second strike killed two men who had survived the initial blast.",
+                  "2025-11-28", &doc);
+  e = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(e, nullptr);
+  ASSERT_TRUE(e->killed.has_value());
+  EXPECT_EQ(e->killed->value, 2);
+  EXPECT_FALSE(e->survivors.has_value());
+}
+
+TEST(Extractor, ADesignationWithALongObject) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The State Department on Monday formally designated Cartel de los Soles, a group Washington "
+      "says is led by Venezuelan President Nicolas Maduro, as a foreign terrorist organization.",
+      "2025-11-24", &doc);
+  const EventMention* e = FirstOfType(m, "SANCTION");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->mode, "designate");
+}
+
 TEST(Extractor, AnyTextGivesValidSpans) {
   NEED_RESOURCES();
   static const char* kWords[] = {

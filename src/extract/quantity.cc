@@ -561,6 +561,13 @@ class QuantityFinder {
 
   // Looks at verbs before |first| and after |last| within the clause.
   Counted VerbContext(size_t first, size_t last) {
+    // "killed two men who had survived the blast": a casualty verb right
+    // before the number says what happened to them; the relative clause
+    // after says something else.
+    if (first > 0) {
+      Counted c = VerbClass(sv_[first - 1].norm);
+      if (c == Counted::kKilled || c == Counted::kInjured) return c;
+    }
     // After: "three people were killed", "64 people have been killed",
     // "three people were taken out".
     for (size_t k = last + 1; k < sv_.size() && k <= last + 5; ++k) {
