@@ -690,7 +690,7 @@ class DocumentExtractor {
       for (size_t k = g.positions.front() + 1; k < sv.size() && k <= g.positions.front() + 4; ++k) {
         Word w = sv[k].norm;
         if (w == "search" || w == "searches" || w == "búsqueda" || w == "rescue" ||
-            w == "rescate") {
+            w == "rescate" || (k == g.positions.front() + 1 && SearchBefore(sv, g.positions.front()))) {
           g.type.clear();
         } else if (w == "aid" || w == "assistance" || w == "payments" || w == "funding" ||
                    w == "ayuda" || w == "ayudas") {
@@ -1225,6 +1225,11 @@ class DocumentExtractor {
       if (each && times > 1) {
         e->killed->value *= times;
         e->killed->high *= times;
+      } else if (each && !e->count && !e->vessels) {
+        // "Three people were killed in each strike", after "two strikes,
+        // killing six": a toll split among strikes counted elsewhere is no
+        // event's toll of its own.
+        e->killed.reset();
       }
     }
     // "the 15th" after a strike word: "the strike was at least the 15th".
@@ -1426,6 +1431,14 @@ class DocumentExtractor {
         {"familiares", true},    {"legalidad", true}};
     static const WordTable<bool> kTable(kHeads);
     return kTable.Contains(w);
+  }
+
+  // "survivor search called off": a search named right before the verb.
+  static bool SearchBefore(const SentenceView& sv, size_t t) {
+    for (long j = static_cast<long>(t) - 1; j >= 0 && j >= static_cast<long>(t) - 2; --j)
+      if (sv[j].norm == "search" || sv[j].norm == "búsqueda" || sv[j].norm == "rescue")
+        return true;
+    return false;
   }
 
   static bool IsPrepositionBeforeActor(Word w) {

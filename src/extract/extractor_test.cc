@@ -543,6 +543,8 @@ TEST(Extractor, CallingOffASearchAndHaltingAidAreNoRetreat) {
   const EventMention* strike = FirstOfType(m, "ASSAULT");
   ASSERT_NE(strike, nullptr);
   EXPECT_TRUE(strike->actors.empty());
+  m = ExtractText("Two strikes kill 6 in Pacific; survivor search called off", "2025-12-05", &doc);
+  EXPECT_EQ(FirstOfType(m, "RETREAT"), nullptr);
   m = ExtractText("Trump said Washington would halt all aid payments to Colombia.", "2025-10-20",
                   &doc);
   EXPECT_EQ(FirstOfType(m, "RETREAT"), nullptr);
@@ -628,6 +630,18 @@ TEST(Extractor, TheSept2AttackIsDatedByItsOwnDate) {
   ASSERT_TRUE(e->killed.has_value());
   EXPECT_EQ(e->killed->value, 2);
   EXPECT_FALSE(e->survivors.has_value());
+}
+
+TEST(Extractor, ATollPerStrikeCountedElsewhereIsNoToll) {
+  NEED_RESOURCES();
+  Document doc;
+  // After "two more lethal strikes ..., killing six people".
+  Mentions m = ExtractText("Three people were killed in each strike, Hegseth wrote on X.",
+                           "2025-12-05", &doc);
+  const EventMention* e = FirstOfType(m, "ASSAULT");
+  ASSERT_NE(e, nullptr);
+  EXPECT_FALSE(e->killed.has_value());
+  EXPECT_FALSE(m.quantities.empty());  // the figure is still listed, with its span
 }
 
 TEST(Extractor, ADesignationWithALongObject) {
