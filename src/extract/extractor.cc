@@ -758,9 +758,69 @@ class DocumentExtractor {
       if (e.count && e.count->value > 1 && !e.running_total && Word(e.type) == "ASSAULT") {
         if (group_id < 0) group_id = next_group_++;
         e.group = group_id;
+        std::vector<EventMention> parts;
+        if (SplitOneAndAnother(sd, g.positions.front(), e, &parts)) {
+          for (EventMention& part : parts) out_->events.push_back(std::move(part));
+          continue;
+        }
       }
       out_->events.push_back(std::move(e));
     }
+  }
+
+  // "two strikes on Sunday, one in the Caribbean that killed three people
+  // and another in the eastern Pacific that killed three more": one mention
+  // per strike, each with the place and toll of its own part of the
+  // sentence, sharing the group (docs/MENTIONS.md). False, and |parts|
+  // untouched, unless the sentence names two strikes, a part opened by
+  // "one" after the trigger and a part opened by "another", "the other",
+  // "the second" or a second "one", each with a place or a toll.
+  bool SplitOneAndAnother(const SentenceData& sd, size_t t, const EventMention& e,
+                          std::vector<EventMention>* parts) const {
+    const SentenceView& sv = sd.sv;
+    if (!e.count || e.count->value != 2) return false;
+    size_t first = 0, second = 0;
+    for (size_t k = t + 1; k < sv.size(); ++k) {
+      Word w = sv[k].norm;
+      Word before = sv.NormAt(static_cast<long>(k) - 1);
+      const bool opens = before == "," || before == "and" || before == "-" || before == ";" ||
+                         before == ":" || before == "with";
+      if (!first) {
+        if ((w == "one" || (w == "first" && before == "the")) && opens) first = k;
+      } else if (opens || before == "the") {
+        if (w == "another" || w == "one" || (before == "the" && (w == "other" || w == "second")))
+          second = k;
+      }
+      if (second) break;
+    }
+    if (!first || !second) return false;
+    const uint32_t cut = sv[second].begin;
+    struct Part {
+      uint32_t begin, end;
+      int place = -1;
+      std::optional<Figure> killed;
+    } halves[2] = {{sv[first].begin, cut, -1, std::nullopt}, {cut, sv.sentence.end, -1, std::nullopt}};
+    for (Part& h : halves) {
+      for (size_t k = 0; k < sv.size(); ++k)
+        if (sv[k].begin >= h.begin && sv[k].end <= h.end && sd.place_at[k] >= 0 && h.place < 0)
+          h.place = sd.place_at[k];
+      for (uint32_t qi = sd.q_begin; qi < sd.q_end; ++qi) {
+        const Quantity& q = out_->quantities[qi];
+        if (q.counted == Counted::kKilled && !q.is_ordinal && q.span.begin >= h.begin &&
+            q.span.end <= h.end && !h.killed)
+          h.killed = Figure{q.value, q.high, q.qualifier, static_cast<int>(qi)};
+      }
+      if (h.place < 0 && !h.killed) return false;
+    }
+    for (const Part& h : halves) {
+      EventMention part = e;
+      part.count.reset();
+      if (part.vessels && part.vessels->value == 2) part.vessels.reset();
+      if (h.place >= 0) part.place = h.place;
+      part.killed = h.killed;
+      parts->push_back(std::move(part));
+    }
+    return true;
   }
 
   // A count of people whose noun ends a troops phrase of the lexicon counts

@@ -644,6 +644,34 @@ TEST(Extractor, ATollPerStrikeCountedElsewhereIsNoToll) {
   EXPECT_FALSE(m.quantities.empty());  // the figure is still listed, with its span
 }
 
+TEST(Extractor, OneStrikeHereAndAnotherThereAreTwoMentions) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "The U.S. military carried out two strikes on Sunday, one in the Caribbean that killed three "
+      "people and another in the eastern Pacific that killed two more, Hegseth said.",
+      "2025-11-10", &doc);
+  std::vector<const EventMention*> strikes;
+  for (const EventMention& e : m.events)
+    if (e.type == "ASSAULT") strikes.push_back(&e);
+  ASSERT_EQ(strikes.size(), 2u);
+  EXPECT_EQ(strikes[0]->group, strikes[1]->group);
+  ASSERT_TRUE(strikes[0]->killed && strikes[1]->killed);
+  EXPECT_EQ(strikes[0]->killed->value, 3);
+  EXPECT_EQ(strikes[1]->killed->value, 2);
+  ASSERT_GE(strikes[0]->place, 0);
+  ASSERT_GE(strikes[1]->place, 0);
+  EXPECT_EQ(m.places[strikes[0]->place].place_id, "sea:caribbean");
+  EXPECT_EQ(m.places[strikes[1]->place].place_id, "sea:eastern-pacific");
+  for (const EventMention* e : strikes) EXPECT_FALSE(e->count.has_value());
+  // Without a second part, one mention of two strikes.
+  m = ExtractText("The military carried out two strikes in the Caribbean on Sunday, killing six.",
+                  "2025-11-10", &doc);
+  int n = 0;
+  for (const EventMention& e : m.events) n += e.type == "ASSAULT";
+  EXPECT_EQ(n, 1);
+}
+
 TEST(Extractor, ADesignationWithALongObject) {
   NEED_RESOURCES();
   Document doc;

@@ -581,6 +581,9 @@ class QuantityFinder {
         return Counted::kPresumedDead;
       Counted c = VerbClass(t.norm);
       if (c != Counted::kUnknown) return c;
+      // "one in the Caribbean that killed three people": the number is
+      // what killed, not who died.
+      if (t.norm == "that" || t.norm == "which") break;
       if (t.norm == "who" || t.norm == "and" || t.norm == "but") {
         // "three people, who were killed" handled by punctuation; "and"
         // starts another clause.
