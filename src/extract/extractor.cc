@@ -621,15 +621,18 @@ class DocumentExtractor {
       // One mention per type and sentence, except that two different modes
       // of one type ("fentanyl seizures and extradited 55") stay apart.
       Group* g = nullptr;
+      // ("explode" is the generic mode: "a missile strike ... survived the
+      // initial blast" is one mention.)
       for (Group& e : groups)
         if (e.type == best->type &&
-            (e.mode.empty() || best->mode.empty() || e.mode == best->mode))
+            (e.mode.empty() || best->mode.empty() || e.mode == best->mode ||
+             e.mode == "explode" || Word(best->mode) == "explode"))
           g = &e;
       if (!g) {
         groups.push_back(Group{std::string(best->type), std::string(best->mode), m.first,
                                Span{sv[m.first].begin, sv[m.last].end}, {}, std::string(best->lemma)});
         g = &groups.back();
-      } else if (g->mode.empty() || (Word(best->mode) == "drone")) {
+      } else if (g->mode.empty() || g->mode == "explode" || (Word(best->mode) == "drone")) {
         if (!best->mode.empty()) g->mode = std::string(best->mode);
       }
       g->positions.push_back(m.first);

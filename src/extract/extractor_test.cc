@@ -521,6 +521,8 @@ TEST(Extractor, KillingAPersonIsOneDead) {
   ASSERT_NE(strike, nullptr);
   ASSERT_TRUE(strike->killed.has_value());
   EXPECT_EQ(strike->killed->value, 1);
+  // One of the dead, not the toll.
+  EXPECT_EQ(strike->killed->qualifier, Qualifier::kAtLeast);
   // The figure keeps its words: "a Colombian fisherman".
   const Quantity& q = m.quantities[strike->killed->quantity];
   EXPECT_EQ(doc.text.substr(q.span.begin, q.span.end - q.span.begin), "a Colombian fisherman");

@@ -478,7 +478,7 @@ class QuantityFinder {
   }
 
   // "killed a Colombian fisherman", "wounding an elderly man": the article
-  // after a casualty verb counts one person, when a person noun follows
+  // after a casualty verb counts at least one person, when a person noun follows
   // within three words. Returns the tokens taken, or 0.
   size_t OnePersonAt(size_t i) {
     if (i == 0 || (N(i) != "a" && N(i) != "an")) return 0;
@@ -500,6 +500,8 @@ class QuantityFinder {
       Quantity quantity;
       quantity.sentence = sv_.index;
       quantity.value = quantity.high = 1;
+      // A person named among the dead, not the toll: at least one.
+      quantity.qualifier = Qualifier::kAtLeast;
       quantity.counted = verb;
       quantity.number = Span{sv_[i].begin, sv_[i].end};
       quantity.span = Span{sv_[i].begin, t.end};

@@ -294,6 +294,28 @@ TEST(Resolver, AWrongWeekdayStillMerges) {
   ASSERT_EQ(l.events[0].json.find("date_conflict") != std::string::npos, true);
 }
 
+TEST(Resolver, AnActorGuessedFromTheSpeakerSplitsNothing) {
+  // "U.S. forces struck a boat on Sept. 15, killing three" and Colombia's
+  // president saying a fisherman died in a strike that day: the second's
+  // actor is only implied from its speaker (Colombia).
+  Builder b;
+  size_t d1 = b.Doc("A", "2025-09-16");
+  size_t d2 = b.Doc("B", "2025-10-19");
+  auto& us = b.Strike(d1, 0);
+  us.date_start = us.date_end = "2025-09-15";
+  us.killed = 3;
+  us.actors_json = R"([{"name":"United States","country":"USA","implied":false}])";
+  auto& petro = b.Strike(d2, 0);
+  petro.date_start = petro.date_end = "2025-09-15";
+  petro.killed = 1;
+  petro.killed_qualifier = "at_least";
+  petro.actors_json = R"([{"name":"Colombia","country":"COL","implied":true}])";
+  EXPECT_EQ(ResolveLedger(b.in).events.size(), 1u);
+  // Named, the other state is another actor: two events.
+  petro.actors_json = R"([{"name":"Colombia","country":"COL","implied":false}])";
+  EXPECT_EQ(ResolveLedger(b.in).events.size(), 2u);
+}
+
 TEST(Resolver, AnAnnouncementsTwoDaysAgreeWithTheStrikesDay) {
   // "said Friday the military had struck a vessel" (Thursday or Friday)
   // and "Oct. 3 - Four killed off Venezuela": the strike was on the 3rd.

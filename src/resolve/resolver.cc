@@ -243,12 +243,18 @@ void Resolver::Prepare() {
     // or people, or a date of their own sets one apart.
     if (m.type != "ASSAULT")
       f.strong = f.strong || m.troops || m.count || !m.place_id.empty();
-    // The actors' countries, read straight from the stored JSON.
+    // The actors' countries, read straight from the stored JSON. An actor
+    // implied from the speaker's state (docs/EXTRACTION.md) is a guess and
+    // splits nothing: Colombia's president speaking of a U.S. strike.
     const std::string& aj = m.actors_json;
     for (size_t at = aj.find("\"country\":\""); at != std::string::npos;
          at = aj.find("\"country\":\"", at + 1)) {
       size_t start = at + 11, end = aj.find('"', start);
-      if (end != std::string::npos && end > start) f.actor_countries.insert(aj.substr(start, end - start));
+      if (end == std::string::npos || end <= start) continue;
+      size_t object_end = aj.find('}', end);
+      size_t implied = aj.find("\"implied\":true", end);
+      if (implied != std::string::npos && implied < object_end) continue;
+      f.actor_countries.insert(aj.substr(start, end - start));
     }
     f.origin = OriginOf(f);
   }
