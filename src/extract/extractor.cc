@@ -1673,6 +1673,11 @@ class DocumentExtractor {
               verb == "publicó"))
           continue;
       }
+      // "officials accused of profiting", "a man charged with": a
+      // participle describing someone, not a statement.
+      if (Word next = sv.NormAt(static_cast<long>(m.last) + 1);
+          (next == "of" || next == "with") && sv[m.last].norm.ends_with("ed"))
+        continue;
       Span span{sv[m.first].begin, sv[m.last].end};
       if (kind == "according_to" || kind == "citing" || kind == "reported") {
         // The name after "according to" / "citing"; before "reported".

@@ -674,6 +674,20 @@ TEST(Extractor, OneStrikeHereAndAnotherThereAreTwoMentions) {
   EXPECT_EQ(n, 1);
 }
 
+TEST(Extractor, AccusedOfDescribesAndDoesNotSpeak) {
+  NEED_RESOURCES();
+  Document doc;
+  Mentions m = ExtractText(
+      "Many analysts describe it as a loose label for officials accused of profiting from drug "
+      "trafficking.",
+      "2025-11-24", &doc);
+  for (const EventMention& e : m.events) EXPECT_TRUE(e.attribution.speaker.empty()) << e.type;
+  m = ExtractText("Petro accused the United States of murder.", "2025-11-24", &doc);
+  const EventMention* e = FirstOfType(m, "ACCUSE");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->attribution.speaker, "Gustavo Petro");
+}
+
 TEST(Extractor, ADesignationWithALongObject) {
   NEED_RESOURCES();
   Document doc;
