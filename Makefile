@@ -39,7 +39,7 @@ test: build
 
 # The same suite built with AddressSanitizer and UndefinedBehaviorSanitizer.
 test-sanitize:
-	@SIGKILL_DOCS=5000 CONCURRENT_DOCS=1000 LOAD_DOCS=1000 LOAD_TIMEOUT=30s $(MAKE) test BUILD=build-asan BUILD_TYPE=RelWithDebInfo \
+	@SIGKILL_DOCS=1000 CONCURRENT_DOCS=1000 LOAD_DOCS=1000 LOAD_TIMEOUT=30s $(MAKE) test BUILD=build-asan BUILD_TYPE=RelWithDebInfo \
 	  CMAKE_ARGS="-DVIGIL_SANITIZE=ON -DVIGIL_BUILD_BENCH=OFF $(CMAKE_ARGS)"
 
 # The libFuzzer targets of fuzz/ (clang, ASan + UBSan, in build-fuzz/), each

@@ -408,6 +408,21 @@ class Store {
   // interrupt); a default-constructed time point removes the limit.
   void SetDeadline(std::chrono::steady_clock::time_point deadline);
 
+  // One snapshot for several reads (src/store/store_query.cc): every read
+  // between BeginRead and EndRead sees the database as one commit left it,
+  // however many commits other connections make meanwhile (a deferred read
+  // transaction; in WAL mode it never blocks a writer). The read cache
+  // follows the snapshot: PRAGMA data_version is read inside it, so a
+  // cached answer and a computed one always come from the same commit.
+  // BeginRead does nothing when a transaction is already open (a batch);
+  // EndRead ends whatever transaction is open, rolling it back: a
+  // connection handed back to a pool never keeps an old snapshot or a
+  // half-written batch. Stats takes its own snapshot when none is open.
+  Status BeginRead();
+  void EndRead();
+  // True while a transaction (read or write) is open on this connection.
+  bool InTransaction() const;
+
  private:
   Store() = default;
   Status Migrate();

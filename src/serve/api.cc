@@ -269,6 +269,10 @@ std::optional<int64_t> IdAfter(std::string_view path, std::string_view prefix) {
 StorePool::Lease::~Lease() {
   if (!store_) return;
   store_->SetDeadline({});
+  // The request's snapshot ends here (Api::Handle); a connection that
+  // cannot leave its transaction is closed rather than kept.
+  store_->EndRead();
+  if (store_->InTransaction()) return;
   std::lock_guard<std::mutex> lock(pool_->mu_);
   pool_->idle_.push_back(std::move(store_));
 }
@@ -1035,6 +1039,12 @@ ApiResponse Api::Handle(const ApiRequest& req) {
   if (write != WriteKind::kNone) return HandleWrite(req, store);
   const auto deadline = std::chrono::steady_clock::now() + options_.time_per_request;
   store->SetDeadline(deadline);
+  // Every read of one request from one snapshot: a count and its page, a
+  // version and what is cached under it, the parts of /api/stats, all from
+  // the same commit while an ingest or a resolution writes (the lease ends
+  // the snapshot when the request is answered).
+  if (Status s = store->BeginRead(); !s.ok())
+    return Error(503, "the database cannot be read: " + s.message());
 
   Result<ApiResponse> result = Status::NotFound("no such endpoint: " + path);
   Handlers h{store, options_};

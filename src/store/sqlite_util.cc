@@ -1,5 +1,7 @@
 #include "store/sqlite_util.h"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <ctime>
 
@@ -71,6 +73,12 @@ Status SqliteStatus(sqlite3* db, int rc, std::string_view what) {
   msg += ": ";
   msg += db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
   int primary = rc & 0xFF;
+  // A write past the process's file size limit fails with EFBIG, which
+  // SQLite reports as a plain I/O error: say that a limit is set.
+  rlimit limit{};
+  if (primary == SQLITE_IOERR && getrlimit(RLIMIT_FSIZE, &limit) == 0 &&
+      limit.rlim_cur != RLIM_INFINITY)
+    msg += " (files are limited to " + std::to_string(limit.rlim_cur) + " bytes: ulimit -f)";
   if (primary == SQLITE_FULL || primary == SQLITE_IOERR || primary == SQLITE_CANTOPEN ||
       primary == SQLITE_READONLY || primary == SQLITE_PERM || primary == SQLITE_BUSY ||
       primary == SQLITE_LOCKED)

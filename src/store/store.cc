@@ -630,6 +630,11 @@ Result<StoreStats> Store::Stats() {
         &stats.mentions_by_type));
     return Status::Ok();
   };
+  // Inside the caller's snapshot when it holds one (BeginRead).
+  if (InTransaction()) {
+    VIGIL_RETURN_IF_ERROR(read());
+    return stats;
+  }
   VIGIL_RETURN_IF_ERROR(Exec("BEGIN"));
   Status read_status = read();
   Status end_status = Exec(read_status.ok() ? "COMMIT" : "ROLLBACK");

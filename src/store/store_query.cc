@@ -210,6 +210,22 @@ void Store::SetDeadline(std::chrono::steady_clock::time_point deadline) {
   }
 }
 
+Status Store::BeginRead() {
+  if (InTransaction()) return Status::Ok();
+  return Exec("BEGIN");
+}
+
+void Store::EndRead() {
+  if (!InTransaction()) return;
+  // A rollback is not stopped by the deadline: lift it for the statement.
+  auto deadline = deadline_;
+  if (deadline != std::chrono::steady_clock::time_point{}) SetDeadline({});
+  (void)Exec("ROLLBACK");
+  if (deadline != std::chrono::steady_clock::time_point{}) SetDeadline(deadline);
+}
+
+bool Store::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
 Result<std::vector<std::pair<int64_t, EventIngestTimes>>> Store::EventIngestTimesOf(
     const std::vector<int64_t>& event_ids) {
   std::vector<std::pair<int64_t, EventIngestTimes>> out;

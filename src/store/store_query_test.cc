@@ -1,6 +1,7 @@
 // The store's queries for the HTTP API (store_query.cc).
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -185,6 +186,90 @@ TEST_F(StoreQueryTest, CachedEventListsFollowEveryWrite) {
   none.type = "MOBILIZE";
   EXPECT_EQ(*store_->CountEvents(none), 0);
   EXPECT_EQ(count(store_.get()), 3);
+}
+
+// BeginRead..EndRead is one snapshot: a writer committing between two reads
+// changes neither, and the read cache never hands out an answer from
+// another commit than the one the snapshot sees (a count cached before the
+// snapshot and a page computed inside it, or the reverse).
+TEST_F(StoreQueryTest, ReadsBetweenBeginAndEndReadSeeOneCommit) {
+  auto other = Store::Open(dir_ + "/t.db");
+  ASSERT_TRUE(other.ok());
+  Store* writer = other->get();
+  int next = 1;
+  auto put = [&]() {
+    auto w = writer->BeginLedgerWrite();
+    ASSERT_TRUE(w.ok()) << w.status().ToString();
+    EventRow e;
+    e.key = "E" + std::to_string(1000000000 + next++);
+    e.type = "ASSAULT";
+    e.status = "occurred";
+    e.date_start = e.date_end = "2025-11-01";
+    e.lat = 15;
+    e.lon = -75;
+    e.json = "{\"id\":\"" + e.key + "\",\"mentions\":[]}";
+    ASSERT_TRUE((*w)->PutEvent(e, {}).ok());
+    ASSERT_TRUE((*w)->Commit(true).ok());
+  };
+  EventFilter f;
+  f.type = "ASSAULT";
+  f.limit = 100;
+  Store* r = store_.get();
+  auto count = [&] { return *r->CountEvents(f); };
+  auto listed = [&] { return static_cast<int64_t>(r->ListEventSummaries(f)->size()); };
+
+  put();
+  EXPECT_EQ(count(), 1);  // cached outside any snapshot
+  put();                  // a commit before the snapshot: the cached count is stale
+  ASSERT_TRUE(r->BeginRead().ok());
+  EXPECT_TRUE(r->InTransaction());
+  EXPECT_EQ(count(), 2);
+  put();                  // a commit inside the snapshot is not seen...
+  EXPECT_EQ(listed(), 2);
+  EXPECT_EQ(count(), 2);
+  EXPECT_EQ(r->EventsPerDay(f)->totals.events, 2);
+  EXPECT_EQ(r->CountEventTotals(f)->events, 2);
+  EXPECT_EQ(static_cast<int64_t>(r->EventPoints(f, 100)->size()), 2);
+  auto version = r->LedgerVersion();
+  ASSERT_TRUE(version.ok());
+  auto stats = r->Stats();  // its own snapshot is the caller's
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  r->EndRead();
+  EXPECT_FALSE(r->InTransaction());
+  EXPECT_EQ(count(), 3);  // ...and is once it ends
+  EXPECT_EQ(listed(), 3);
+  EXPECT_NE(*r->LedgerVersion(), *version);
+
+  // The page first, cached before the snapshot; the count computed inside
+  // it after another commit must agree with the cached page.
+  EXPECT_EQ(listed(), 3);
+  ASSERT_TRUE(r->BeginRead().ok());
+  EXPECT_EQ(listed(), 3);  // from the cache: nothing changed in between
+  put();
+  EXPECT_EQ(count(), 3);
+  EXPECT_EQ(listed(), 3);
+  r->EndRead();
+  EXPECT_EQ(count(), 4);
+  EXPECT_EQ(listed(), 4);
+
+  // Within a batch BeginRead leaves the transaction alone; EndRead rolls
+  // back whatever is open, and is harmless when nothing is.
+  r->EndRead();
+  ASSERT_TRUE(r->BeginBatch().ok());
+  ASSERT_TRUE(r->BeginRead().ok());
+  EXPECT_TRUE(r->InTransaction());
+  r->EndRead();
+  EXPECT_FALSE(r->InTransaction());
+
+  // A snapshot still ends when the request's deadline has passed.
+  ASSERT_TRUE(r->BeginRead().ok());
+  EXPECT_EQ(count(), 4);
+  put();
+  r->SetDeadline(std::chrono::steady_clock::now() - std::chrono::seconds(1));
+  r->EndRead();
+  EXPECT_FALSE(r->InTransaction());
+  r->SetDeadline({});
+  EXPECT_EQ(count(), 5);
 }
 
 }  // namespace
