@@ -16,6 +16,8 @@ that the tests can exercise every failure a real site shows:
   /big-length    the same with a Content-Length header
   /gz/P, /br/P   P compressed with gzip / brotli when the client accepts it
   /mirror/P      serves P (the same bytes under a second URL)
+  /lm/P          serves P with Last-Modified only (no ETag), so that a
+                 conditional request can only use If-Modified-Since
   /typed/pdf/P   serves P as application/pdf
   /typed/cp1252/P  serves P as text/html; charset=windows-1252
 
@@ -80,7 +82,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         return status
 
-    def serve_file(self, rel, encoding=None, content_type=None):
+    def serve_file(self, rel, encoding=None, content_type=None, send_etag=True):
         path = os.path.normpath(os.path.join(ARGS.root, rel.lstrip("/")))
         if not path.startswith(os.path.abspath(ARGS.root)) or not os.path.isfile(path):
             return self.send_plain(404, b"not found\n", {"Content-Type": "text/plain"})
@@ -92,7 +94,7 @@ class Handler(BaseHTTPRequestHandler):
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
         not_modified = False
-        if inm is not None:
+        if inm is not None and send_etag:
             not_modified = inm == etag
         elif ims:
             try:
@@ -100,6 +102,8 @@ class Handler(BaseHTTPRequestHandler):
             except (TypeError, ValueError):
                 not_modified = False
         validators = {"ETag": etag, "Last-Modified": last_modified}
+        if not send_etag:
+            del validators["ETag"]
         if not_modified:
             self.send_response(304)
             for k, v in validators.items():
@@ -187,6 +191,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.serve_file(p[len("/gz"):], encoding="gzip")
         if p.startswith("/br/"):
             return self.serve_file(p[len("/br"):], encoding="br")
+        if p.startswith("/lm/"):
+            return self.serve_file(p[len("/lm"):], send_etag=False)
         if p.startswith("/mirror/"):
             return self.serve_file(p[len("/mirror"):])
         if p.startswith("/typed/pdf/"):
