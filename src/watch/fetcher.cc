@@ -301,15 +301,17 @@ std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>
           continue;
         }
         if (!h.rules.Allowed(t.parts.path)) {
-          // A host whose robots.txt did not come is skipped for a while:
-          // say why, so that an unreachable host is not taken for a
-          // forbidding one.
-          finish(t, FetchFailure::kBlocked,
-                 Status::Unsupported(h.robots_error.empty()
-                                         ? std::string("disallowed by robots.txt")
-                                         : "robots.txt unavailable (" + h.robots_error +
-                                               "); host skipped for 10 minutes",
-                                     t.url));
+          // A host whose robots.txt did not come is skipped for a while,
+          // not forbidden: its pages are worth trying again later, and the
+          // error says why rather than blaming robots.txt rules.
+          if (h.robots_error.empty())
+            finish(t, FetchFailure::kBlocked,
+                   Status::Unsupported("disallowed by robots.txt", t.url));
+          else
+            finish(t, FetchFailure::kTransient,
+                   Status::IoError("robots.txt unavailable (" + h.robots_error +
+                                       "); host skipped for 10 minutes",
+                                   t.url));
           it = waiting.erase(it);
           continue;
         }

@@ -37,7 +37,8 @@ struct FetchRequest {
 
 enum class FetchFailure : uint8_t {
   kNone,
-  kTransient,  // 5xx, 429, timeout, connection failure: worth trying again later
+  kTransient,  // 5xx, 429, timeout, connection failure, robots.txt unavailable:
+               // worth trying again later
   kPermanent,  // other 4xx, too large, redirect loop, bad URL: do not retry
   kBlocked,    // robots.txt disallows it
 };

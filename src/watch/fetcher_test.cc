@@ -356,12 +356,13 @@ TEST(Fetcher, ConnectTimeoutOnAHostThatDropsSyns) {
   EXPECT_LT(took, 10.0);
 
   // With robots.txt on, the host's robots.txt times out first: the page is
-  // skipped, and the error says the host could not be reached rather than
-  // that robots.txt forbids the page.
+  // skipped for now (to be tried again, not blocked for good), and the
+  // error says the host could not be reached rather than that robots.txt
+  // forbids the page.
   o.robots = true;
   Fetcher polite(o);
   r = polite.FetchAll({{url, "", "", ""}})[0];
-  EXPECT_EQ(r.failure, FetchFailure::kBlocked);
+  EXPECT_EQ(r.failure, FetchFailure::kTransient);
   EXPECT_NE(r.error.ToString().find("robots.txt unavailable (Failed to connect"),
             std::string::npos)
       << r.error.ToString();
