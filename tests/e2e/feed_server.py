@@ -21,6 +21,9 @@ that the tests can exercise every failure a real site shows:
   /typed/pdf/P   serves P as application/pdf
   /typed/cp1252/P  serves P as text/html; charset=windows-1252
 
+With --robots-fail N, the first N requests for /robots.txt answer 503 (a
+host whose robots.txt is unavailable for a while).
+
 Every request is logged as one JSON line to --log: port, path, start and end
 time, status, User-Agent, If-None-Match, Accept-Encoding. The ports are
 written to --ports-file (one line, space-separated) once every socket
@@ -160,6 +163,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def route(self):
         p = self.path.split("?", 1)[0]
+        if p == "/robots.txt" and ARGS.robots_fail:
+            with COUNTS_LOCK:
+                seen = COUNTS.get(p, 0)
+                COUNTS[p] = seen + 1
+            if seen < ARGS.robots_fail:
+                return self.send_plain(503, b"later\n", {"Content-Type": "text/plain"})
         if p.startswith("/slow/"):
             time.sleep(ARGS.slow)
             return self.serve_file(p[len("/slow"):])
@@ -228,6 +237,7 @@ def main():
     ap.add_argument("--ports-file", required=True)
     ap.add_argument("--count", type=int, default=1, help="number of ports")
     ap.add_argument("--slow", type=float, default=3.0)
+    ap.add_argument("--robots-fail", type=int, default=0)
     ARGS = ap.parse_args()
     ARGS.root = os.path.abspath(ARGS.root)
     servers = [Server(("127.0.0.1", 0), Handler) for _ in range(ARGS.count)]

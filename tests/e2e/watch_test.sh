@@ -438,6 +438,30 @@ expect_contains "decoded by the server's charset" \
   "$(printf '\xe2\x80\x9cSe inaugur\xc3\xb3 el puente,\xe2\x80\x9d dijeron las autoridades de Michoac\xc3\xa1n \xe2\x80\x93')" \
   "$(sql "$WORK/latin.db" "SELECT text FROM documents")"
 
+# ---- A host whose robots.txt answers 503 once: its page fails for now (not
+# blocked for good) and is stored at the next poll ----
+"$PY" "$VIGIL_SOURCE_DIR/tests/e2e/feed_server.py" --root "$SITE" --log "$WORK/robots-log.jsonl" \
+  --ports-file "$WORK/ports3" --robots-fail 1 &
+SERVER3=$!
+trap 'kill $SERVER $SERVER3 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
+for _ in $(seq 100); do [ -s "$WORK/ports3" ] && break; sleep 0.05; done
+H3="http://127.0.0.1:$(cat "$WORK/ports3")"
+page later "A strike on a boat in the Caribbean killed three people, officials said."
+rss "Feed R" "$(rss_item r-1 "$H3/pages/later.html" "Later")" > "$SITE/feeds/r.xml"
+echo "$H/feeds/r.xml" > "$WORK/robots-feeds.txt"
+RDB="$WORK/robots.db"
+run_vigil watch --db "$RDB" --feeds "$WORK/robots-feeds.txt" --once --host-interval 10ms --retries 0
+expect_eq "robots.txt unavailable: the page failed" 1 "$RC"
+expect_eq "its item waits for the next poll" "failed|1" \
+  "$(sql "$RDB" "SELECT state, attempts FROM feed_items WHERE item_key = 'r-1'")"
+expect_contains "the error says robots.txt was unavailable, not that it forbids" \
+  "robots.txt unavailable (HTTP 503); host skipped" "$(sql "$RDB" "SELECT error FROM feed_items WHERE item_key = 'r-1'")"
+run_vigil watch --db "$RDB" --feeds "$WORK/robots-feeds.txt" --once --host-interval 10ms --retries 0
+expect_eq "next poll: robots.txt answers, the page is stored" "0 stored" \
+  "$RC $(sql "$RDB" "SELECT state FROM feed_items WHERE item_key = 'r-1'")"
+expect_eq "robots.txt asked twice, the page once" "2 1" \
+  "$(grep -c '"/robots.txt"' "$WORK/robots-log.jsonl") $(grep -c '"/pages/later.html"' "$WORK/robots-log.jsonl")"
+
 # ---- Bad feeds file: named by file and line; the good lines still run ----
 printf '%s\nnot-a-url\n%s unknown=1\n' "$H/feeds/a.xml" "$H/feeds/e.xml" > "$WORK/bad.txt"
 run_vigil watch --db "$DB" --feeds "$WORK/bad.txt" --once --host-interval 10ms
