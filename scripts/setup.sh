@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libxxhash-dev libgtest-dev libgmock-dev libbenchmark-dev
   gzip zstd python3 ca-certificates time util-linux
   libcurl4-openssl-dev python3-brotli libcpp-httplib-dev curl chromium wrk
+  systemd  # systemd-analyze checks examples/systemd (tests/e2e/systemd_units_test.sh)
 )
 
 missing=()

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <ctime>
 #include <deque>
 #include <map>
 #include <random>
@@ -84,6 +85,7 @@ struct Fetcher::Impl {
     enum class Robots { kUnknown, kFetching, kReady } robots = Robots::kUnknown;
     RobotsRules rules;
     Clock::time_point robots_expires{};
+    std::string robots_error;  // why robots.txt could not be had; "" when it was
     double interval = 0;
   };
   std::map<std::string, Host> hosts;
@@ -211,6 +213,17 @@ bool TransientCurlError(CURLcode code) {
       return false;
   }
 }
+// The wait a Retry-After header asks for, in seconds: delay-seconds or an
+// HTTP-date (RFC 9110 10.2.3); 0 when absent, unreadable or in the past.
+double RetryAfterSeconds(const std::string& value) {
+  if (value.empty()) return 0;
+  char* end = nullptr;
+  double seconds = std::strtod(value.c_str(), &end);
+  if (end != value.c_str() && *end == '\0') return std::isfinite(seconds) ? seconds : 0;
+  time_t when = curl_getdate(value.c_str(), nullptr);
+  if (when == -1) return 0;
+  return std::max(0.0, std::difftime(when, std::time(nullptr)));
+}
 }  // namespace
 
 std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>& requests) {
@@ -246,9 +259,11 @@ std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>
   };
 
   // Robots tasks do not count in |remaining|; they gate their host's tasks.
-  auto robots_done = [&](const std::string& host_key, RobotsRules rules, bool failed) {
+  auto robots_done = [&](const std::string& host_key, RobotsRules rules, bool failed,
+                         std::string why) {
     Host& h = hosts[host_key];
     h.rules = std::move(rules);
+    h.robots_error = failed ? std::move(why) : std::string();
     h.robots = Host::Robots::kReady;
     h.robots_expires = Clock::now() + (failed ? kRobotsFailureTtl : kRobotsTtl);
     h.interval = std::max(options.per_host_interval,
@@ -286,8 +301,17 @@ std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>
           continue;
         }
         if (!h.rules.Allowed(t.parts.path)) {
-          finish(t, FetchFailure::kBlocked,
-                 Status::Unsupported("disallowed by robots.txt", t.url));
+          // A host whose robots.txt did not come is skipped for a while,
+          // not forbidden: its pages are worth trying again later, and the
+          // error says why rather than blaming robots.txt rules.
+          if (h.robots_error.empty())
+            finish(t, FetchFailure::kBlocked,
+                   Status::Unsupported("disallowed by robots.txt", t.url));
+          else
+            finish(t, FetchFailure::kTransient,
+                   Status::IoError("robots.txt unavailable (" + h.robots_error +
+                                       "); host skipped for 10 minutes",
+                                   t.url));
           it = waiting.erase(it);
           continue;
         }
@@ -318,8 +342,10 @@ std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>
       int running = 0;
       curl_multi_perform(multi, &running);
       int queued = 0;
+      bool done_any = false;
       while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
         if (msg->msg != CURLMSG_DONE) continue;
+        done_any = true;
         CURL* e = msg->easy_handle;
         CURLcode code = msg->data.result;
         Transfer* tr = nullptr;
@@ -353,11 +379,12 @@ std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>
             }
           }
           if (code == CURLE_OK && status >= 200 && status < 300)
-            robots_done(task.robots_host, RobotsRules::Parse(tr->body, "vigil"), false);
+            robots_done(task.robots_host, RobotsRules::Parse(tr->body, "vigil"), false, "");
           else if (code == CURLE_OK && status >= 400 && status < 500)
-            robots_done(task.robots_host, RobotsRules::AllowAll(), false);
+            robots_done(task.robots_host, RobotsRules::AllowAll(), false, "");
           else
-            robots_done(task.robots_host, RobotsRules::DisallowAll(), true);
+            robots_done(task.robots_host, RobotsRules::DisallowAll(), true,
+                        code != CURLE_OK ? curl_error : "HTTP " + std::to_string(status));
           Free(tr);
           continue;
         }
@@ -412,7 +439,8 @@ std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>
           r.etag = Header(e, "ETag");
           r.last_modified = Header(e, "Last-Modified");
           finish(task, FetchFailure::kNone, Status::Ok());
-        } else if (status >= 500) {
+        } else if (status >= 500 || status == 429) {
+          // 429 Too Many Requests is the one 4xx that asks to come back later.
           transient = true;
           if (task.attempt >= options.retries)
             finish(task, FetchFailure::kTransient,
@@ -426,10 +454,8 @@ std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>
         if (transient && task.attempt < options.retries) {
           double delay = std::min(options.max_backoff,
                                   options.backoff * std::pow(2.0, task.attempt)) * Jitter();
-          char* end = nullptr;
-          double after = retry_after.empty() ? 0 : std::strtod(retry_after.c_str(), &end);
-          if (after > 0 && end && *end == '\0')
-            delay = std::max(delay, std::min(after, options.max_backoff));
+          double after = RetryAfterSeconds(retry_after);
+          if (after > 0) delay = std::max(delay, std::min(after, options.max_backoff));
           ++task.attempt;
           task.not_before = Clock::now() + Secs(delay);
           waiting.push_back(std::move(task));
@@ -437,6 +463,10 @@ std::vector<FetchResult> Fetcher::Impl::FetchAll(const std::vector<FetchRequest>
         Free(tr);
       }
       if (remaining == 0) break;
+      // A finished transfer frees a slot and may have queued a redirect or a
+      // retry: schedule again now rather than after the poll below (up to
+      // 200 ms per hop of a redirect chain otherwise).
+      if (done_any) continue;
       now = Clock::now();
       long ms = static_cast<long>(
           std::chrono::duration_cast<std::chrono::milliseconds>(wake - now).count());

@@ -14,7 +14,8 @@
 //   - connect and whole-transfer timeouts; a body larger than
 //     max_body_bytes (decoded) is cut off and the request fails;
 //   - 5xx, timeouts and dropped connections retried with exponential
-//     backoff and jitter (Retry-After honoured, capped); 4xx never retried.
+//     backoff and jitter, and so is 429 (Retry-After honoured, in seconds
+//     or as a date, capped at max_backoff); other 4xx never retried.
 #ifndef VIGIL_WATCH_FETCHER_H_
 #define VIGIL_WATCH_FETCHER_H_
 
@@ -36,8 +37,9 @@ struct FetchRequest {
 
 enum class FetchFailure : uint8_t {
   kNone,
-  kTransient,  // 5xx, timeout, connection failure: worth trying again later
-  kPermanent,  // 4xx, too large, redirect loop, bad URL: do not retry
+  kTransient,  // 5xx, 429, timeout, connection failure, robots.txt unavailable:
+               // worth trying again later
+  kPermanent,  // other 4xx, too large, redirect loop, bad URL: do not retry
   kBlocked,    // robots.txt disallows it
 };
 

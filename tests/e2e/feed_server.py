@@ -16,8 +16,13 @@ that the tests can exercise every failure a real site shows:
   /big-length    the same with a Content-Length header
   /gz/P, /br/P   P compressed with gzip / brotli when the client accepts it
   /mirror/P      serves P (the same bytes under a second URL)
+  /lm/P          serves P with Last-Modified only (no ETag), so that a
+                 conditional request can only use If-Modified-Since
   /typed/pdf/P   serves P as application/pdf
   /typed/cp1252/P  serves P as text/html; charset=windows-1252
+
+With --robots-fail N, the first N requests for /robots.txt answer 503 (a
+host whose robots.txt is unavailable for a while).
 
 Every request is logged as one JSON line to --log: port, path, start and end
 time, status, User-Agent, If-None-Match, Accept-Encoding. The ports are
@@ -80,7 +85,7 @@ class Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         return status
 
-    def serve_file(self, rel, encoding=None, content_type=None):
+    def serve_file(self, rel, encoding=None, content_type=None, send_etag=True):
         path = os.path.normpath(os.path.join(ARGS.root, rel.lstrip("/")))
         if not path.startswith(os.path.abspath(ARGS.root)) or not os.path.isfile(path):
             return self.send_plain(404, b"not found\n", {"Content-Type": "text/plain"})
@@ -92,7 +97,7 @@ class Handler(BaseHTTPRequestHandler):
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
         not_modified = False
-        if inm is not None:
+        if inm is not None and send_etag:
             not_modified = inm == etag
         elif ims:
             try:
@@ -100,6 +105,8 @@ class Handler(BaseHTTPRequestHandler):
             except (TypeError, ValueError):
                 not_modified = False
         validators = {"ETag": etag, "Last-Modified": last_modified}
+        if not send_etag:
+            del validators["ETag"]
         if not_modified:
             self.send_response(304)
             for k, v in validators.items():
@@ -156,6 +163,12 @@ class Handler(BaseHTTPRequestHandler):
 
     def route(self):
         p = self.path.split("?", 1)[0]
+        if p == "/robots.txt" and ARGS.robots_fail:
+            with COUNTS_LOCK:
+                seen = COUNTS.get(p, 0)
+                COUNTS[p] = seen + 1
+            if seen < ARGS.robots_fail:
+                return self.send_plain(503, b"later\n", {"Content-Type": "text/plain"})
         if p.startswith("/slow/"):
             time.sleep(ARGS.slow)
             return self.serve_file(p[len("/slow"):])
@@ -187,6 +200,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.serve_file(p[len("/gz"):], encoding="gzip")
         if p.startswith("/br/"):
             return self.serve_file(p[len("/br"):], encoding="br")
+        if p.startswith("/lm/"):
+            return self.serve_file(p[len("/lm"):], send_etag=False)
         if p.startswith("/mirror/"):
             return self.serve_file(p[len("/mirror"):])
         if p.startswith("/typed/pdf/"):
@@ -222,6 +237,7 @@ def main():
     ap.add_argument("--ports-file", required=True)
     ap.add_argument("--count", type=int, default=1, help="number of ports")
     ap.add_argument("--slow", type=float, default=3.0)
+    ap.add_argument("--robots-fail", type=int, default=0)
     ARGS = ap.parse_args()
     ARGS.root = os.path.abspath(ARGS.root)
     servers = [Server(("127.0.0.1", 0), Handler) for _ in range(ARGS.count)]

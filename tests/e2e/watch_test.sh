@@ -79,6 +79,9 @@ EOF
 # Feed E uses brotli; its item duplicates A's story 30 under the same URL.
 rss "Feed E" "$(rss_item e-30 "$H/pages/30.html" "Strike 30 again")" > "$SITE/feeds/e.xml"
 echo '<html><head><title>Home</title></head><body><p>Not a feed.</p></body></html>' > "$SITE/feeds/home.html"
+# Feed N is served with Last-Modified and no ETag (/lm/): its conditional
+# GET can only use If-Modified-Since. Its item repeats A's story 30.
+rss "Feed N" "$(rss_item n-30 "$H/pages/30.html" "Strike 30 once more")" > "$SITE/feeds/n.xml"
 
 cat > "$WORK/feeds.txt" <<EOF
 # Fixture feeds (tests/e2e/watch_test.sh)
@@ -95,19 +98,72 @@ $H2/big
 $H/big-length
 $H/feeds/home.html
 $H/feeds/missing.xml
+$H2/lm/feeds/n.xml
 EOF
 
 DB="$WORK/watch.db"
 WATCH=(watch --db "$DB" --feeds "$WORK/feeds.txt" --once --json --timeout 1s --retries 2
        --backoff 50ms --host-interval 100ms --max-body 2000000 --failing-backoff 0)
 
+# The ledger's events that hold a mention of the document titled $1:
+# type|status|date|place|killed|reports, one line per event.
+events_of() {
+  sql "$DB" "SELECT DISTINCT e.type, e.status, e.date_start, e.place_name, e.killed_best, e.reports
+             FROM events e JOIN event_members em ON em.event_id = e.id
+             JOIN event_mentions m ON m.id = em.mention_id
+             JOIN documents d ON d.id = m.doc_id
+             WHERE d.title = '$1' AND e.rejected = 0 ORDER BY e.type, e.date_start"
+}
+events() { sql "$DB" "SELECT count(*) FROM events WHERE rejected = 0"; }
+# Every feed's row as `vigil feeds --format jsonl` gives it, checked against
+# the poll's time span [$1, $2] (Unix seconds) and the files served:
+# a feed polled in the span has last_poll in it; a healthy one has
+# last_success = last_poll and the validators the server sent for its file
+# (ETag: the first 16 hex digits of its SHA-1, except under /lm/; Last-
+# Modified: its mtime), unless an item failed and waits for the next poll
+# (then the old validators stay: checked below for feed C); a failing one
+# has no success, its error at last_poll.
+check_feeds() {
+  "$VIGIL" feeds --db "$DB" --format jsonl > "$WORK/feeds.jsonl"
+  "$PY" - "$1" "$2" "$SITE" "$WORK/feeds.jsonl" <<'PY'
+import calendar, hashlib, json, os, re, sys, time
+from email.utils import formatdate
+t0, t1, site = float(sys.argv[1]), float(sys.argv[2]), sys.argv[3]
+bad, checked = [], 0
+def at(s):
+    return calendar.timegm(time.strptime(s, "%Y-%m-%dT%H:%M:%SZ"))
+for line in open(sys.argv[4]):
+    checked += 1
+    f = json.loads(line)
+    url, path = f["url"], re.sub(r"^http://[^/]+", "", f["url"])
+    if not (int(t0) <= at(f["last_poll"]) <= t1 + 1):
+        bad.append("%s: last_poll %s outside the poll" % (url, f["last_poll"]))
+    if f["failures"] == 0:
+        if f["last_success"] != f["last_poll"] or f["last_error"] is not None:
+            bad.append("%s: healthy, but last_success %s, last_error %s" % (url, f["last_success"], f["last_error"]))
+        if f["items_failed"]:
+            continue
+        rel = re.sub(r"^/(gz|br|lm|flaky/\d+)/", "/", path)
+        body = open(site + rel, "rb").read()
+        etag = None if path.startswith("/lm/") else '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        lm = formatdate(int(os.path.getmtime(site + rel)), usegmt=True)
+        if f["etag"] != etag or f["last_modified"] != lm:
+            bad.append("%s: validators %s %s, served %s %s" % (url, f["etag"], f["last_modified"], etag, lm))
+    elif f["last_success"] is not None or f["last_error_at"] != f["last_poll"] or not f["last_error"]:
+        bad.append("%s: failing, but last_success %s, last_error_at %s" % (url, f["last_success"], f["last_error_at"]))
+print("\n".join(bad) if bad else "ok" if checked else "no feeds")
+PY
+}
+
 # ---- Poll 1 ----
 start=$(date +%s.%N)
+t0=$(date +%s)
 run_vigil "${WATCH[@]}"
+t1=$(date +%s)
 elapsed=$(python3 -c "print(round($(date +%s.%N) - $start, 2))")
 echo "poll 1 took ${elapsed}s"; echo "$ERR" | sed 's/^/  | /'
 expect_eq "poll with failing feeds exits 1" 1 "$RC"
-expect_contains "summary counts feeds" '"feeds":13' "$OUT"
+expect_contains "summary counts feeds" '"feeds":14' "$OUT"
 expect_contains "six feeds fail (500, slow, loop, 2x big, not a feed) and one is missing" '"feeds_failed":7' "$OUT"
 docs() { sql "$DB" "SELECT count(*) FROM documents"; }
 expect_eq "pages 30-36 stored once each" 7 "$(docs)"
@@ -115,6 +171,7 @@ expect_eq "every stored page is an HTML document with a title" 7 \
   "$(sql "$DB" "SELECT count(*) FROM documents WHERE format='html' AND title <> ''")"
 expect_eq "extraction ran on the fetched pages" 1 "$(sql "$DB" "SELECT count(*) > 0 FROM event_mentions")"
 expect_eq "the ledger was updated after the poll" 1 "$(sql "$DB" "SELECT count(*) > 0 FROM events")"
+events1=$(events)
 # The ledger after poll 1 (pages 30-36 only), compared at the end with the
 # ledger that `vigil ingest` builds from the same files.
 "$VIGIL" export --db "$DB" --format jsonl > "$WORK/watch-ledger.jsonl"
@@ -209,16 +266,25 @@ expect_eq "feeds exits 0" 0 "$RC"
 expect_contains "feeds lists a healthy feed" "ok" "$OUT"
 expect_contains "feeds shows the last error" "redirect loop" "$OUT"
 run_vigil feeds --db "$DB" --format jsonl
-expect_eq "one JSON line per feed" 13 "$(echo "$OUT" | wc -l)"
+expect_eq "one JSON line per feed" 14 "$(echo "$OUT" | wc -l)"
 expect_contains "items seen counted" "\"url\":\"$H/feeds/a.xml\",\"title\":\"Feed A\"" "$OUT"
 expect_contains "feed A has 2 items seen" '"items_seen":2' "$(echo "$OUT" | grep "/feeds/a.xml\"")"
+expect_eq "poll 1: last_poll, last_success and validators set and plausible" ok "$(check_feeds "$t0" "$t1")"
+expect_eq "Last-Modified-only feed: no ETag stored" "NULL|Feed N" \
+  "$(sql "$DB" "SELECT quote(etag), title FROM feeds WHERE url = '$H2/lm/feeds/n.xml'")"
+expect_eq "Last-Modified-only feed's item read" duplicate "$(state n-30)"
+expect_eq "a feed with a page to try again keeps its old (no) validators" "1|NULL|NULL" \
+  "$(sql "$DB" "SELECT count(*), quote(etag), quote(last_modified) FROM feeds f JOIN feed_items i ON i.feed_id = f.id
+                WHERE f.url = '$H/gz/feeds/c.json' AND i.state = 'failed'")"
 
 # ---- Poll 2: feed A changed (adds 33, which B already brought) ----
 before_pages=$(reqs count /pages/)
 rss "Feed A" "$(rss_item a-30 "$H/pages/30.html" "Strike 30")" \
   "$(rss_item a-31 "$H/pages/31.html?utm_source=rss" "Plan 31")" \
   "$(rss_item a-33 "$H/pages/33.html" "Navy search")" > "$SITE/feeds/a.xml"
+t0=$(date +%s)
 run_vigil "${WATCH[@]}"
+t1=$(date +%s)
 expect_contains "feeds not modified answered 304" '"feeds_not_modified":' "$OUT"
 expect_eq "one new document: the page that failed; 33 was already stored" 8 "$(docs)"
 expect_eq "the failed page was tried again" stored "$(state c-flaky)"
@@ -229,6 +295,22 @@ expect_eq "unchanged feed B answered 304" 1 "$(reqs status /feeds/b.atom 304)"
 expect_eq "conditional GET sends the ETag" 1 \
   "$(python3 -c "import json,sys; print(sum(1 for l in open('$LOG') if json.loads(l)['path']=='/feeds/b.atom' and json.loads(l)['inm']))")"
 expect_eq "failure count grows" 2 "$(sql "$DB" "SELECT failures FROM feeds WHERE url LIKE '%always500%'")"
+lm_req() { python3 -c "
+import json
+es = [json.loads(l) for l in open('$LOG') if json.loads(l)['path'] == '/lm/feeds/n.xml']
+print(len(es), es[-1]['status'], repr(es[-1]['inm']), es[-1]['ims'])"; }
+expect_eq "Last-Modified-only feed: If-Modified-Since sent, no If-None-Match, 304" \
+  "2 304 '' $(sql "$DB" "SELECT last_modified FROM feeds WHERE url = '$H2/lm/feeds/n.xml'")" "$(lm_req)"
+expect_eq "poll 2: last_poll, last_success and validators set and plausible (A's new ETag, C's first)" ok \
+  "$(check_feeds "$t0" "$t1")"
+expect_eq "feed C, its page stored, now has validators" 1 \
+  "$(sql "$DB" "SELECT etag LIKE '\"%\"' AND last_modified LIKE '%GMT' FROM feeds WHERE url = '$H/gz/feeds/c.json'")"
+# The ledger after poll 2: the page stored now (a drone strike on a vessel,
+# dated by its page) adds one event; nothing else changes.
+expect_eq "poll 2: one event more" $((events1 + 1)) "$(events)"
+expect_eq "poll 2: the new page's strike is in the ledger" "ASSAULT|occurred|2025-11-21|||1" \
+  "$(events_of "Drone strike reported")"
+events2=$(events)
 
 # ---- Poll 3: a new page appears in feed A; a gone page stays gone ----
 cat > "$SITE/pages/plain.html" <<'EOF'
@@ -249,7 +331,9 @@ rss "Feed K" "$(rss_item k-1 "$H2/pages/k1.html" "Army raid")" \
   "$(rss_item k-2 "$H2/pages/k2.html" "Festival")" \
   "$(rss_item k-3 "$H2/pages/k3.html" "Cartel border deployment")" > "$SITE/feeds/k.xml"
 echo "$H2/feeds/k.xml outlet=\"Keyword Desk\" lang=es keywords=\"cartel, cártel\"" >> "$WORK/feeds.txt"
+t0=$(date +%s)
 run_vigil "${WATCH[@]}"
+t1=$(date +%s)
 expect_contains "three new documents" '"documents_stored":3' "$OUT"
 expect_contains "one item filtered" '"filtered":1' "$OUT"
 expect_eq "11 documents" 11 "$(docs)"
@@ -265,6 +349,22 @@ expect_eq "a page without a canonical link keeps the fetched URL" "$H/pages/plai
   "$(sql "$DB" "SELECT url FROM documents WHERE title = 'Boat strike kills two'")"
 expect_eq "gone page not requested again" 1 "$(reqs count /pages/removed.html)"
 expect_eq "integrity" ok "$(sql "$DB" 'PRAGMA integrity_check')"
+expect_eq "poll 3: last_poll, last_success and validators set and plausible" ok "$(check_feeds "$t0" "$t1")"
+# The ledger after poll 3: the boat strike that killed two in the eastern
+# Pacific, reported by two pages now (poll 2's drone strike on a vessel the
+# day after is taken for the same strike), and the seizure in Sinaloa; the
+# troops sent to the border are no event.
+echo "poll 3 events:"; events_of "Boat strike kills two" | sed 's/^/  | /'
+expect_eq "poll 3: the boat strike is one event" 1 "$(events_of "Boat strike kills two" | wc -l)"
+expect_contains "poll 3: the boat strike killed two in the eastern Pacific on 2025-11-20" \
+  "ASSAULT|occurred|2025-11-20|Eastern Pacific Ocean|2.0|" "$(events_of "Boat strike kills two")"
+expect_eq "poll 3: the seizure in Sinaloa" "COERCE|occurred|Sinaloa" \
+  "$(events_of k1 | cut -d'|' -f1,2,4)"
+expect_eq "poll 3: no event from the page without one" "" "$(events_of k3)"
+expect_eq "poll 3: one event more (the seizure; the boat strike joined poll 2's)" \
+  $((events2 + 1)) "$(events)"
+events3=$(events)
+"$VIGIL" export --db "$DB" --format jsonl > "$WORK/ledger-3.jsonl"
 
 # ---- Failing feeds back off: with the default 10 minutes, a feed that failed
 # twice in a row is left out of the next poll ----
@@ -284,6 +384,9 @@ set +e; wait $DAEMON; daemon_rc=$?; set -e
 expect_eq "daemon polled at least twice" 1 "$([ "$(wc -l < "$WORK/daemon.out")" -ge 2 ] && echo 1 || echo 0)"
 expect_eq "daemon stops cleanly on SIGTERM" 0 "$daemon_rc"
 expect_eq "daemon stored nothing new" 11 "$(docs)"
+"$VIGIL" export --db "$DB" --format jsonl > "$WORK/ledger-daemon.jsonl"
+expect_eq "the deferred poll and the daemon left the ledger as poll 3 left it ($events3 events)" \
+  "$events3 same" "$(events) $(cmp -s "$WORK/ledger-3.jsonl" "$WORK/ledger-daemon.jsonl" && echo same || echo differs)"
 
 # ---- The same documents as `vigil ingest` of the same files ----
 REF="$WORK/ingest.db"
@@ -334,6 +437,30 @@ expect_eq "windows-1252 page stored" 0 "$RC"
 expect_contains "decoded by the server's charset" \
   "$(printf '\xe2\x80\x9cSe inaugur\xc3\xb3 el puente,\xe2\x80\x9d dijeron las autoridades de Michoac\xc3\xa1n \xe2\x80\x93')" \
   "$(sql "$WORK/latin.db" "SELECT text FROM documents")"
+
+# ---- A host whose robots.txt answers 503 once: its page fails for now (not
+# blocked for good) and is stored at the next poll ----
+"$PY" "$VIGIL_SOURCE_DIR/tests/e2e/feed_server.py" --root "$SITE" --log "$WORK/robots-log.jsonl" \
+  --ports-file "$WORK/ports3" --robots-fail 1 &
+SERVER3=$!
+trap 'kill $SERVER $SERVER3 2>/dev/null; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
+for _ in $(seq 100); do [ -s "$WORK/ports3" ] && break; sleep 0.05; done
+H3="http://127.0.0.1:$(cat "$WORK/ports3")"
+page later "A strike on a boat in the Caribbean killed three people, officials said."
+rss "Feed R" "$(rss_item r-1 "$H3/pages/later.html" "Later")" > "$SITE/feeds/r.xml"
+echo "$H/feeds/r.xml" > "$WORK/robots-feeds.txt"
+RDB="$WORK/robots.db"
+run_vigil watch --db "$RDB" --feeds "$WORK/robots-feeds.txt" --once --host-interval 10ms --retries 0
+expect_eq "robots.txt unavailable: the page failed" 1 "$RC"
+expect_eq "its item waits for the next poll" "failed|1" \
+  "$(sql "$RDB" "SELECT state, attempts FROM feed_items WHERE item_key = 'r-1'")"
+expect_contains "the error says robots.txt was unavailable, not that it forbids" \
+  "robots.txt unavailable (HTTP 503); host skipped" "$(sql "$RDB" "SELECT error FROM feed_items WHERE item_key = 'r-1'")"
+run_vigil watch --db "$RDB" --feeds "$WORK/robots-feeds.txt" --once --host-interval 10ms --retries 0
+expect_eq "next poll: robots.txt answers, the page is stored" "0 stored" \
+  "$RC $(sql "$RDB" "SELECT state FROM feed_items WHERE item_key = 'r-1'")"
+expect_eq "robots.txt asked twice, the page once" "2 1" \
+  "$(grep -c '"/robots.txt"' "$WORK/robots-log.jsonl") $(grep -c '"/pages/later.html"' "$WORK/robots-log.jsonl")"
 
 # ---- Bad feeds file: named by file and line; the good lines still run ----
 printf '%s\nnot-a-url\n%s unknown=1\n' "$H/feeds/a.xml" "$H/feeds/e.xml" > "$WORK/bad.txt"
