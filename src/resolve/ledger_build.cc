@@ -488,9 +488,18 @@ Status Resolver::BuildEvents(Ledger* ledger, const Hooks& hooks) {
     for (const auto& [doc, ro] : doc_origin) origin_docs[ro.second].insert(doc);
     for (size_t i : members) {
       docs.insert(infos_[i].doc->id);
-      if (!infos_[i].doc->published.empty() &&
-          (row.first_reported.empty() || infos_[i].doc->published < row.first_reported))
-        row.first_reported = infos_[i].doc->published;
+      // A report cannot precede what it reports: a living tracker first
+      // published in September reported the Oct. 27 strike when it was
+      // updated (or, without an update date, on the strike's day at the
+      // earliest).
+      std::string reported = infos_[i].doc->published;
+      const std::string& said = infos_[i].m->date_start;
+      if (!reported.empty() && !said.empty() && said > reported) {
+        const std::string& updated = infos_[i].doc->updated;
+        reported = !updated.empty() && updated >= said ? updated : said;
+      }
+      if (!reported.empty() && (row.first_reported.empty() || reported < row.first_reported))
+        row.first_reported = reported;
     }
     row.reports = static_cast<int64_t>(docs.size());
     row.origins = static_cast<int64_t>(origin_docs.size());

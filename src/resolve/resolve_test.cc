@@ -316,6 +316,23 @@ TEST(Resolver, AnActorGuessedFromTheSpeakerSplitsNothing) {
   EXPECT_EQ(ResolveLedger(b.in).events.size(), 2u);
 }
 
+TEST(Resolver, ATrackerFirstPublishedEarlierReportsAStrikeWhenUpdated) {
+  Builder b;
+  size_t tracker = b.Doc("Tracker", "2025-09-20");
+  b.in.docs[tracker].updated = "2025-11-17";
+  auto& item = b.Strike(tracker, 0);
+  item.date_start = item.date_end = "2025-10-27";
+  item.killed = 14;
+  Ledger l = ResolveLedger(b.in);
+  ASSERT_EQ(l.events.size(), 1u);
+  EXPECT_EQ(l.events[0].first_reported, "2025-11-17");
+  // Without an update date: the strike's own day at the earliest.
+  b.in.docs[tracker].updated.clear();
+  l = ResolveLedger(b.in);
+  ASSERT_EQ(l.events.size(), 1u);
+  EXPECT_EQ(l.events[0].first_reported, "2025-10-27");
+}
+
 TEST(Resolver, AnAnnouncementsTwoDaysAgreeWithTheStrikesDay) {
   // "said Friday the military had struck a vessel" (Thursday or Friday)
   // and "Oct. 3 - Four killed off Venezuela": the strike was on the 3rd.
