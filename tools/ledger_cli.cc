@@ -368,21 +368,24 @@ bool LedgerCli::Run(int* exit_code) {
       return *exit_code = kExitOk, true;
     }
     std::printf("campaign  %s: %s\n", t->campaign.name.c_str(), t->campaign.title.c_str());
-    std::printf("ledger    %zu event(s), %s strike(s), %s killed, %s survivor(s)\n\n",
+    std::printf("ledger    %zu event(s), %s strike(s), %s killed, %s survivor(s), %s vessel(s)\n\n",
                 t->events.size(), Num(t->strikes).c_str(), Num(t->killed).c_str(),
-                Num(t->survivors).c_str());
+                Num(t->survivors).c_str(), Num(t->vessels).c_str());
     std::printf("%-10s  %-22s  %17s  %17s  %s\n", "as of", "reported by", "reported str/kill",
                 "ledger str/kill", "gap");
     for (const TallyLine& l : t->lines) {
       std::string rep = (l.reported.strikes ? Num(*l.reported.strikes) : "-") + " / " +
                         (l.reported.killed ? Num(*l.reported.killed) : "-");
       if (l.reported.killed_qualifier == "at_least") rep += "+";
-      std::string led = Num(l.ledger_strikes) + " / " + Num(l.ledger_killed);
+      std::string led = l.reported.as_of.empty()
+                            ? "not compared"
+                            : Num(l.ledger_strikes) + " / " + Num(l.ledger_killed);
       std::string gap;
       if (l.strikes_unaccounted > 0) gap += Num(l.strikes_unaccounted) + " strike(s) ";
       if (l.killed_unaccounted > 0) gap += Num(l.killed_unaccounted) + " death(s) ";
       if (!gap.empty()) gap += "not in the ledger";
-      std::printf("%-10s  %-22s  %17s  %17s  %s\n", l.reported.as_of.c_str(),
+      std::printf("%-10s  %-22s  %17s  %17s  %s\n",
+                  l.reported.as_of.empty() ? "undated" : l.reported.as_of.c_str(),
                   Clip(l.reported.outlet.empty() ? "-" : l.reported.outlet, 22).c_str(),
                   rep.c_str(), led.c_str(), gap.c_str());
     }

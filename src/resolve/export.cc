@@ -197,8 +197,15 @@ Result<CampaignTally> TallyCampaign(Store* store, const std::string& name) {
       if (e.survivors) line.ledger_survivors += e.survivors->best;
       if (e.vessels) line.ledger_vessels += *e.vessels;
     }
-    if (t.strikes && *t.strikes > line.ledger_strikes) line.strikes_unaccounted = *t.strikes - line.ledger_strikes;
-    if (t.killed && *t.killed > line.ledger_killed) line.killed_unaccounted = *t.killed - line.ledger_killed;
+    // An undated total (a report without a publication date) is listed
+    // but compared with nothing: the ledger's count "as of" no date is not
+    // zero, it is unknown.
+    if (!t.as_of.empty()) {
+      if (t.strikes && *t.strikes > line.ledger_strikes)
+        line.strikes_unaccounted = *t.strikes - line.ledger_strikes;
+      if (t.killed && *t.killed > line.ledger_killed)
+        line.killed_unaccounted = *t.killed - line.ledger_killed;
+    }
     if (t.as_of > latest) latest = t.as_of;
     out.lines.push_back(std::move(line));
   }
@@ -228,7 +235,8 @@ std::string CampaignTallyJson(const CampaignTally& t) {
                      {"ledger", {{"events", l.ledger_events},
                                  {"strikes", l.ledger_strikes},
                                  {"killed", l.ledger_killed},
-                                 {"survivors", l.ledger_survivors}}},
+                                 {"survivors", l.ledger_survivors},
+                                 {"vessels", l.ledger_vessels}}},
                      {"unaccounted", {{"strikes", l.strikes_unaccounted},
                                       {"killed", l.killed_unaccounted}}},
                      {"mention_id", l.reported.mention_id},
