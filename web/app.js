@@ -716,6 +716,14 @@
     const base = span ? span.begin : 0;
     const marks = [];
     if (trigger) marks.push({begin: trigger.begin - base, end: trigger.end - base, cls: 'm-trigger', title: 'the words that state the event'});
+    // The words behind each figure (GET /api/events/{id} adds them).
+    const FIGURE_CLASS = {place: 'm-place', date: 'm-time'};
+    for (const f of m.figures || []) {
+      const fs = spanOf(f.span);
+      if (!fs) continue;
+      marks.push({begin: fs.begin - base, end: fs.end - base, cls: (FIGURE_CLASS[f.field] || 'm-number') + ' m-figure',
+                  title: f.field + ': ' + (f.text || '')});
+    }
     appendMarked(p, text, 0, text.length, marks);
     return p;
   }

@@ -676,7 +676,55 @@ struct Handlers {
     if (events->empty()) return Status::NotFound("no event with id " + key);
     auto items = EventObjects(*events);
     if (!items.ok()) return items.status();
+    VIGIL_RETURN_IF_ERROR(AddFigureSpans(&(*items)[0]));
     return JsonResponse((*items)[0]);
+  }
+
+  // Each mention's `figures`: the words behind its toll, injured,
+  // survivors, missing, vessels, place and date, read from its document's
+  // stored extraction, as byte spans into the document like the mention's
+  // own span (docs/API.md). A document without an extraction gives none.
+  Status AddFigureSpans(Json* event) {
+    if (!event->is_object() || !event->contains("mentions") || !(*event)["mentions"].is_array())
+      return Status::Ok();
+    std::map<int64_t, Json> extractions;
+    for (Json& m : (*event)["mentions"]) {
+      if (!m.is_object() || !m.value("doc_id", Json()).is_number_integer() ||
+          !m.value("index", Json()).is_number_integer())
+        continue;
+      const int64_t doc = m["doc_id"].get<int64_t>();
+      auto it = extractions.find(doc);
+      if (it == extractions.end()) {
+        auto text = store->GetMentionsJson(doc);
+        if (!text.ok()) return text.status();
+        it = extractions.emplace(doc, text->empty() ? Json() : Json::parse(*text, nullptr, false))
+                 .first;
+      }
+      const Json& x = it->second;
+      const int64_t index = m["index"].get<int64_t>();
+      if (!x.is_object() || !x.value("events", Json()).is_array() || index < 0 ||
+          index >= static_cast<int64_t>(x["events"].size()))
+        continue;
+      const Json& ev = x["events"][static_cast<size_t>(index)];
+      Json figures = Json::array();
+      // |list|[|at|]'s span and text under |field|, when |at| is an index.
+      auto add = [&](const char* field, const char* list, const Json& at) {
+        if (!at.is_number_integer() || !x.value(list, Json()).is_array()) return;
+        const int64_t i = at.get<int64_t>();
+        if (i < 0 || i >= static_cast<int64_t>(x[list].size())) return;
+        const Json& item = x[list][static_cast<size_t>(i)];
+        if (!item.is_object() || !item.value("span", Json()).is_array()) return;
+        figures.push_back({{"field", field}, {"span", item["span"]}, {"text", item.value("text", "")}});
+      };
+      for (const char* field : {"killed", "injured", "survivors", "missing", "vessels"}) {
+        const Json f = ev.value(field, Json());
+        if (f.is_object()) add(field, "quantities", f.value("quantity", Json()));
+      }
+      add("place", "places", ev.value("place", Json()));
+      add("date", "times", ev.value("time", Json()));
+      m["figures"] = std::move(figures);
+    }
+    return Status::Ok();
   }
 
   // Every analyst correction, oldest first, with the events that hold its

@@ -272,6 +272,25 @@ async function main() {
     check('event page highlights the source words', triggers.length > 0 && triggers[0].length > 0, JSON.stringify(triggers));
     await page.screenshot({path: path.join(artifacts, 'event.png'), fullPage: true});
 
+    // ---- the words behind each figure: an event with a death toll -----------
+    const withToll = await apiJson('/api/events?type=ASSAULT&status=occurred&min_deaths=1&limit=1');
+    check('the ledger has an event with a toll', withToll.items.length === 1);
+    if (withToll.items.length === 1) {
+      const full = await apiJson('/api/events/' + withToll.items[0].id);
+      const killedWords = new Set();
+      for (const m of full.mentions) for (const f of m.figures || []) if (f.field === 'killed') killedWords.add(f.text);
+      check('the API gives the words behind the toll', killedWords.size > 0, JSON.stringify(full.mentions.map((m) => m.figures)));
+      // (The page is on an event already: its ready mark must be drawn anew.)
+      await page.evaluate(() => { document.body.dataset.ready = ''; });
+      await page.goto(base + '/#/event/' + withToll.items[0].id);
+      await ready('event');
+      const figureMarks = await page.$$eval('#view-event blockquote mark.m-figure', (ms) => ms.map((x) => ({text: x.textContent, title: x.title})));
+      const killedMarks = figureMarks.filter((x) => x.title.startsWith('killed: '));
+      check('event page highlights the words behind the toll',
+            killedMarks.length > 0 && killedMarks.every((x) => killedWords.has(x.text)), JSON.stringify(figureMarks));
+      await page.screenshot({path: path.join(artifacts, 'event-figures.png'), fullPage: true});
+    }
+
     // ---- document page: text with its mentions highlighted -------------------
     await page.click('#view-event .report a[href^="#/doc/"]');
     await ready('document');
