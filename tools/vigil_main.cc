@@ -632,12 +632,19 @@ int RunServe(const std::string& db, ServeOptions options, const std::string& res
     const char* env = std::getenv("VIGIL_TOKEN");
     if (env) options.token = env;
   }
+  // The resources extract posted documents (with a token) and give the map
+  // its marine areas; a read-only server without them still serves the
+  // ledger, with a warning.
   std::unique_ptr<Resources> resources;
-  if (!options.token.empty()) {
-    auto loaded = LoadResources(resources_path);
-    if (!loaded.ok()) return Fatal(loaded.status());
+  auto loaded = LoadResources(resources_path);
+  if (loaded.ok()) {
     resources = std::move(loaded.value());
     options.resources = resources.get();
+  } else if (!options.token.empty()) {
+    return Fatal(loaded.status());
+  } else {
+    std::fprintf(stderr, "vigil: warning: %s; the map shows no marine areas\n",
+                 loaded.status().message().c_str());
   }
   sigset_t signals;
   sigemptyset(&signals);

@@ -551,6 +551,21 @@
     update().catch(reportError);
   }
 
+  // A [west, south, east, north] box as a polygon d3-geo draws as that box:
+  // the ring clockwise (d3's convention for a small polygon), edges split
+  // every 2 degrees so that they follow the parallels; a box across the
+  // antimeridian (east < west) goes east past 180.
+  function boxPolygon([w, s, e, n]) {
+    if (e < w) e += 360;
+    const ring = [];
+    for (let y = s; y < n; y += 2) ring.push([w, y]);
+    for (let x = w; x < e; x += 2) ring.push([x, n]);
+    for (let y = n; y > s; y -= 2) ring.push([e, y]);
+    for (let x = e; x > w; x -= 2) ring.push([x, s]);
+    ring.push([w, s]);
+    return {type: 'Polygon', coordinates: [ring]};
+  }
+
   // The located events of the filters from /api/map ({id, lat, lon, killed,
   // type, status}), the most deaths first; past the server's limit the
   // smallest are left out, and the map says so.
@@ -590,6 +605,16 @@
       svg.append('path').attr('class', 'borders')
         .attr('d', path(topojson.mesh(state.world, state.world.objects.countries, (a, b) => a !== b)));
     }
+    // The seas and marine areas the events are placed at, as regions (the
+    // gazetteer's box, edges along meridians and parallels), under the points.
+    const areas = (state.points && state.points.areas) || [];
+    svg.append('g').attr('class', 'areas').selectAll('path')
+      .data(areas)
+      .join('path')
+      .attr('class', 'area')
+      .attr('data-place', (a) => a.place_id)
+      .attr('d', (a) => path(boxPolygon(a.box)))
+      .append('title').text((a) => `${a.name}: ${fmtNum(a.events)} event(s), ${fmtNum(a.killed)} killed`);
     const killed = (p) => (p.killed === null || p.killed === undefined ? 0 : p.killed);
     const r = d3.scaleSqrt().domain([0, d3.max(located, killed) || 1]).range([4, 16]);
     // The largest first, so that the small ones are drawn on top.

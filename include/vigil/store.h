@@ -279,6 +279,14 @@ struct EventPoint {
   std::string type, status;
 };
 
+// The filtered events placed at one sea or marine area (the map draws
+// the area as a region).
+struct EventArea {
+  std::string place_id, name;
+  int64_t events = 0;
+  double killed = 0;  // sum of best figures
+};
+
 class LedgerWriter;
 
 class Store {
@@ -351,6 +359,9 @@ class Store {
   Result<EventTotals> CountEventTotals(const EventFilter& filter);
   // Up to |limit| located events of |filter|, most deaths first.
   Result<std::vector<EventPoint>> EventPoints(const EventFilter& filter, int64_t limit);
+  // The seas and marine areas the filtered events are placed at, with how
+  // many events and deaths each (most events first).
+  Result<std::vector<EventArea>> EventAreas(const EventFilter& filter);
   // For each event mention of |mention_ids| that is a member of an event:
   // (mention id, the event's key).
   Result<std::vector<std::pair<int64_t, std::string>>> EventKeysOfMentions(

@@ -656,10 +656,25 @@ struct Handlers {
     for (const EventPoint& p : *points)
       items.push_back({{"id", p.key}, {"lat", p.lat}, {"lon", p.lon}, {"killed", NumOrNull(p.killed)},
                        {"type", p.type}, {"status", p.status}});
+    // The seas the events are placed at, as regions: the gazetteer's box.
+    Json areas = Json::array();
+    if (options.resources) {
+      auto found = store->EventAreas(f);
+      if (!found.ok()) return found.status();
+      for (const EventArea& a : *found) {
+        uint32_t index;
+        if (!options.resources->FindPlace(a.place_id, &index)) continue;
+        const PlaceEntry& p = options.resources->place(index);
+        if (p.south == 0 && p.north == 0 && p.west == 0 && p.east == 0) continue;
+        areas.push_back({{"place_id", a.place_id}, {"name", a.name}, {"events", a.events},
+                         {"killed", a.killed}, {"box", {p.west, p.south, p.east, p.north}}});
+      }
+    }
     Json j;
     j["total"] = totals->located;
     j["limit"] = limit;
     j["items"] = std::move(items);
+    j["areas"] = std::move(areas);
     return JsonResponse(j);
   }
 

@@ -649,6 +649,28 @@ Result<std::vector<EventPoint>> Store::EventPoints(const EventFilter& f, int64_t
   });
 }
 
+Result<std::vector<EventArea>> Store::EventAreas(const EventFilter& f) {
+  using Areas = std::vector<EventArea>;
+  return CachedRead<Areas>(FilterCacheKey("areas", f, false), [&]() -> Result<Areas> {
+    std::string sql = "SELECT e.place_id, min(e.place_name), count(*), total(e.killed_best) "
+                      "FROM events e" + EventWhere(f) +
+                      " AND e.place_kind = 'sea' AND e.place_id IS NOT NULL "
+                      "GROUP BY e.place_id ORDER BY count(*) DESC, e.place_id";
+    Statement q(db_, sql.c_str());
+    VIGIL_RETURN_IF_ERROR(PrepareEventQuery(&q, f, false));
+    Areas out;
+    VIGIL_RETURN_IF_ERROR(ForEachRow(&q, [&] {
+      EventArea a;
+      a.place_id = q.Text(0);
+      a.name = q.Text(1);
+      a.events = q.Int(2);
+      a.killed = q.Double(3);
+      out.push_back(std::move(a));
+    }));
+    return out;
+  });
+}
+
 Result<std::vector<std::pair<int64_t, std::string>>> Store::EventKeysOfMentions(
     const std::vector<int64_t>& mention_ids) {
   Statement q(db_,

@@ -25,9 +25,9 @@ namespace vigil {
 // thread at a time (StorePool), so the cache needs no lock.
 struct Store::ReadCache {
   // One answer: of CountEvents, ListEventSummaries, EventsPerDay,
-  // CountEventTotals or EventPoints.
+  // CountEventTotals, EventPoints or EventAreas.
   using Answer = std::variant<int64_t, std::vector<EventSummaryRow>, EventTimeline, EventTotals,
-                              std::vector<EventPoint>>;
+                              std::vector<EventPoint>, std::vector<EventArea>>;
   Statement data_version;
   int64_t version = -1;
   int64_t own_changes = -1;

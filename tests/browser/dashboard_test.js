@@ -164,6 +164,21 @@ async function main() {
     check('map points are the API\'s', mapApi.total === located && mapApi.items.length === located &&
       (await page.$$eval('#map .points a', (as) => as.map((a) => decodeURIComponent(a.getAttribute('href').slice(8))))).sort().join() ===
       mapApi.items.map((p) => p.id).sort().join());
+    // Marine areas as regions: one per sea of the API, each a region of the
+    // map (not the whole world outside it, which a ring drawn the wrong way
+    // round would be).
+    const areaShapes = await page.$$eval('#map path.area', (ps) => ps.map((p) => {
+      const b = p.getBBox();
+      const svg = p.ownerSVGElement.viewBox.baseVal;
+      return {place: p.getAttribute('data-place'), w: b.width / svg.width, h: b.height / svg.height};
+    }));
+    check('map draws the marine areas of the API as regions', mapApi.areas.length > 0 &&
+      areaShapes.map((a) => a.place).sort().join() === mapApi.areas.map((a) => a.place_id).sort().join() &&
+      areaShapes.every((a) => {
+        const [w, , e] = mapApi.areas.find((x) => x.place_id === a.place).box;
+        const span = e >= w ? e - w : e + 360 - w;
+        return a.w > 0 && a.h > 0 && (span >= 90 || (a.w < 0.9 && a.h < 0.9));
+      }), JSON.stringify(areaShapes));
     const land = await page.$eval('#map path.land', (p) => (p.getAttribute('d') || '').length).catch(() => 0);
     check('map draws the countries (offline world atlas)', land > 1000, land);
     const bars = await page.$$eval('#timeline rect.bar', (r) => r.length);
@@ -171,6 +186,16 @@ async function main() {
     const deathDots = await page.$$eval('#timeline .deaths-dots circle', (c) => c.length);
     check('timeline draws deaths as a second series', deathDots > 0, deathDots);
     await page.screenshot({path: path.join(artifacts, 'overview.png'), fullPage: true});
+    // Clicking a point opens its event.
+    // (The last point drawn is on top of any it overlaps.)
+    const firstPoint = await page.$$eval('#map .points a', (as) => decodeURIComponent(as[as.length - 1].getAttribute('href').slice(8)));
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.locator('#map .points a circle').last().click();
+    await ready('event');
+    check('clicking a map point opens its event', page.url().endsWith('#/event/' + encodeURIComponent(firstPoint)), page.url());
+    await page.evaluate(() => { document.body.dataset.ready = ''; });
+    await page.goto(base + '/');
+    await ready('overview');
 
     // ---- filter by status ---------------------------------------------------
     await page.selectOption('#f-status', 'planned');
