@@ -196,6 +196,16 @@ async function main() {
     await page.evaluate(() => { document.body.dataset.ready = ''; });
     await page.goto(base + '/');
     await ready('overview');
+    // Sorting by a column header: the most deaths first, as the API sorts.
+    const mostKilled = (await apiJson('/api/events?sort=-killed&limit=1')).items[0];
+    await page.click('#events-table th button[data-sort="killed"]');
+    const sorted = await page.waitForFunction((best) => {
+      const cell = document.querySelector('#events-table tbody tr td:nth-child(5)');
+      const th = document.querySelector('#events-table th button[data-sort="killed"]').closest('th');
+      return th.getAttribute('aria-sort') === 'descending' && cell && cell.textContent.trim().startsWith(String(best));
+    }, mostKilled.killed.best, {timeout: 10000}).then(() => true).catch(() => false);
+    check('sorting by the Killed header puts the most deaths first', sorted, JSON.stringify(mostKilled.killed));
+    await page.click('#events-table th button[data-sort="date"]');
 
     // ---- filter by status ---------------------------------------------------
     await page.selectOption('#f-status', 'planned');

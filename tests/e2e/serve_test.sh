@@ -108,6 +108,17 @@ expect_eq "events: sorted by deaths" "$(sql "$DB" "SELECT printf('%g', max(kille
 get "$RO/api/events?bbox=-100,0,-50,30&limit=500"
 expect_eq "events: bounding box" \
   "$(sql "$DB" "SELECT count(*) FROM events WHERE lat BETWEEN 0 AND 30 AND lon BETWEEN -100 AND -50 AND rejected=0")" "$(jqn '.total')"
+get "$RO/api/events?mode=aerial&limit=500"
+expect_eq "events: mode" "$(sql "$DB" "SELECT count(*) FROM events WHERE mode='aerial' AND rejected=0")" "$(jqn '.total')"
+expect_eq "events: every item has the mode" true "$(jqn '.items.every(e => e.mode === "aerial")')"
+get "$RO/api/events?from=2025-10-01&to=2025-10-31&limit=500"
+expect_eq "events: date range (overlapping it)" \
+  "$(sql "$DB" "SELECT count(*) FROM events WHERE COALESCE(date_end, date_start) >= '2025-10-01' AND date_start <= '2025-10-31' AND rejected=0")" "$(jqn '.total')"
+expect_eq "events: every item overlaps the range" true \
+  "$(jqn '.items.every(e => (e.date_end || e.date_start) >= "2025-10-01" && e.date_start <= "2025-10-31")')"
+get "$RO/api/events?country=MX&limit=500"
+expect_eq "events: country" "$(sql "$DB" "SELECT count(*) FROM events WHERE place_country='MX' AND rejected=0")" "$(jqn '.total')"
+[ "$(jqn '.total')" -gt 0 ] && pass "events: the sample ledger has events in Mexico" || fail "events: no event in Mexico to filter"
 get "$RO/api/events?campaign=us-boat-strikes&limit=500"
 expect_eq "events: campaign" "$(sql "$DB" "SELECT count(*) FROM campaign_events c JOIN events e ON e.id = c.event_id WHERE c.campaign='us-boat-strikes' AND e.rejected=0")" "$(jqn '.total')"
 key=$(sql "$DB" "SELECT key FROM events WHERE reports > 1 ORDER BY id LIMIT 1")
