@@ -1067,7 +1067,8 @@
     view.append(h('h1', {}, t.title || t.campaign));
     view.append(h('p', {class: 'summary'},
       `The ledger holds ${t.ledger.events} event(s): ${fmtNum(t.ledger.strikes)} strike(s), ` +
-      `${fmtNum(t.ledger.killed)} killed, ${fmtNum(t.ledger.survivors)} survivor(s).`));
+      `${fmtNum(t.ledger.killed)} killed, ${fmtNum(t.ledger.survivors)} survivor(s), ` +
+      `${fmtNum(t.ledger.vessels || 0)} vessel(s).`));
     const dated = t.totals.filter((l) => l.as_of && l.reported.killed !== null);
     const box = h('div', {class: 'chart', id: 'tally-chart'});
     view.append(h('figure', {class: 'panel'}, h('figcaption', {}, 'Deaths: reported totals (dots) against the ledger (line)'), box));
@@ -1106,16 +1107,33 @@
       box.append(h('p', {class: 'empty'}, 'No dated running totals of deaths for this campaign.'));
     }
     view.append(h('h2', {}, 'Reported totals'));
-    const rows = t.totals.map((l) => h('tr', {},
+    // An undated total is compared with nothing (docs/EVENTS.md).
+    const gap = (l) => {
+      const parts = [];
+      if (l.unaccounted.strikes) parts.push(fmtNum(l.unaccounted.strikes) + ' strike(s)');
+      if (l.unaccounted.killed) parts.push(fmtNum(l.unaccounted.killed) + ' death(s)');
+      return parts.join(', ');
+    };
+    const rows = t.totals.map((l) => h('tr', {class: l.as_of ? '' : 'undated'},
       h('td', {class: 'nowrap'}, l.as_of || 'undated'),
       h('td', {}, l.outlet || l.origin || ''),
+      h('td', {class: 'num'}, l.reported.strikes === null ? '' : fmtNum(l.reported.strikes)),
       h('td', {class: 'num'}, l.reported.killed === null ? '' : (l.reported.killed_qualifier === 'at_least' ? '≥ ' : '') + fmtNum(l.reported.killed)),
-      h('td', {class: 'num'}, fmtNum(l.ledger.killed)),
-      h('td', {class: 'num'}, l.unaccounted.killed ? fmtNum(l.unaccounted.killed) : ''),
+      h('td', {class: 'num'}, l.as_of ? fmtNum(l.ledger.strikes) : '–'),
+      h('td', {class: 'num'}, l.as_of ? fmtNum(l.ledger.killed) : '–'),
+      h('td', {class: 'num'}, l.as_of ? fmtNum(l.ledger.vessels || 0) : '–'),
+      h('td', {class: 'gap'}, gap(l)),
       h('td', {class: 'wide'}, h('a', {href: '#/doc/' + l.doc_id}, l.text))));
-    view.append(h('div', {class: 'table-wrap'}, h('table', {class: 'data'},
-      h('thead', {}, h('tr', {}, ['As of', 'Outlet', 'Reported killed', 'Ledger killed', 'Not in the ledger', 'Sentence'].map((c) => h('th', {scope: 'col'}, c)))),
+    view.append(h('div', {class: 'table-wrap'}, h('table', {class: 'data', id: 'tally-table'},
+      h('thead', {}, h('tr', {}, ['As of', 'Outlet', 'Reported strikes', 'Reported killed', 'Ledger strikes', 'Ledger killed',
+        'Ledger vessels', 'Not in the ledger', 'Sentence'].map((c) => h('th', {scope: 'col'}, c)))),
       h('tbody', {}, rows))));
+    // The other gap: the ledger's events that no reported total includes yet.
+    const uncounted = t.events_not_in_any_total || [];
+    view.append(h('h2', {}, 'Events no reported total includes yet'));
+    view.append(uncounted.length
+      ? h('ul', {id: 'uncounted'}, uncounted.map((id) => h('li', {}, h('a', {href: '#/event/' + encodeURIComponent(id)}, id))))
+      : h('p', {class: 'empty', id: 'uncounted'}, 'Every event of the ledger is within a reported total.'));
   }
 
   async function renderOutlets() {

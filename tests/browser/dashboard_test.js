@@ -355,7 +355,13 @@ async function main() {
     check('tally chart draws every dated reported total', reportedDots === datedTotals && datedTotals > 0, `${reportedDots} of ${datedTotals}`);
     const ledgerLine = await page.$eval('#tally-chart path.ledger-line', (p) => (p.getAttribute('d') || '').length).catch(() => 0);
     check('tally chart draws the ledger count', ledgerLine > 20, ledgerLine);
-    const tallyRows = await page.$$eval('#view-campaign tbody tr', (t) => t.length);
+    const tallyRows = await page.$$eval('#tally-table tbody tr', (t) => t.length);
+    const tallyStrikes = await page.$$eval('#tally-table tbody tr', (trs) => trs.map((tr) => tr.children[4].textContent));
+    check('tally table gives the ledger\'s strikes beside each total', tallyStrikes.join() ===
+      tally.totals.map((l) => (l.as_of ? String(l.ledger.strikes) : '–')).join(), JSON.stringify(tallyStrikes.slice(0, 5)));
+    const uncountedLinks = await page.$$eval('#uncounted a', (as) => as.map((a) => decodeURIComponent(a.getAttribute('href').slice(8))));
+    check('the events no total includes are listed', uncountedLinks.join() === tally.events_not_in_any_total.join(),
+      `${uncountedLinks.length} of ${tally.events_not_in_any_total.length}`);
     check('tally table lists every reported total', tallyRows === tally.totals.length, `${tallyRows} of ${tally.totals.length}`);
     await page.screenshot({path: path.join(artifacts, 'campaign.png'), fullPage: true});
 
