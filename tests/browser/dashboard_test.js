@@ -326,6 +326,20 @@ async function main() {
       await page.screenshot({path: path.join(artifacts, 'event-figures.png'), fullPage: true});
     }
 
+    // ---- disagreeing figures side by side -----------------------------------
+    const everyEvent = (await apiAll('/api/events?view=full')).items;
+    const disputed = everyEvent.find((e) => e.killed && Array.isArray(e.killed.reported) &&
+      new Set(e.killed.reported.map((r) => r.value)).size > 1);
+    check('the ledger has an event whose reports disagree on the toll (browser_test.sh adds one)', !!disputed);
+    if (disputed) {
+      await page.evaluate(() => { document.body.dataset.ready = ''; });
+      await page.goto(base + '/#/event/' + disputed.id);
+      await ready('event');
+      const shown = await page.$eval('#view-event .disagree', (x) => x.textContent).catch(() => '');
+      const values = Array.from(new Set(disputed.killed.reported.map((r) => r.value)));
+      check('disagreeing tolls are shown side by side', values.every((v) => shown.includes(String(v))), shown);
+    }
+
     // ---- document page: text with its mentions highlighted -------------------
     await page.click('#view-event .report a[href^="#/doc/"]');
     await ready('document');

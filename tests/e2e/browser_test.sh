@@ -20,6 +20,16 @@ outlet: Markup Test
 <script>window.__vigilPwned = true</script> Officials said a strike killed 3 people off Venezuela on Thursday. <img src=x onerror="window.__vigilPwned=true">
 DOC
 "$VIGIL" ingest --db "$DB" --quiet "$WORK/markup.txt"
+# A report that disagrees with the sample's toll of the Oct. 14 strike: the
+# event page must show both figures side by side.
+cat >"$WORK/disputed.txt" <<'DOC'
+title: Trinidad official gives a lower toll for the Oct. 14 boat strike
+date: 2025-10-16
+outlet: Disputed Toll Test
+
+PORT OF SPAIN — A U.S. strike on a boat off Venezuela on Oct. 14 killed five people, a Trinidadian official said on Thursday.
+DOC
+"$VIGIL" ingest --db "$DB" --quiet "$WORK/disputed.txt"
 "$VIGIL" campaigns --db "$DB" --load "$VIGIL_SOURCE_DIR/examples/campaigns.ini" >/dev/null
 XSS_ID=$(sql "$DB" "SELECT id FROM documents WHERE origin LIKE '%markup.txt'")
 
