@@ -584,8 +584,10 @@ class QuantityFinder {
       Counted c = VerbClass(t.norm);
       if (c != Counted::kUnknown) return c;
       // "one in the Caribbean that killed three people": the number is
-      // what killed, not who died.
-      if (t.norm == "that" || t.norm == "which") break;
+      // what killed, not who died ("11 people that were killed" still
+      // counts the dead).
+      if ((t.norm == "that" || t.norm == "which") && VerbClass(N(k + 1)) != Counted::kUnknown)
+        break;
       if (t.norm == "who" || t.norm == "and" || t.norm == "but") {
         // "three people, who were killed" handled by punctuation; "and"
         // starts another clause.

@@ -203,6 +203,16 @@ INSTANTIATE_TEST_SUITE_P(
                      Qualifier::kExact, Counted::kStrikes},
         QuantityCase{"The strike killed all three people on board.", "three people", 3, 3,
                      Qualifier::kExact, Counted::kKilled},
+        // A relative clause: "11 people that were killed" are the dead;
+        // "one ... that killed three" is not.
+        QuantityCase{"The Pentagon named the 11 people that were killed.", "11 people", 11, 11,
+                     Qualifier::kExact, Counted::kKilled},
+        QuantityCase{"Two strikes, one in the Caribbean that killed three people.", "three people", 3, 3,
+                     Qualifier::kExact, Counted::kKilled},
+        QuantityCase{"A second strike killed two men who had survived the blast.", "two men", 2, 2,
+                     Qualifier::kExact, Counted::kKilled},
+        QuantityCase{"Estados Unidos mató a tres personas en el Pacífico.", "tres personas", 3, 3,
+                     Qualifier::kExact, Counted::kKilled},
         // Thousands grouped with dots (Spanish); a decimal stays one.
         QuantityCase{"Llegaron 10.000 elementos.", "10.000 elementos", 10000, 10000,
                      Qualifier::kExact, Counted::kTroops},
